@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Pg2.Cli.Commands;
+
+/// <summary>Where every command class is attached to its group. One line per command.</summary>
+internal static class CommandRegistry
+{
+    public static void Register(RootCommand root, Command dataset, Command metric, Command model, Command benchmark)
+    {
+        // dataset
+        // metric
+        // model
+        // benchmark
+        _ = root; _ = dataset; _ = metric; _ = model; _ = benchmark;
+    }
+}

@@ -1,0 +1,3 @@
+using Pg2.Cli;
+
+return Pg2App.Run(args);
