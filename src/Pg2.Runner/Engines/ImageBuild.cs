@@ -1,0 +1,33 @@
+using Pg2.Datasets;
+using Pg2.Runner.Games;
+
+namespace Pg2.Runner.Engines;
+
+/// <summary>
+/// Builds a model folder's image with the engine's CLI (<c>docker build</c> / <c>podman build</c>):
+/// the CLI honours <c>.dockerignore</c> and BuildKit, which a hand-made tar upload would not.
+/// The build context is the repository root (models' Dockerfiles copy <c>src/Pg2.Sdk</c> and
+/// <c>src/Pg2.Datasets</c>), or the model folder for a model outside any pg2 repository.
+/// </summary>
+public static class ImageBuild
+{
+    /// <summary>The CLI arguments that build <paramref name="model"/> as <paramref name="image"/>.</summary>
+    public static IReadOnlyList<string> Arguments(GameModel model, string image)
+    {
+        if (model.Folder is null) throw new ArgumentException("model has no folder", nameof(model));
+        var dockerfile = Path.Combine(model.Folder, "Dockerfile");
+        if (!File.Exists(dockerfile))
+            throw new InvalidInputException($"model '{model.Name}': no Dockerfile in {model.Folder}");
+        var context = SourceTree.FindRoot(model.Folder) ?? model.Folder;
+        return ["build", "-t", image, "-f", dockerfile, context];
+    }
+
+    /// <summary>Runs <paramref name="cli"/> <c>build</c>; a failure is an error carrying the log tail.</summary>
+    public static async Task RunAsync(string cli, GameModel model, string image, TextWriter log, CancellationToken cancel)
+    {
+        await log.WriteLineAsync($"building image {image} from {model.Folder} ...").ConfigureAwait(false);
+        var (code, output) = await ChildProcess.RunAsync(cli, Arguments(model, image), cancel).ConfigureAwait(false);
+        if (code != 0)
+            throw new InvalidInputException($"model '{model.Name}': {cli} build failed (exit {code}): {LocalEngine.Tail(output, 12)}", ExitCodes.ModelFailure);
+    }
+}

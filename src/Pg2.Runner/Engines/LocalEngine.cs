@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Pg2.Datasets;
+using Pg2.Runner.Games;
+
+namespace Pg2.Runner.Engines;
+
+/// <summary>
+/// The default engine: builds a model folder with <c>dotnet build -c Release</c> into a cache
+/// folder keyed by the hash of its sources (plus the SDK and dataset library it is built with) and
+/// runs it as a local process. Needs only the .NET SDK. Limits map to the .NET runtime's own knobs:
+/// memory → <c>DOTNET_GCHeapHardLimit</c>, cpus → <c>DOTNET_PROCESSOR_COUNT</c>.
+/// </summary>
+public sealed class LocalEngine : IEngine
+{
+    readonly string? _buildCache;
+
+    /// <summary>Creates the engine; builds go to <paramref name="buildCache"/> (default <c>&lt;repo&gt;/.pg2/models</c>).</summary>
+    public LocalEngine(string? buildCache = null) => _buildCache = buildCache;
+
+    /// <inheritdoc />
+    public string Name => "local";
+
+    /// <inheritdoc />
+    public async Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel)
+    {
+        if (model.Folder is null)
+            throw new InvalidInputException($"model '{model.Name}': the local engine runs model folders; '{model.Image}' is an image — use --engine docker or podman");
+        var project = ProjectOf(model);
+        var root = SourceTree.FindRoot(model.Folder);
+        var hash = SourceTree.Hash(model.Folder, root);
+        var cache = _buildCache ?? Path.Combine(root ?? Path.GetDirectoryName(model.Folder)!, ".pg2", "models");
+        var target = Path.Combine(cache, $"{model.Name}-{hash[..16]}");
+        var entry = Path.Combine(target, AssemblyNameOf(project) + ".dll");
+        if (File.Exists(Path.Combine(target, ".complete")) && File.Exists(entry))
+            return new ModelArtifact(model, "build:" + hash, entry);
+
+        await log.WriteLineAsync($"building {model.Name} ({Path.GetFileName(project)}) ...").ConfigureAwait(false);
+        var staging = target + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        try
+        {
+            var (code, output) = await ChildProcess.RunAsync(DotnetHost, [
+                "build", project, "-c", "Release", "-o", staging,
+                "--artifacts-path", staging + ".obj", "--nologo", "-v", "quiet", "-clp:ErrorsOnly",
+            ], cancel).ConfigureAwait(false);
+            if (code != 0 || !File.Exists(Path.Combine(staging, Path.GetFileName(entry))))
+                throw new InvalidInputException($"model '{model.Name}': dotnet build failed (exit {code}): {Tail(output, 12)}", ExitCodes.ModelFailure);
+            File.WriteAllText(Path.Combine(staging, ".complete"), hash);
+            try
+            {
+                Directory.Move(staging, target);
+            }
+            catch (IOException) when (File.Exists(Path.Combine(target, ".complete")))
+            {
+                // Another run finished the same build first; use theirs.
+            }
+        }
+        finally
+        {
+            TryDelete(staging);
+            TryDelete(staging + ".obj");
+        }
+        return new ModelArtifact(model, "build:" + hash, entry);
+    }
+
+    /// <inheritdoc />
+    public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
+    {
+        var env = new Dictionary<string, string>();
+        if (request.Limits.MemoryBytes is { } mem)
+            env["DOTNET_GCHeapHardLimit"] = "0x" + mem.ToString("x", CultureInfo.InvariantCulture);
+        if (request.Limits.Cpus is { } cpus)
+            env["DOTNET_PROCESSOR_COUNT"] = Math.Max(1, (int)Math.Ceiling(cpus)).ToString(CultureInfo.InvariantCulture);
+        List<string> args = [request.Artifact.Program, "train",
+            "--dataset-file", request.DatasetFile, "--model-toml-file", request.ManifestFile, "--output-dir", request.OutputDir];
+        args.AddRange(request.Arguments);
+        var child = ChildProcess.Start(DotnetHost, args, Path.GetDirectoryName(request.OutputDir), env);
+        return Task.FromResult<IEngineJob>(new LocalJob(child));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() { }
+
+    /// <summary>The <c>dotnet</c> host: the one running us when we run under it, else from PATH.</summary>
+    internal static string DotnetHost =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } p && File.Exists(p) ? p
+        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
+        : "dotnet";
+
+    static string ProjectOf(GameModel model)
+    {
+        var projects = Directory.GetFiles(model.Folder!, "*.csproj", SearchOption.TopDirectoryOnly);
+        return projects.Length switch
+        {
+            1 => projects[0],
+            0 => throw new InvalidInputException($"model '{model.Name}': no .csproj in {model.Folder}"),
+            _ => throw new InvalidInputException($"model '{model.Name}': several .csproj files in {model.Folder}; keep one model project at the top"),
+        };
+    }
+
+    static string AssemblyNameOf(string project)
+    {
+        var name = XDocument.Load(project).Descendants().FirstOrDefault(e => e.Name.LocalName == "AssemblyName")?.Value.Trim();
+        return string.IsNullOrEmpty(name) ? Path.GetFileNameWithoutExtension(project) : name;
+    }
+
+    internal static string Tail(string text, int lines)
+    {
+        var all = text.TrimEnd().Split('\n');
+        return string.Join(" | ", all.Skip(Math.Max(0, all.Length - lines)).Select(l => l.Trim()));
+    }
+
+    static void TryDelete(string dir)
+    {
+        try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+        catch (IOException) { /* best effort */ }
+        catch (UnauthorizedAccessException) { /* best effort */ }
+    }
+
+    sealed class LocalJob(ChildProcess child) : IEngineJob
+    {
+        public async Task<JobExit> WaitAsync(CancellationToken cancel)
+        {
+            var code = await child.WaitAsync(cancel).ConfigureAwait(false);
+            // 137 = killed by SIGKILL, which on Linux is what the kernel's OOM killer sends.
+            return new JobExit(code, code == 137 || child.Log.Contains("OutOfMemoryException", StringComparison.Ordinal));
+        }
+
+        public Task<string> LogsAsync(CancellationToken cancel) => Task.FromResult(child.Log);
+
+        public Task StopAsync()
+        {
+            child.Kill();
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            child.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

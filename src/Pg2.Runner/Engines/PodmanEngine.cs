@@ -1,0 +1,86 @@
+using System.Globalization;
+using Pg2.Datasets;
+using Pg2.Runner.Games;
+
+namespace Pg2.Runner.Engines;
+
+/// <summary>
+/// Runs jobs with the <c>podman</c> CLI (<c>podman run --rm</c> with the SageMaker mounts). The CLI,
+/// not podman's Docker-compatible socket: that socket reports exit code 0 for failed <c>--rm</c>
+/// runs (podman #18889).
+/// </summary>
+public sealed class PodmanEngine : IEngine
+{
+    readonly string _cli;
+
+    /// <summary>Uses the <paramref name="cli"/> executable (default <c>podman</c>).</summary>
+    public PodmanEngine(string cli = "podman") => _cli = cli;
+
+    /// <inheritdoc />
+    public string Name => "podman";
+
+    /// <inheritdoc />
+    public async Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel)
+    {
+        var image = model.ImageReference;
+        var id = await ImageIdAsync(image, cancel).ConfigureAwait(false);
+        if (id is null)
+        {
+            if (model.Folder is null)
+                throw new InvalidInputException($"model '{model.Name}': image {image} is not in podman's store; pull or load it first");
+            await ImageBuild.RunAsync(_cli, model, image, log, cancel).ConfigureAwait(false);
+            id = await ImageIdAsync(image, cancel).ConfigureAwait(false)
+                 ?? throw new InvalidInputException($"model '{model.Name}': image {image} still missing after the build");
+        }
+        return new ModelArtifact(model, id, image);
+    }
+
+    async Task<string?> ImageIdAsync(string image, CancellationToken cancel)
+    {
+        var (code, output) = await ChildProcess.RunAsync(_cli, ["image", "inspect", "--format", "{{.Id}}", image], cancel).ConfigureAwait(false);
+        if (code != 0) return null;
+        var id = output.Trim();
+        return id.StartsWith("sha256:", StringComparison.Ordinal) ? id : "sha256:" + id;
+    }
+
+    /// <inheritdoc />
+    public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
+    {
+        var name = "pg2-" + request.Id;
+        List<string> args = ["run", "--rm", "--name", name, "--network", "none"];
+        foreach (var m in SageMakerLayout.Mounts(request)) { args.Add("-v"); args.Add(m); }
+        if (request.Limits.MemoryBytes is { } mem) { args.Add("--memory"); args.Add(mem.ToString(CultureInfo.InvariantCulture)); }
+        if (request.Limits.Cpus is { } cpus) { args.Add("--cpus"); args.Add(cpus.ToString(CultureInfo.InvariantCulture)); }
+        args.Add(request.Artifact.Program);
+        args.Add("train");
+        args.AddRange(request.Arguments);
+        return Task.FromResult<IEngineJob>(new PodmanJob(_cli, name, ChildProcess.Start(_cli, args)));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() { }
+
+    sealed class PodmanJob(string cli, string name, ChildProcess child) : IEngineJob
+    {
+        public async Task<JobExit> WaitAsync(CancellationToken cancel)
+        {
+            var code = await child.WaitAsync(cancel).ConfigureAwait(false);
+            return new JobExit(code, code == 137);
+        }
+
+        public Task<string> LogsAsync(CancellationToken cancel) => Task.FromResult(child.Log);
+
+        public async Task StopAsync()
+        {
+            // Killing the CLI alone would leave the container running.
+            await ChildProcess.RunAsync(cli, ["kill", name], CancellationToken.None).ConfigureAwait(false);
+            child.Kill();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            child.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+namespace Pg2.Runner.Games;
+
+/// <summary>Whether a game trains models on folds of the data or only scores them.</summary>
+public enum GameKind
+{
+    /// <summary>Models are trained; datasets may be split into ProteinGym fold schemes.</summary>
+    Supervised,
+    /// <summary>Models score every variant without training on the assay.</summary>
+    ZeroShot,
+}
+
+/// <summary>
+/// A benchmark "game": every model of <see cref="Models"/> runs on every dataset of
+/// <see cref="Datasets"/> (and on every fold of a dataset's fold schemes), scored with <see cref="Metrics"/>.
+/// </summary>
+/// <param name="Name">Game name; the first folder level under the results directory.</param>
+/// <param name="Kind">Supervised or zero-shot.</param>
+/// <param name="Datasets">Datasets in file order.</param>
+/// <param name="Models">Models in file order.</param>
+/// <param name="Metrics">Metric names (resolved by the metric registry).</param>
+/// <param name="ScoreModes">How fold predictions are scored (see <see cref="ScoreMode"/>).</param>
+/// <param name="SourcePath">The game file, absolute.</param>
+public sealed record Game(
+    string Name,
+    GameKind Kind,
+    IReadOnlyList<GameDataset> Datasets,
+    IReadOnlyList<GameModel> Models,
+    IReadOnlyList<string> Metrics,
+    IReadOnlyList<ScoreMode> ScoreModes,
+    string SourcePath);
+
+/// <summary>One dataset archive of a game.</summary>
+/// <param name="Name">Label used in results and leaderboards (default: the archive's file name without extension).</param>
+/// <param name="Path">The archive, absolute.</param>
+/// <param name="Target">Target column, or null for the model's default (the first target).</param>
+/// <param name="Splits">ProteinGym fold schemes (<c>random</c>, <c>modulo</c>, <c>contiguous</c>); empty = one job on the archive's own split.</param>
+/// <param name="Folds">Number of folds of every scheme.</param>
+public sealed record GameDataset(string Name, string Path, string? Target, IReadOnlyList<string> Splits, int Folds);
+
+/// <summary>One model of a game: a folder to build or a ready image, plus the manifest it runs with.</summary>
+/// <param name="Name">Label used in results and leaderboards (default: the folder name, or the image's repository name).</param>
+/// <param name="Folder">Model folder (absolute) with a project and a Dockerfile, or null when <paramref name="Image"/> is given.</param>
+/// <param name="Image">Container image reference, or null: then engines derive <c>pg2/&lt;folder&gt;:latest</c>.</param>
+/// <param name="Manifest">The model manifest TOML, absolute.</param>
+public sealed record GameModel(string Name, string? Folder, string? Image, string Manifest)
+{
+    /// <summary>The image this model runs as in a container engine.</summary>
+    public string ImageReference => Image ?? $"pg2/{System.IO.Path.GetFileName(Folder!.TrimEnd('/'))}:latest";
+}
+
+/// <summary>How predictions are turned into leaderboard numbers.</summary>
+public enum ScoreMode
+{
+    /// <summary>
+    /// Metrics of each job's predictions file; over the folds of a scheme, the mean and the sample
+    /// standard deviation (ddof = 1) of the per-fold values (proteingym-benchmark's aggregation, FORMATS.md §D.4).
+    /// </summary>
+    Test,
+    /// <summary>
+    /// ProteinGym's supervised rule (FORMATS.md §D.5): one value over the held-out rows of all folds
+    /// pooled. Meaningful because models write each fold's targets and predictions standardised with
+    /// that fold's training mean and standard deviation.
+    /// </summary>
+    Pooled,
+}

@@ -1,0 +1,202 @@
+using Pg2.Datasets;
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace Pg2.Runner.Games;
+
+/// <summary>
+/// Reads a game file (TOML; reference in docs/runner.md). Paths inside it are relative to the file.
+/// Every problem is an <see cref="InvalidInputException"/> naming the file and the key.
+/// </summary>
+public static class GameFile
+{
+    static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
+    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models"];
+    static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds"];
+    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest"];
+
+    /// <summary>Loads and validates the game file at <paramref name="path"/>.</summary>
+    public static Game Load(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new InvalidInputException($"{path}: game file not found", ExitCodes.FileNotFound);
+        TomlTable table;
+        try
+        {
+            table = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(full), new TomlSerializerOptions { SourceName = path })
+                    ?? throw new InvalidInputException($"{path}: empty game file");
+        }
+        catch (TomlException e)
+        {
+            throw new InvalidInputException($"{path}: invalid TOML at line {e.Line}, column {e.Column}: {FirstLine(e.Message)}");
+        }
+        return Parse(table, full, path);
+    }
+
+    /// <summary>Builds a game from a parsed table; <paramref name="label"/> names the file in errors.</summary>
+    internal static Game Parse(TomlTable table, string fullPath, string label)
+    {
+        var dir = Path.GetDirectoryName(fullPath)!;
+        RejectUnknown(table, TopKeys, label, "");
+        var name = RequiredString(table, "name", label, "");
+        if (name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
+            throw new InvalidInputException($"{label}: 'name' must be a plain folder name, got \"{name}\"");
+        var kindText = RequiredString(table, "kind", label, "");
+        var kind = kindText.ToLowerInvariant() switch
+        {
+            "supervised" => GameKind.Supervised,
+            "zero-shot" or "zero_shot" or "zeroshot" => GameKind.ZeroShot,
+            _ => throw new InvalidInputException($"{label}: 'kind' must be \"supervised\" or \"zero-shot\", got \"{kindText}\""),
+        };
+        var metrics = StringList(table, "metrics", label, "") ?? ["spearman"];
+        if (metrics.Count == 0) throw new InvalidInputException($"{label}: 'metrics' must name at least one metric");
+        var modeNames = StringList(table, "score_modes", label, "")
+                        ?? (kind == GameKind.Supervised ? ["test", "pooled"] : ["test"]);
+        var modes = modeNames.Select(m => m.ToLowerInvariant() switch
+        {
+            "test" => ScoreMode.Test,
+            "pooled" => ScoreMode.Pooled,
+            _ => throw new InvalidInputException($"{label}: 'score_modes' entry \"{m}\" is unknown; expected \"test\" or \"pooled\""),
+        }).Distinct().ToList();
+
+        var datasets = Tables(table, "datasets", label).Select((t, i) => ParseDataset(t, i, dir, label, kind)).ToList();
+        var models = Tables(table, "models", label).Select((t, i) => ParseModel(t, i, dir, label)).ToList();
+        if (datasets.Count == 0) throw new InvalidInputException($"{label}: no [[datasets]] entry");
+        if (models.Count == 0) throw new InvalidInputException($"{label}: no [[models]] entry");
+        RejectDuplicates(datasets.Select(d => d.Name), label, "datasets");
+        RejectDuplicates(models.Select(m => m.Name), label, "models");
+        return new Game(name, kind, datasets, models, metrics, modes, fullPath);
+    }
+
+    static GameDataset ParseDataset(TomlTable t, int index, string dir, string label, GameKind kind)
+    {
+        var at = $"datasets[{index}].";
+        RejectUnknown(t, DatasetKeys, label, at);
+        var rel = RequiredString(t, "path", label, at);
+        var path = Path.GetFullPath(Path.Combine(dir, rel));
+        if (!File.Exists(path))
+            throw new InvalidInputException($"{label}: {at}path: dataset archive \"{rel}\" not found (resolved to {path})", ExitCodes.FileNotFound);
+        var name = OptionalString(t, "name", label, at) ?? Path.GetFileNameWithoutExtension(path);
+        CheckLabel(name, label, at + "name");
+        var target = OptionalString(t, "target", label, at);
+        if (t.ContainsKey("split") && t.ContainsKey("splits"))
+            throw new InvalidInputException($"{label}: {at}: give 'split' or 'splits', not both");
+        var splits = (t.ContainsKey("split")
+            ? [RequiredString(t, "split", label, at)]
+            : StringList(t, "splits", label, at) ?? []).Select(s => s.ToLowerInvariant()).Distinct().ToList();
+        foreach (var s in splits)
+            if (!FoldSchemes.Contains(s))
+                throw new InvalidInputException($"{label}: {at}splits: unknown fold scheme \"{s}\"; expected random, modulo or contiguous");
+        if (splits.Count > 0 && kind == GameKind.ZeroShot)
+            throw new InvalidInputException($"{label}: {at}splits: a zero-shot game does not train, so it has no fold schemes");
+        var folds = 5;
+        if (t.TryGetValue("folds", out var f))
+        {
+            if (f is not long n || n < 2 || n > 100)
+                throw new InvalidInputException($"{label}: {at}folds: expected an integer from 2 to 100, got {Show(f)}");
+            folds = (int)n;
+        }
+        return new GameDataset(name, path, target, splits, folds);
+    }
+
+    static GameModel ParseModel(TomlTable t, int index, string dir, string label)
+    {
+        var at = $"models[{index}].";
+        RejectUnknown(t, ModelKeys, label, at);
+        var rel = OptionalString(t, "path", label, at);
+        var image = OptionalString(t, "image", label, at);
+        if (rel is null && image is null)
+            throw new InvalidInputException($"{label}: {at}: give 'path' (a model folder) or 'image' (an image reference)");
+        string? folder = null;
+        if (rel is not null)
+        {
+            folder = Path.GetFullPath(Path.Combine(dir, rel)).TrimEnd(Path.DirectorySeparatorChar);
+            if (!Directory.Exists(folder))
+                throw new InvalidInputException($"{label}: {at}path: model folder \"{rel}\" not found (resolved to {folder})", ExitCodes.FileNotFound);
+        }
+        var manifestRel = OptionalString(t, "manifest", label, at);
+        if (manifestRel is null && folder is null)
+            throw new InvalidInputException($"{label}: {at}manifest: required when the model is given only as an image");
+        var manifest = manifestRel is null
+            ? Path.Combine(folder!, "manifest.toml")
+            : Path.GetFullPath(Path.Combine(dir, manifestRel));
+        if (!File.Exists(manifest))
+            throw new InvalidInputException($"{label}: {at}manifest: model manifest \"{manifestRel ?? Path.GetRelativePath(dir, manifest)}\" not found (resolved to {manifest})", ExitCodes.FileNotFound);
+        var name = OptionalString(t, "name", label, at)
+                   ?? (folder is not null ? Path.GetFileName(folder) : ImageName(image!));
+        CheckLabel(name, label, at + "name");
+        return new GameModel(name, folder, image, manifest);
+    }
+
+    /// <summary>Repository part of an image reference without registry and tag: <c>reg/pg2/pls:1</c> → <c>pls</c>.</summary>
+    static string ImageName(string image)
+    {
+        var lastSlash = image.LastIndexOf('/');
+        var tail = image[(lastSlash + 1)..];
+        var cut = tail.IndexOfAny([':', '@']);
+        return cut < 0 ? tail : tail[..cut];
+    }
+
+    static void CheckLabel(string name, string label, string key)
+    {
+        if (name.Length == 0 || name.IndexOfAny(['/', '\\', ':']) >= 0 || name is "." or "..")
+            throw new InvalidInputException($"{label}: {key}: \"{name}\" cannot be used as a folder name");
+    }
+
+    static List<TomlTable> Tables(TomlTable table, string key, string label)
+    {
+        if (!table.TryGetValue(key, out var v)) return [];
+        if (v is TomlTableArray arr) return arr.ToList();
+        throw new InvalidInputException($"{label}: '{key}' must be an array of tables ([[{key}]]), got {Show(v)}");
+    }
+
+    static void RejectUnknown(TomlTable t, HashSet<string> known, string label, string at)
+    {
+        foreach (var key in t.Keys)
+            if (!known.Contains(key))
+                throw new InvalidInputException($"{label}: unknown key '{at}{key}'; expected one of: {string.Join(", ", known)}");
+    }
+
+    static void RejectDuplicates(IEnumerable<string> names, string label, string key)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var n in names)
+            if (!seen.Add(n))
+                throw new InvalidInputException($"{label}: {key}: the name \"{n}\" is used twice; give one of them a 'name'");
+    }
+
+    static string RequiredString(TomlTable t, string key, string label, string at) =>
+        OptionalString(t, key, label, at) ?? throw new InvalidInputException($"{label}: missing key '{at}{key}'");
+
+    static string? OptionalString(TomlTable t, string key, string label, string at)
+    {
+        if (!t.TryGetValue(key, out var v)) return null;
+        if (v is string s && s.Length > 0) return s;
+        throw new InvalidInputException($"{label}: '{at}{key}' must be a non-empty string, got {Show(v)}");
+    }
+
+    static List<string>? StringList(TomlTable t, string key, string label, string at)
+    {
+        if (!t.TryGetValue(key, out var v)) return null;
+        if (v is TomlArray arr && arr.All(x => x is string s && s.Length > 0))
+            return arr.Cast<string>().ToList();
+        throw new InvalidInputException($"{label}: '{at}{key}' must be an array of strings, got {Show(v)}");
+    }
+
+    static string Show(object? v) => v switch
+    {
+        null => "nothing",
+        string s => $"\"{s}\"",
+        TomlTable => "a table",
+        TomlArray => "an array",
+        TomlTableArray => "an array of tables",
+        _ => $"{v} ({v.GetType().Name})",
+    };
+
+    static string FirstLine(string s)
+    {
+        var i = s.IndexOf('\n');
+        return (i < 0 ? s : s[..i]).Trim();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Pg2.Datasets.IO;
+using Pg2.Runner.Jobs;
+
+namespace Pg2.Runner.Games;
+
+/// <summary>
+/// <c>results/&lt;game&gt;/game.json</c>: the settings of the last run of a game that the report
+/// needs without the game file (kind, metrics, score modes).
+/// </summary>
+/// <param name="Name">Game name.</param>
+/// <param name="Kind">Supervised or zero-shot.</param>
+/// <param name="Metrics">Metric names in order.</param>
+/// <param name="ScoreModes">Score modes in order.</param>
+/// <param name="GameFile">The game file it came from.</param>
+public sealed record GameInfo(string Name, GameKind Kind, IReadOnlyList<string> Metrics, IReadOnlyList<ScoreMode> ScoreModes, string GameFile)
+{
+    /// <summary>The settings of <paramref name="game"/>.</summary>
+    public static GameInfo From(Game game) => new(game.Name, game.Kind, game.Metrics, game.ScoreModes, game.SourcePath);
+
+    /// <summary>Writes <c>game.json</c> into <paramref name="gameDir"/>.</summary>
+    public void Write(string gameDir) =>
+        AtomicFile.WriteAllText(Path.Combine(gameDir, ResultFiles.Game), JsonSerializer.Serialize(this, JobRecord.Json) + "\n");
+
+    /// <summary>Reads <c>game.json</c> from <paramref name="gameDir"/>; null when absent or unreadable.</summary>
+    public static GameInfo? TryRead(string gameDir)
+    {
+        var path = Path.Combine(gameDir, ResultFiles.Game);
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<GameInfo>(File.ReadAllText(path), JobRecord.Json); }
+        catch (JsonException) { return null; }
+    }
+}

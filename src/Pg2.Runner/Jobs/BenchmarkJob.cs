@@ -1,0 +1,54 @@
+using System.Globalization;
+using Pg2.Runner.Games;
+
+namespace Pg2.Runner.Jobs;
+
+/// <summary>
+/// One unit of work: a model on a dataset, or on one test fold of one of the dataset's fold schemes.
+/// </summary>
+/// <param name="Game">The game the job belongs to.</param>
+/// <param name="Dataset">The dataset.</param>
+/// <param name="Model">The model.</param>
+/// <param name="Split">Fold scheme, or null for a job on the archive's own split (or, zero-shot, all rows).</param>
+/// <param name="Fold">Test fold index (0-based) when <paramref name="Split"/> is set.</param>
+public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Model, string? Split, int? Fold)
+{
+    /// <summary>Results folder relative to the results root: <c>&lt;game&gt;/&lt;dataset&gt;/&lt;model&gt;[/&lt;split&gt;/fold&lt;k&gt;]</c>.</summary>
+    public string RelativeDir => Split is null
+        ? Path.Combine(Game.Name, Dataset.Name, Model.Name)
+        : Path.Combine(Game.Name, Dataset.Name, Model.Name, Split, "fold" + Fold!.Value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Model arguments after <c>train</c>: the fold options and the target.</summary>
+    public IReadOnlyList<string> ModelArguments
+    {
+        get
+        {
+            var args = new List<string>();
+            if (Split is not null)
+            {
+                args.AddRange(["--split", Split, "--test-fold", Fold!.Value.ToString(CultureInfo.InvariantCulture)]);
+            }
+            if (Dataset.Target is not null) args.AddRange(["--target", Dataset.Target]);
+            return args;
+        }
+    }
+
+    /// <summary>Human label, e.g. <c>neime · pls · modulo fold 2</c>.</summary>
+    public string Label => Split is null
+        ? $"{Dataset.Name} · {Model.Name}"
+        : $"{Dataset.Name} · {Model.Name} · {Split} fold {Fold}";
+
+    /// <summary>Every job of <paramref name="game"/>: dataset × model (× scheme × fold), in file order.</summary>
+    public static IReadOnlyList<BenchmarkJob> Plan(Game game)
+    {
+        var jobs = new List<BenchmarkJob>();
+        foreach (var d in game.Datasets)
+            foreach (var m in game.Models)
+            {
+                if (d.Splits.Count == 0) { jobs.Add(new BenchmarkJob(game, d, m, null, null)); continue; }
+                foreach (var s in d.Splits)
+                    for (var k = 0; k < d.Folds; k++) jobs.Add(new BenchmarkJob(game, d, m, s, k));
+            }
+        return jobs;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using Pg2.Runner.Engines;
+
+namespace Pg2.Runner.Jobs;
+
+/// <summary>
+/// The content-addressed cache key of a job: SHA-256 over the dataset bytes, the manifest bytes,
+/// the model's identity (image id or build hash) and the options that change its output (split,
+/// fold, fold count, target). Unchanged key + a recorded outcome = the job is not rerun.
+/// </summary>
+public static class JobKey
+{
+    /// <summary>Format version; bump when the meaning of results changes.</summary>
+    const int Version = 1;
+
+    /// <summary>The key of <paramref name="job"/> run as <paramref name="artifactId"/>.</summary>
+    public static string Compute(BenchmarkJob job, string datasetHash, string manifestHash, string artifactId) =>
+        ContentHash.OfText(JsonSerializer.Serialize(new object?[]
+        {
+            Version, datasetHash, manifestHash, artifactId, job.Split, job.Fold, job.Split is null ? null : job.Dataset.Folds, job.Dataset.Target,
+        }));
+}

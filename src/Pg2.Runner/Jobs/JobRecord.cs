@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Pg2.Datasets.IO;
+
+namespace Pg2.Runner.Jobs;
+
+/// <summary>How a job ended.</summary>
+public enum JobStatus
+{
+    /// <summary>Predictions written and scored.</summary>
+    Succeeded,
+    /// <summary>The model exited non-zero, ran out of time or memory, or wrote no usable predictions.</summary>
+    Failed,
+}
+
+/// <summary>
+/// <c>job.json</c>: what ran, on which inputs, and how it ended. Written last and atomically, so a
+/// job folder with a record is complete and one without is rerun (crash resume).
+/// </summary>
+public sealed record JobRecord
+{
+    /// <summary>File name inside a job folder.</summary>
+    public const string FileName = "job.json";
+
+    /// <summary>Succeeded or failed.</summary>
+    public JobStatus Status { get; init; }
+    /// <summary>Why it failed: <c>exit</c>, <c>timeout</c>, <c>oom</c>, <c>missing-output</c>, <c>bad-output</c>; null on success.</summary>
+    public string? Failure { get; init; }
+    /// <summary>One line saying what went wrong.</summary>
+    public string? Reason { get; init; }
+    /// <summary>Last lines of the job's log when it failed.</summary>
+    public string? LogTail { get; init; }
+    /// <summary>Game name.</summary>
+    public string Game { get; init; } = "";
+    /// <summary>Dataset label.</summary>
+    public string Dataset { get; init; } = "";
+    /// <summary>Model label.</summary>
+    public string Model { get; init; } = "";
+    /// <summary>Fold scheme or null.</summary>
+    public string? Split { get; init; }
+    /// <summary>Test fold or null.</summary>
+    public int? Fold { get; init; }
+    /// <summary>Target column or null (the model's default).</summary>
+    public string? Target { get; init; }
+    /// <summary>Engine that ran it.</summary>
+    public string Engine { get; init; } = "";
+    /// <summary>Exit code of the model program (null if it never started or was stopped).</summary>
+    public int? ExitCode { get; init; }
+    /// <summary>Wall time of the run in seconds.</summary>
+    public double DurationSeconds { get; init; }
+    /// <summary>When the run started (UTC).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+    /// <summary>The model's identity: image id (<c>sha256:...</c>) or local build hash (<c>build:...</c>).</summary>
+    public string Artifact { get; init; } = "";
+    /// <summary>SHA-256 of the dataset archive.</summary>
+    public string DatasetHash { get; init; } = "";
+    /// <summary>SHA-256 of the model manifest.</summary>
+    public string ManifestHash { get; init; } = "";
+    /// <summary>The cache key: hash of all inputs and options (see <see cref="JobKey"/>).</summary>
+    public string Key { get; init; } = "";
+    /// <summary>Limits the job ran under (a failed job reruns when they change).</summary>
+    public string Limits { get; init; } = "";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Reads the record in <paramref name="jobDir"/>; null when absent or unreadable (= not done).</summary>
+    public static JobRecord? TryRead(string jobDir)
+    {
+        var path = Path.Combine(jobDir, FileName);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<JobRecord>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the record into <paramref name="jobDir"/> atomically.</summary>
+    public void Write(string jobDir) =>
+        AtomicFile.WriteAllText(Path.Combine(jobDir, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+}
