@@ -1,0 +1,86 @@
+namespace Pg2.Metrics.Tests;
+
+public class MetricRegistryTests
+{
+    private sealed class MaxAbsoluteError : IMetric
+    {
+        public string Name => "max_abs_error";
+        public string Description => "largest |truth - score|";
+        public MetricResult Compute(ScoringContext context)
+        {
+            var t = context.Truth.Span;
+            var s = context.Score.Span;
+            double max = 0;
+            for (int i = 0; i < t.Length; i++) max = Math.Max(max, Math.Abs(t[i] - s[i]));
+            return new MetricResult(Name, max);
+        }
+    }
+
+    [Fact]
+    public void Get_UnknownName_ListsKnownNames()
+    {
+        var e = Assert.Throws<MetricInputException>(() => MetricRegistry.Default.Get("spearmann"));
+        Assert.Contains("unknown metric 'spearmann'", e.Message);
+        foreach (var name in new[] { "spearman", "auc", "mcc", "ndcg", "top_recall", "recovery" })
+            Assert.Contains(name, e.Message);
+    }
+
+    [Fact]
+    public void Register_CustomMetric_IsSelectableByName()
+    {
+        var registry = MetricRegistry.CreateBuiltIn();
+        registry.Register(new MaxAbsoluteError());
+        var results = registry.Compute(["spearman", "MAX_ABS_ERROR"], [1.0, 2.0, 3.0], [1.5, 2.0, 0.0]);
+        Assert.Equal(["spearman", "max_abs_error"], results.Select(r => r.Name));
+        Assert.Equal(3.0, results[1].Value);
+        Assert.DoesNotContain("max_abs_error", MetricRegistry.Default.Names);
+    }
+
+    [Fact]
+    public void Register_DuplicateName_Throws()
+    {
+        var registry = MetricRegistry.CreateBuiltIn();
+        Assert.Throws<ArgumentException>(() => registry.Register(new Spearman()));
+    }
+
+    [Fact]
+    public void Compute_CutoffBinarisesTruthWithGreaterOrEqual()
+    {
+        // With cutoff 2 the labels are 0,1,1,1 (2 >= 2 is fit); the score separates them perfectly.
+        var r = MetricRegistry.Default.Compute(["auc"], [1.0, 2.0, 3.0, 4.0], [0.0, 1.0, 1.0, 2.0], cutoff: 2.0).Single();
+        Assert.Equal(1.0, r.Value);
+        var strict = MetricRegistry.Default.Compute(["auc"], [1.0, 2.0, 3.0, 4.0], [0.0, 1.0, 1.0, 2.0], cutoff: 2.5).Single();
+        Assert.Equal(0.875, strict.Value);
+    }
+
+    [Fact]
+    public void Context_RejectsLabelsOtherThanZeroOrOne()
+    {
+        var e = Assert.Throws<MetricInputException>(() => new ScoringContext(new[] { 1.0, 2.0 }, new[] { 1.0, 2.0 }, [0.0, 2.0]));
+        Assert.Contains("row 2", e.Message);
+    }
+
+    [Fact]
+    public void Recovery_KLargerThanRows_Throws()
+    {
+        Assert.Throws<MetricInputException>(() => TopKRecovery.Compute([1.0, 2.0], [1.0, 2.0], 3));
+    }
+
+    [Fact]
+    public void Bootstrap_IsSeededAndReproducible()
+    {
+        var rng = new Random(3);
+        var truth = Enumerable.Range(0, 500).Select(_ => rng.NextDouble()).ToArray();
+        var score = truth.Select(v => v + rng.NextDouble()).ToArray();
+        var context = new ScoringContext(truth, score);
+        double a = Bootstrap.StandardError(new Spearman(), context, 200, seed: 1);
+        double b = Bootstrap.StandardError(new Spearman(), context, 200, seed: 1);
+        double c = Bootstrap.StandardError(new Spearman(), context, 200, seed: 2);
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+        // Spearman's large-sample SE is about (1 - rho^2) / sqrt(n); the bootstrap lands near it.
+        double rho = Spearman.Compute(truth, score);
+        double approx = (1 - rho * rho) / Math.Sqrt(truth.Length);
+        Assert.InRange(a, approx * 0.6, approx * 1.6);
+    }
+}
