@@ -1,15 +1,29 @@
+using System.Globalization;
 using Pg2.Datasets.Alignments;
+using Pg2.Datasets.Archives;
 using Pg2.Datasets.Assays;
+using Pg2.Datasets.IO;
+using Pg2.Datasets.Mutations;
+using Pg2.Datasets.Splits;
 
 namespace Pg2.Datasets;
 
 /// <summary>
 /// A pg2 dataset in memory: its manifest, the assay rows and optional alignment and structures.
 /// Loaded from a seed-format <c>dataset.zip</c> or a <c>.pgdata</c> archive by
-/// <c>FromPath</c>; written back as a seed-format archive by <c>Save</c>.
+/// <see cref="FromPath"/>; written back as a seed-format archive by <see cref="Save"/>.
 /// </summary>
 public sealed class Dataset
 {
+    /// <summary>Constant naming the reference (wild-type) sequence.</summary>
+    public const string SequenceConstant = "sequence";
+    /// <summary>Constant naming the column that holds mutation strings.</summary>
+    public const string MutationColumnConstant = "mutation_col";
+    /// <summary>Constant giving the residue number of the reference's first character.</summary>
+    public const string OffsetConstant = "offset";
+    /// <summary>Constant giving the DMS score binarisation cutoff.</summary>
+    public const string BinCutoffConstant = "dms_score_bin_cutoff";
+
     /// <summary>Creates a dataset from its parts.</summary>
     public Dataset(DatasetManifest manifest, AssayTable assays, Alignment? msa = null,
         IReadOnlyDictionary<string, byte[]>? structures = null)
@@ -39,6 +53,33 @@ public sealed class Dataset
     public IReadOnlyList<string> Features =>
         Manifest.AssaysMeta?.Assays.Values.SelectMany(t => t.Features).ToList() ?? (IReadOnlyList<string>)[];
 
+    /// <summary>
+    /// Loads a dataset archive: a seed <c>dataset.zip</c> (root <c>manifest.toml</c>, FORMATS.md §A) or a
+    /// <c>.pgdata</c> archive (root <c>manifest.lock</c>, §C), told apart by content. The zip is read in place,
+    /// never extracted. Any problem with the file is an <see cref="InvalidInputException"/> naming the file,
+    /// entry, field or line.
+    /// </summary>
+    public static Dataset FromPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var archive = ArchiveReader.Open(path);
+        if (archive.Contains(SeedManifestToml.FileName)) return SeedArchive.Read(archive);
+        if (archive.Contains(PgdataArchive.ManifestFile)) return PgdataArchive.Read(archive);
+        throw new InvalidInputException(
+            $"{path}: no {SeedManifestToml.FileName} (seed dataset.zip) or {PgdataArchive.ManifestFile} (.pgdata) at the archive root");
+    }
+
+    /// <summary>
+    /// Writes the dataset as a seed-format zip (<c>manifest.toml</c>, <c>assays.csv</c> with canonical column
+    /// names, the alignment as <c>msa.a2m</c>, structures under their paths). The file is replaced atomically;
+    /// <see cref="FromPath"/> loads it back equal.
+    /// </summary>
+    public void Save(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        AtomicFile.Write(path, s => SeedArchive.Write(this, s));
+    }
+
     /// <summary>Metadata of one target.</summary>
     public TargetMeta Target(string target) =>
         Manifest.AssaysMeta?.Assays.TryGetValue(target, out var m) == true
@@ -50,12 +91,99 @@ public sealed class Dataset
     public TargetView ForTarget(string target)
     {
         var meta = Target(target);
-        var seq = Assays.Sequences;
-        var y = Assays.Numeric(target);
+        if (!Assays.TryGetColumn(target, out var column))
+            throw new InvalidInputException($"dataset '{Name}': target column '{target}' is not in the assays");
+        if (column is not NumericColumn y)
+            throw new InvalidInputException($"dataset '{Name}': target column '{target}' is not numeric");
+        var seq = (TextColumn)Assays[AssayTable.SequenceColumn];
         var rows = new List<int>(Assays.RowCount);
         for (int i = 0; i < Assays.RowCount; i++)
-            if (!string.IsNullOrEmpty(seq[i]) && !double.IsNaN(y[i])) rows.Add(i);
+            if (!seq.IsNull(i) && !double.IsNaN(y.Values[i])) rows.Add(i);
         var features = meta.Features.Order(StringComparer.Ordinal).ToList();
         return new TargetView(Assays, target, features, rows.ToArray());
+    }
+
+    /// <summary>
+    /// The split strategy the manifest asks for: predefined when <c>split_feature</c> is set, else
+    /// <see cref="RandomSplitStrategy"/> (seeded with its default) for <c>split_strategy</c>
+    /// <c>"RandomSplitStrategy"</c> or empty. Any other name is an error.
+    /// </summary>
+    public ISplitStrategy SplitStrategy(string target)
+    {
+        _ = Target(target);
+        var meta = Manifest.AssaysMeta!;
+        if (meta.SplitFeature.Length > 0) return new PredefinedSplitStrategy();
+        return meta.SplitStrategy switch
+        {
+            "" or "RandomSplitStrategy" => new RandomSplitStrategy(),
+            _ => throw new InvalidInputException(
+                $"dataset '{Name}': unknown split_strategy '{meta.SplitStrategy}' (known: RandomSplitStrategy)"),
+        };
+    }
+
+    /// <summary>
+    /// The reference (wild-type) sequence of <paramref name="target"/> from its constants (<c>sequence</c>,
+    /// <c>offset</c>), or null when the dataset has none. Without an <c>offset</c> constant, when
+    /// <c>mutation_col</c> names a column of mutation strings, the offset is inferred: 1 if every wild-type
+    /// letter matches there, else the smallest offset under which all match (24 for the seed ranganathan
+    /// dataset); 1 when none does.
+    /// </summary>
+    public ReferenceSequence? ReferenceSequence(string target)
+    {
+        var constants = Target(target).Constants;
+        if (!constants.TryGetValue(SequenceConstant, out var s) || s is not string sequence || sequence.Length == 0)
+            return null;
+        if (constants.TryGetValue(OffsetConstant, out var o))
+        {
+            var offset = o switch
+            {
+                double d when d == Math.Floor(d) && Math.Abs(d) < int.MaxValue => (int)d,
+                string text when int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) => i,
+                _ => throw new InvalidInputException($"dataset '{Name}': constant 'offset' of target '{target}' must be an integer, got '{o}'"),
+            };
+            return new ReferenceSequence(sequence, offset);
+        }
+        var mutants = MutationStrings(target);
+        if (mutants is null) return new ReferenceSequence(sequence, 1);
+        return new ReferenceSequence(sequence, InferOffset(sequence, mutants) ?? 1, OffsetInferred: true);
+    }
+
+    /// <summary>The parsed mutation strings of the <c>mutation_col</c> column for the target's rows, or null.</summary>
+    internal IReadOnlyList<Mutant>? MutationStrings(string target)
+    {
+        var constants = Target(target).Constants;
+        if (!constants.TryGetValue(MutationColumnConstant, out var c) || c is not string column
+            || !Assays.TryGetColumn(column, out var col) || col is not TextColumn text)
+            return null;
+        var view = ForTarget(target);
+        var list = new List<Mutant>(view.Count);
+        foreach (var r in view.Rows)
+        {
+            var v = text.Values[r];
+            if (string.IsNullOrEmpty(v)) continue;
+            try
+            {
+                list.Add(Mutant.Parse(v));
+            }
+            catch (InvalidInputException)
+            {
+                return null; // not mutation strings (e.g. full sequences)
+            }
+        }
+        return list;
+    }
+
+    private static int? InferOffset(string reference, IReadOnlyList<Mutant> mutants)
+    {
+        if (mutants.Count == 0) return null;
+        if (mutants.All(m => m.Matches(reference, 1))) return 1;
+        var first = mutants[0].Substitutions[0];
+        var candidates = new List<int>();
+        for (int i = 0; i < reference.Length; i++)
+            if (char.ToUpperInvariant(reference[i]) == first.Wild) candidates.Add(first.Position - i);
+        candidates.Sort();
+        foreach (var offset in candidates)
+            if (mutants.All(m => m.Matches(reference, offset))) return offset;
+        return null;
     }
 }

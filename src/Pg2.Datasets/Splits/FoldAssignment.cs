@@ -1,0 +1,119 @@
+using System.Globalization;
+using Pg2.Datasets.Assays;
+using Pg2.Datasets.Mutations;
+
+namespace Pg2.Datasets.Splits;
+
+/// <summary>ProteinGym's cross-validation fold schemes (FORMATS.md §B.3).</summary>
+public enum FoldScheme
+{
+    /// <summary>Each mutant draws its fold independently at random (folds are not balanced).</summary>
+    Random,
+    /// <summary>The i-th distinct mutated position (ascending) goes to fold <c>i mod folds</c>.</summary>
+    Modulo,
+    /// <summary>Distinct mutated positions, ascending, cut into contiguous blocks, one per fold.</summary>
+    Contiguous,
+}
+
+/// <summary>
+/// Which cross-validation fold each row of a target view belongs to, as ProteinNPT's <c>cv_split.py</c> builds
+/// ProteinGym's <c>fold_random_5</c> / <c>fold_modulo_5</c> / <c>fold_contiguous_5</c> columns.
+/// A mutant's position is that of its first substitution. With fewer distinct positions than
+/// 5 folds the assay gets 4 folds, as ProteinGym does.
+/// <para>
+/// <see cref="FoldScheme.Random"/> draws each fold from <c>new System.Random(seed)</c> (seed 42 by default, like
+/// the original's <c>numpy.random.seed(42)</c>); numpy's Mersenne-Twister stream is not reproduced, so the
+/// random folds differ from ProteinGym's published columns while having the same distribution.
+/// Modulo and contiguous folds match ProteinGym's exactly.
+/// </para>
+/// </summary>
+public sealed class FoldAssignment
+{
+    private FoldAssignment(TargetView view, int[] foldOfRow, int foldCount, FoldScheme scheme)
+    {
+        View = view;
+        FoldOfRow = foldOfRow;
+        FoldCount = foldCount;
+        Scheme = scheme;
+    }
+
+    /// <summary>The view whose rows are assigned.</summary>
+    public TargetView View { get; }
+    /// <summary>Fold (0-based) of each row of <see cref="View"/>.</summary>
+    public int[] FoldOfRow { get; }
+    /// <summary>Number of folds (5, or 4 for assays with fewer than 5 mutated positions).</summary>
+    public int FoldCount { get; }
+    /// <summary>The scheme used.</summary>
+    public FoldScheme Scheme { get; }
+
+    /// <summary>Training rows when <paramref name="testFold"/> is held out: all other folds.</summary>
+    public TargetView TrainFolds(int testFold) => Select(testFold, inFold: false);
+
+    /// <summary>The held-out rows of <paramref name="testFold"/>.</summary>
+    public TargetView TestFold(int testFold) => Select(testFold, inFold: true);
+
+    /// <summary>
+    /// Assigns folds. <paramref name="mutants"/> holds one mutation string per row of <paramref name="view"/>
+    /// (e.g. <c>H24C</c>; only the first substitution's position is used).
+    /// </summary>
+    public static FoldAssignment Compute(TargetView view, FoldScheme scheme, IReadOnlyList<string> mutants,
+        int folds = 5, int seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(mutants);
+        if (mutants.Count != view.Count)
+            throw new ArgumentException($"{mutants.Count} mutants for {view.Count} rows", nameof(mutants));
+        if (folds < 2) throw new InvalidInputException($"need at least 2 folds, got {folds}");
+
+        var positions = new int[mutants.Count];
+        for (int i = 0; i < positions.Length; i++)
+        {
+            var text = mutants[i];
+            int colon = text.IndexOf(':', StringComparison.Ordinal);
+            positions[i] = Substitution.Parse(colon < 0 ? text : text.AsSpan(0, colon), $"row {view.Rows[i] + 1}").Position;
+        }
+        var distinct = positions.Distinct().Order().ToArray();
+        if (folds == 5 && distinct.Length < 5) folds = 4;
+        if (distinct.Length < folds)
+            throw new InvalidInputException(
+                $"{scheme.ToString().ToLowerInvariant()} folds need at least {folds} distinct mutated positions, found {distinct.Length}");
+
+        var foldOfPosition = new Dictionary<int, int>(distinct.Length);
+        if (scheme == FoldScheme.Modulo)
+            for (int i = 0; i < distinct.Length; i++) foldOfPosition[distinct[i]] = i % folds;
+        else if (scheme == FoldScheme.Contiguous)
+        {
+            int k = distinct.Length / folds, m = distinct.Length % folds, next = 0;
+            for (int f = 0; f < folds; f++)
+                for (int j = 0; j < k + (f < m ? 1 : 0); j++) foldOfPosition[distinct[next++]] = f;
+        }
+
+        var foldOfRow = new int[positions.Length];
+        var rng = new Random(seed);
+        for (int i = 0; i < foldOfRow.Length; i++)
+            foldOfRow[i] = scheme == FoldScheme.Random ? rng.Next(folds) : foldOfPosition[positions[i]];
+        return new FoldAssignment(view, foldOfRow, folds, scheme);
+    }
+
+    /// <summary>Parses <c>random</c>, <c>modulo</c> or <c>contiguous</c> (any case).</summary>
+    public static FoldScheme ParseScheme(string text) =>
+        text?.Trim().ToLowerInvariant() switch
+        {
+            "random" => FoldScheme.Random,
+            "modulo" => FoldScheme.Modulo,
+            "contiguous" => FoldScheme.Contiguous,
+            _ => throw new InvalidInputException(
+                $"unknown fold scheme '{text}' (expected random, modulo or contiguous)"),
+        };
+
+    private TargetView Select(int fold, bool inFold)
+    {
+        if ((uint)fold >= (uint)FoldCount)
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"test fold {fold} does not exist (folds 0..{FoldCount - 1})"));
+        var positions = new List<int>();
+        for (int i = 0; i < FoldOfRow.Length; i++)
+            if ((FoldOfRow[i] == fold) == inFold) positions.Add(i);
+        return View.Subset(positions);
+    }
+}
