@@ -22,7 +22,7 @@ internal sealed class ArchiveReader : IDisposable
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.Ordinal);
 
-    private ArchiveReader(string path, ZipArchive zip)
+    private ArchiveReader(string path, ZipArchive zip, long maxTotalBytes)
     {
         Path = path;
         _zip = zip;
@@ -36,8 +36,8 @@ internal sealed class ArchiveReader : IDisposable
                 throw new InvalidInputException(
                     $"{path}: archive entry '{name}' expands from {e.CompressedLength:N0} to {e.Length:N0} bytes (a zip bomb?); refusing to read it");
             total += e.Length;
-            if (total > MaxTotalBytes)
-                throw new InvalidInputException($"{path}: archive expands to more than {MaxTotalBytes >> 30} GiB; refusing to read it");
+            if (total > maxTotalBytes)
+                throw new InvalidInputException($"{path}: archive expands to more than {maxTotalBytes:N0} bytes; refusing to read it");
             if (name.EndsWith('/')) continue; // directory entry
             _entries.TryAdd(name.Replace('\\', '/'), e);
         }
@@ -50,7 +50,7 @@ internal sealed class ArchiveReader : IDisposable
     public IEnumerable<string> Names => _entries.Keys;
 
     /// <summary>Opens <paramref name="path"/>; a missing file or a non-zip is an <see cref="InvalidInputException"/>.</summary>
-    public static ArchiveReader Open(string path)
+    public static ArchiveReader Open(string path, long maxTotalBytes = MaxTotalBytes)
     {
         if (Directory.Exists(path))
             throw new InvalidInputException($"{path}: is a directory, expected a dataset archive (.zip or .pgdata)");
@@ -59,7 +59,7 @@ internal sealed class ArchiveReader : IDisposable
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
         {
-            return new ArchiveReader(path, new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false));
+            return new ArchiveReader(path, new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false), maxTotalBytes);
         }
         catch (InvalidDataException e)
         {
