@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Pg2.Datasets;
+using Pg2.Runner.Engines;
+using Pg2.Runner.Games;
+using Pg2.SageMaker.Api;
+using Pg2.SageMaker.Jobs;
+using Pg2.SageMaker.Storage;
+
+namespace Pg2.SageMaker.Engine;
+
+/// <summary>
+/// The runner's <c>sagemaker</c> engine: each job becomes a SageMaker training job. Inputs are
+/// uploaded to S3 under content-addressed prefixes (an unchanged object is not sent again), jobs are
+/// created at most <see cref="SageMakerEngineSettings.MaxConcurrentJobs"/> at a time, polled with
+/// backoff, and a completed job's <c>model.tar.gz</c> is unpacked into the job's output folder, so
+/// predictions flow into the same metrics, cache and leaderboard as local runs.
+/// </summary>
+public sealed partial class SageMakerEngine : IEngine
+{
+    readonly SageMakerEngineSettings settings;
+    readonly AwsConnection connection;
+    readonly SageMakerClient client;
+    readonly S3ObjectStore store;
+    readonly SemaphoreSlim slots;
+    readonly SemaphoreSlim roleGate = new(1, 1);
+    string? roleArn;
+
+    /// <summary>Creates the engine; <paramref name="connection"/> defaults to the SDK's credential and region chains.</summary>
+    public SageMakerEngine(SageMakerEngineSettings settings, AwsConnection? connection = null)
+    {
+        this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        this.connection = connection ?? AwsConnection.Resolve(settings.Region, settings.SageMakerEndpoint, settings.S3Endpoint);
+        client = new SageMakerClient(this.connection);
+        store = S3ObjectStore.Create(this.connection);
+        slots = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrentJobs));
+        roleArn = settings.RoleArn;
+    }
+
+    /// <inheritdoc />
+    public string Name => "sagemaker";
+
+    /// <summary>The image a model's jobs run: <c>&lt;registry&gt;/&lt;model&gt;:latest</c>, or the game's image reference.</summary>
+    public string ImageFor(GameModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return settings.ImageRegistry is { } registry ? $"{registry}/{model.Name}:latest" : model.ImageReference;
+    }
+
+    /// <inheritdoc />
+    public async Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        await ResolveRoleAsync(cancel).ConfigureAwait(false);
+        var image = ImageFor(model);
+        await log.WriteLineAsync($"model {model.Name}: SageMaker runs image {image} (push it first: docs/sagemaker.md)").ConfigureAwait(false);
+        return new ModelArtifact(model, "sagemaker:" + image, image);
+    }
+
+    async Task<string> ResolveRoleAsync(CancellationToken cancel)
+    {
+        await roleGate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            return roleArn ??= await IamRoles.GetRoleArnAsync(connection, settings.RoleName ?? "", cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            roleGate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var log = new StringBuilder();
+        await slots.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            var role = await ResolveRoleAsync(cancel).ConfigureAwait(false);
+            var data = S3Location.Parse(settings.TrainingDataPrefix, "PG2_SAGEMAKER_S3_TRAINING_DATA_PREFIX");
+            var datasetPrefix = await FileKey(request.DatasetFile, cancel).ConfigureAwait(false);
+            var modelPrefix = await FileKey(request.ManifestFile, cancel).ConfigureAwait(false);
+            var sentDataset = await store.UploadIfChangedAsync(request.DatasetFile, data.Append("datasets").Append(datasetPrefix).Append("dataset.zip"), cancel).ConfigureAwait(false);
+            var sentManifest = await store.UploadIfChangedAsync(request.ManifestFile, data.Append("models").Append(modelPrefix).Append("manifest.toml"), cancel).ConfigureAwait(false);
+            log.AppendLine(CultureInfo.InvariantCulture, $"dataset {(sentDataset ? "uploaded" : "unchanged in S3")}: {data}/datasets/{datasetPrefix}/dataset.zip");
+            log.AppendLine(CultureInfo.InvariantCulture, $"manifest {(sentManifest ? "uploaded" : "unchanged in S3")}: {data}/models/{modelPrefix}/manifest.toml");
+
+            var options = new TrainingJobOptions
+            {
+                JobName = JobName(request.Id, DateTime.UtcNow),
+                RoleArn = role,
+                ImageUri = request.Artifact.Program,
+                TrainingDataPrefix = settings.TrainingDataPrefix,
+                OutputPrefix = settings.OutputPrefix,
+                DatasetPrefix = datasetPrefix,
+                ModelPrefix = modelPrefix,
+                InstanceType = settings.InstanceType,
+                VolumeSizeInGB = settings.VolumeSizeInGB,
+                HyperParameters = HyperParameters(request),
+            };
+            var body = options.ToRequest();
+            if (request.Arguments.Count > 0)
+                body = body with { AlgorithmSpecification = body.AlgorithmSpecification with { ContainerArguments = ["train", .. request.Arguments] } };
+            await client.CreateTrainingJobAsync(body, cancel).ConfigureAwait(false);
+            log.AppendLine(CultureInfo.InvariantCulture, $"created training job {options.JobName} (image {options.ImageUri})");
+            return new SageMakerJob(this, options.JobName, request.OutputDir, log);
+        }
+        catch
+        {
+            slots.Release();
+            throw;
+        }
+    }
+
+    /// <summary>The job's hyper-parameters: the manifest's, overlaid by the runner's <c>hyperparameters.json</c>.</summary>
+    static Dictionary<string, string> HyperParameters(JobRequest request)
+    {
+        var result = new Dictionary<string, string>(ModelHyperParameters.Read(request.ManifestFile), StringComparer.Ordinal);
+        var file = Path.Combine(request.ConfigDir, "hyperparameters.json");
+        if (!File.Exists(file)) return result;
+        using var doc = JsonDocument.Parse(File.ReadAllText(file));
+        foreach (var p in doc.RootElement.EnumerateObject())
+            result[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
+        return result;
+    }
+
+    // Content-addressed prefix: the same bytes always land under the same key, so reruns upload nothing.
+    static async Task<string> FileKey(string path, CancellationToken cancel)
+    {
+        await using var file = File.OpenRead(path);
+        var hash = await System.Security.Cryptography.SHA256.HashDataAsync(file, cancel).ConfigureAwait(false);
+        return Convert.ToHexStringLower(hash)[..16];
+    }
+
+    /// <summary>A unique, valid job name from the runner's job id and the time.</summary>
+    internal static string JobName(string id, DateTime utcNow)
+    {
+        var head = TrainingJobOptions.Sanitize(id);
+        if (head.Length > 40) head = head[..40].TrimEnd('-');
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"{utcNow:yyyyMMddHHmmss}-{Random.Shared.Next(0x10000):x4}");
+        return $"{head}-{suffix}";
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        client.Dispose();
+        store.Dispose();
+        slots.Dispose();
+        roleGate.Dispose();
+    }
+
+    sealed partial class SageMakerJob(SageMakerEngine engine, string name, string outputDir, StringBuilder log) : IEngineJob
+    {
+        string status = TrainingJobStatus.InProgress;
+        int released;
+
+        public async Task<JobExit> WaitAsync(CancellationToken cancel)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Min(2, engine.settings.PollInterval.TotalSeconds));
+            string? seen = null;
+            DescribeTrainingJobResponse job;
+            while (true)
+            {
+                job = await engine.client.DescribeTrainingJobAsync(name, cancel).ConfigureAwait(false);
+                status = job.TrainingJobStatus;
+                var now = $"{job.TrainingJobStatus}/{job.SecondaryStatus}";
+                if (now != seen) Append($"{DateTime.UtcNow:HH:mm:ss} {name}: {now}");
+                seen = now;
+                if (TrainingJobStatus.IsTerminal(status)) break;
+                await Task.Delay(delay, cancel).ConfigureAwait(false);
+                delay = TimeSpan.FromSeconds(Math.Min(engine.settings.PollInterval.TotalSeconds, delay.TotalSeconds * 1.5));
+            }
+            Release();
+            switch (status)
+            {
+                case TrainingJobStatus.Completed:
+                    var archive = S3Location.Parse(job.ModelArtifacts?.S3ModelArtifacts ?? "", $"job {name}: ModelArtifacts");
+                    var local = Path.Combine(Path.GetTempPath(), $"pg2-{name}-model.tar.gz");
+                    try
+                    {
+                        await engine.store.DownloadAsync(archive, local, cancel).ConfigureAwait(false);
+                        ModelArchive.Unpack(local, outputDir);
+                    }
+                    finally
+                    {
+                        File.Delete(local);
+                    }
+                    Append($"unpacked {archive} into the job's output folder");
+                    return new JobExit(0, false);
+                case TrainingJobStatus.Failed:
+                    var reason = string.IsNullOrEmpty(job.FailureReason) ? "Unknown" : job.FailureReason;
+                    Append($"FailureReason: {reason}");
+                    var code = ExitCodeText().Match(reason);
+                    return new JobExit(code.Success ? int.Parse(code.Groups[1].Value, CultureInfo.InvariantCulture) : ExitCodes.ModelFailure, false);
+                default:
+                    Append($"stopped ({job.SecondaryStatus})");
+                    return new JobExit(143, false);
+            }
+        }
+
+        void Append(string line)
+        {
+            lock (log) log.AppendLine(line);
+        }
+
+        void Release()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0) engine.slots.Release();
+        }
+
+        public Task<string> LogsAsync(CancellationToken cancel)
+        {
+            lock (log) return Task.FromResult(log.ToString());
+        }
+
+        public async Task StopAsync()
+        {
+            if (TrainingJobStatus.IsTerminal(status)) return;
+            try
+            {
+                await engine.client.StopTrainingJobAsync(name).ConfigureAwait(false);
+                Append($"stop requested for {name}");
+            }
+            catch (SageMakerApiException e) when (e.ErrorCode == "ValidationException")
+            {
+                // already ended
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync().ConfigureAwait(false);
+            Release();
+        }
+
+        [GeneratedRegex(@"exit(?:ed with)? code:?\s*(\d+)", RegexOptions.IgnoreCase)]
+        private static partial Regex ExitCodeText();
+    }
+}

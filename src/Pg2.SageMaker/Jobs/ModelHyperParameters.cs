@@ -1,0 +1,47 @@
+using System.Globalization;
+using Pg2.Datasets;
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace Pg2.SageMaker.Jobs;
+
+/// <summary>
+/// Reads a model manifest's hyper-parameters (<c>[hyper_params]</c>, or <c>[hyper_parameters]</c> as
+/// renamed later) as the strings SageMaker passes in <c>hyperparameters.json</c>.
+/// </summary>
+public static class ModelHyperParameters
+{
+    /// <summary>The hyper-parameters of the model manifest at <paramref name="manifestPath"/>; empty when it has none.</summary>
+    public static IReadOnlyDictionary<string, string> Read(string manifestPath)
+    {
+        TomlTable table;
+        try
+        {
+            table = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(manifestPath), new TomlSerializerOptions { SourceName = manifestPath })
+                ?? new TomlTable();
+        }
+        catch (TomlException e)
+        {
+            throw new InvalidInputException($"{manifestPath}: not valid TOML: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in new[] { "hyper_params", "hyper_parameters" })
+        {
+            if (!table.TryGetValue(key, out var value)) continue;
+            if (value is not TomlTable hyper)
+                throw new InvalidInputException($"{manifestPath}: [{key}] must be a table of name = value");
+            foreach (var (name, v) in hyper) result[name] = Format(v, manifestPath, name);
+        }
+        return result;
+    }
+
+    static string Format(object value, string path, string name) => value switch
+    {
+        string s => s,
+        bool b => b ? "true" : "false",
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => throw new InvalidInputException($"{path}: hyper-parameter '{name}' must be a bool, number or string"),
+    };
+}

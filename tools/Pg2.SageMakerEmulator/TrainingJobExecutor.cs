@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Amazon;
+using Amazon.Runtime;
+using Pg2.SageMaker;
+using Pg2.SageMaker.Api;
+using Pg2.SageMaker.Storage;
+
+namespace Pg2.SageMakerEmulator;
+
+/// <summary>
+/// Runs a training job the way SageMaker does: copy each channel from S3 to
+/// <c>/opt/ml/input/data/&lt;channel&gt;/</c>, write <c>/opt/ml/input/config/hyperparameters.json</c>,
+/// start the image with argument <c>train</c>, then tar <c>/opt/ml/model</c> to
+/// <c>&lt;S3OutputPath&gt;/&lt;job&gt;/output/model.tar.gz</c>. A non-zero exit fails the job with the text of
+/// <c>/opt/ml/output/failure</c> (or the exit code) as its reason.
+/// </summary>
+public sealed class TrainingJobExecutor(EmulatorOptions options, ILogger<TrainingJobExecutor> log)
+{
+    readonly S3ObjectStore s3 = S3ObjectStore.Create(new AwsConnection(
+        RegionEndpoint.GetBySystemName(options.Region),
+        new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey),
+        S3Endpoint: new Uri(options.S3Endpoint)));
+
+    /// <summary>Runs <paramref name="job"/> to its end; never throws.</summary>
+    public async Task RunAsync(EmulatedJob job)
+    {
+        var request = job.Request;
+        var name = request.TrainingJobName;
+        var root = Path.Combine(Path.GetFullPath(options.WorkDirectory), name);
+        var ct = job.Stop.Token;
+        job.Stop.CancelAfter(TimeSpan.FromSeconds(request.StoppingCondition.MaxRuntimeInSeconds));
+        using var limit = ct.Register(() => job.RequestStop("MaxRuntimeExceeded"));
+        try
+        {
+            job.Progress("Downloading");
+            var input = Path.Combine(root, "input");
+            foreach (var channel in request.InputDataConfig)
+            {
+                var source = S3Location.Parse(channel.DataSource.S3DataSource.S3Uri, $"channel {channel.ChannelName}");
+                var count = await s3.DownloadPrefixAsync(source, Path.Combine(input, "data", channel.ChannelName), ct);
+                if (count == 0)
+                {
+                    job.Finish(TrainingJobStatus.Failed, DateTimeOffset.UtcNow,
+                        $"ClientError: No S3 objects found under S3 URL \"{source}\" given in input data source for channel {channel.ChannelName}.");
+                    return;
+                }
+            }
+            WriteConfig(input, request);
+            var model = Directory.CreateDirectory(Path.Combine(root, "model")).FullName;
+            var output = Directory.CreateDirectory(Path.Combine(root, "output")).FullName;
+
+            job.Progress("Training");
+            job.MarkTrainingStarted(DateTimeOffset.UtcNow);
+            var exitCode = await RunContainerAsync(job, root, ct);
+            if (ct.IsCancellationRequested)
+            {
+                job.Finish(TrainingJobStatus.Stopped, DateTimeOffset.UtcNow);
+                return;
+            }
+            if (exitCode != 0)
+            {
+                job.Finish(TrainingJobStatus.Failed, DateTimeOffset.UtcNow, FailureReason(output, exitCode));
+                return;
+            }
+
+            job.Progress("Uploading");
+            var archive = Path.Combine(root, "model.tar.gz");
+            await using (var file = File.Create(archive)) ModelArchive.Pack(model, file);
+            var target = S3Location.Parse(request.OutputDataConfig.S3OutputPath, "S3OutputPath").Append(name).Append("output/model.tar.gz");
+            await s3.UploadAsync(archive, target, CancellationToken.None);
+            job.Finish(TrainingJobStatus.Completed, DateTimeOffset.UtcNow, modelArtifacts: target.ToString());
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            job.Finish(TrainingJobStatus.Stopped, DateTimeOffset.UtcNow);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "job {Job} failed in the emulator", name);
+            job.Finish(TrainingJobStatus.Failed, DateTimeOffset.UtcNow, $"ClientError: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        finally
+        {
+            if (!options.KeepJobDirectories) TryDelete(root);
+        }
+    }
+
+    static void WriteConfig(string input, CreateTrainingJobRequest request)
+    {
+        var config = Directory.CreateDirectory(Path.Combine(input, "config")).FullName;
+        File.WriteAllText(Path.Combine(config, "hyperparameters.json"),
+            JsonSerializer.Serialize(request.HyperParameters ?? new Dictionary<string, string>()));
+        var channels = request.InputDataConfig.ToDictionary(c => c.ChannelName,
+            _ => new { TrainingInputMode = request.AlgorithmSpecification.TrainingInputMode, S3DistributionType = "FullyReplicated", RecordWrapperType = "None" });
+        File.WriteAllText(Path.Combine(config, "inputdataconfig.json"), JsonSerializer.Serialize(channels));
+        File.WriteAllText(Path.Combine(config, "resourceconfig.json"),
+            JsonSerializer.Serialize(new { current_host = "algo-1", hosts = new[] { "algo-1" }, current_instance_type = request.ResourceConfig.InstanceType }));
+    }
+
+    async Task<int> RunContainerAsync(EmulatedJob job, string root, CancellationToken ct)
+    {
+        var request = job.Request;
+        var container = $"pg2-sm-{request.TrainingJobName}";
+        var start = new ProcessStartInfo(options.ContainerCli)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "run", "--rm", "--name", container,
+                     "-v", $"{Path.Combine(root, "input")}:/opt/ml/input",
+                     "-v", $"{Path.Combine(root, "model")}:/opt/ml/model",
+                     "-v", $"{Path.Combine(root, "output")}:/opt/ml/output",
+                     "-e", $"TRAINING_JOB_NAME={request.TrainingJobName}",
+                     "-e", "SM_MODEL_DIR=/opt/ml/model",
+                     "-e", "SM_OUTPUT_DATA_DIR=/opt/ml/output/data",
+                     "-e", "SM_INPUT_CONFIG_DIR=/opt/ml/input/config",
+                     "-e", $"SM_CHANNELS={JsonSerializer.Serialize(request.InputDataConfig.Select(c => c.ChannelName))}",
+                     "-e", $"SM_HPS={JsonSerializer.Serialize(request.HyperParameters ?? new Dictionary<string, string>())}" })
+            start.ArgumentList.Add(a);
+        foreach (var c in request.InputDataConfig)
+        {
+            start.ArgumentList.Add("-e");
+            start.ArgumentList.Add($"SM_CHANNEL_{c.ChannelName.ToUpperInvariant()}=/opt/ml/input/data/{c.ChannelName}");
+        }
+        start.ArgumentList.Add(request.AlgorithmSpecification.TrainingImage);
+        start.ArgumentList.Add("train");
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {options.ContainerCli}");
+        var logs = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log(logs, request.TrainingJobName, e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log(logs, request.TrainingJobName, e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using (ct.Register(() => Kill(process, container)))
+            await process.WaitForExitAsync(CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(root, "output", "container.log"), logs.ToString(), CancellationToken.None);
+        return process.ExitCode;
+    }
+
+    void Log(StringBuilder logs, string job, string line)
+    {
+        lock (logs) logs.AppendLine(line);
+        log.LogInformation("[{Job}] {Line}", job, line);
+    }
+
+    void Kill(Process process, string container)
+    {
+        // Stop the container itself (the CLI process may be a thin client), then the CLI.
+        try
+        {
+            using var kill = Process.Start(new ProcessStartInfo(options.ContainerCli, ["kill", container])
+                { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
+            kill?.WaitForExit(10_000);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            log.LogDebug(e, "kill {Container}", container);
+        }
+        try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { /* already gone */ }
+    }
+
+    static string FailureReason(string output, int exitCode)
+    {
+        var failure = Path.Combine(output, "failure");
+        if (File.Exists(failure))
+        {
+            var text = File.ReadAllText(failure).Trim();
+            if (text.Length > 0) return text.Length > 1024 ? text[..1024] : text;
+        }
+        return $"AlgorithmError: the training container exited with code {exitCode}";
+    }
+
+    static void TryDelete(string dir)
+    {
+        try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* a root-owned file; left for the OS */ }
+    }
+}
