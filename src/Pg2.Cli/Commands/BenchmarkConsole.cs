@@ -1,0 +1,125 @@
+using System.Globalization;
+using Pg2.Datasets;
+using Pg2.Runner.Games;
+using Pg2.Runner.Jobs;
+using Pg2.Runner.Reports;
+using Spectre.Console;
+
+namespace Pg2.Cli.Commands;
+
+/// <summary>Draws a run's progress: a live bar (done / running / failed, elapsed, ETA) or, when output is redirected, one line per job.</summary>
+internal sealed class ConsoleProgress(IAnsiConsole console, bool silent) : IRunObserver
+{
+    readonly Lock _gate = new();
+    ProgressTask? _task;
+    int _total, _done, _running, _failed, _cached;
+
+    public void Attach(ProgressTask task) => _task = task;
+
+    public void Planned(int total, int cached)
+    {
+        lock (_gate)
+        {
+            _total = total;
+            if (_task is not null) _task.MaxValue = Math.Max(1, total);
+            if (_task is null && !silent && cached > 0) console.MarkupLine($"[grey]{cached} of {total} jobs cached (unchanged inputs)[/]");
+            Update();
+        }
+    }
+
+    public void Message(string text)
+    {
+        if (silent) return;
+        console.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+    }
+
+    public void Started(BenchmarkJob job)
+    {
+        lock (_gate) { _running++; Update(); }
+    }
+
+    public void Finished(BenchmarkJob job, JobRecord record, bool cached)
+    {
+        lock (_gate)
+        {
+            _done++;
+            if (cached) _cached++; else _running--;
+            if (record.Status == JobStatus.Failed) _failed++;
+            Update();
+            if (_task is null && !silent && !cached)
+            {
+                var ok = record.Status == JobStatus.Succeeded;
+                console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{(ok ? "[green]ok[/]    " : "[red]failed[/]")} {Markup.Escape(job.Label)} ({record.DurationSeconds:0.0} s){(ok ? "" : ": " + Markup.Escape(record.Reason ?? ""))}"));
+            }
+        }
+    }
+
+    void Update()
+    {
+        if (_task is null) return;
+        _task.Value = _done;
+        _task.Description = $"[green]{_done}/{_total} done[/]{(_cached > 0 ? $" ({_cached} cached)" : "")}, {_running} running, {(_failed > 0 ? $"[red]{_failed} failed[/]" : "0 failed")}";
+    }
+}
+
+/// <summary>The leaderboard of one game as a console table.</summary>
+internal static class LeaderboardTable
+{
+    public static void Render(IAnsiConsole console, Leaderboard board, string game)
+    {
+        var info = board.Games.FirstOrDefault(g => g.Name == game);
+        if (info is null) return;
+        var table = new Table().Title($"[bold]{Markup.Escape(game)}[/] leaderboard").Border(TableBorder.Rounded);
+        table.AddColumns("dataset", "split", "model");
+        var columns = new List<(string Key, string Header)>();
+        foreach (var mode in info.ScoreModes)
+            foreach (var m in info.Metrics)
+                if (mode == ScoreMode.Test) columns.Add(("test_" + m, m + " (test)"));
+                else if (info.Kind == GameKind.Supervised) columns.Add(("pooled_" + m, m + " (pooled)"));
+        foreach (var c in columns) table.AddColumn(new TableColumn(Markup.Escape(c.Header)).RightAligned());
+        table.AddColumn("status");
+        foreach (var r in ReportWriter.Ranked(board, info))
+        {
+            var cells = new List<string> { Markup.Escape(r.Dataset), Markup.Escape(r.Split), Markup.Escape(r.Model) };
+            foreach (var (key, _) in columns)
+            {
+                var v = r[key];
+                var std = key.StartsWith("test_", StringComparison.Ordinal) && r.Split.Length > 0 ? r[key + "_std"] : null;
+                cells.Add(v is null ? "[grey]–[/]" : std is null
+                    ? v.Value.ToString("0.000", CultureInfo.InvariantCulture)
+                    : $"{v.Value.ToString("0.000", CultureInfo.InvariantCulture)} ± {std.Value.ToString("0.000", CultureInfo.InvariantCulture)}");
+            }
+            cells.Add(r.Failed == 0 ? "[green]ok[/]" : $"[red]{r.Failed}/{r.Jobs} failed[/]");
+            table.AddRow(cells.ToArray());
+        }
+        console.Write(table);
+    }
+}
+
+/// <summary>Parses <c>--timeout</c> and <c>--memory</c> values.</summary>
+internal static class Limits
+{
+    public static TimeSpan ParseDuration(string text, string option)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        var (number, scale) = t.EndsWith("ms", StringComparison.Ordinal) ? (t[..^2], 0.001)
+            : t.EndsWith('s') ? (t[..^1], 1.0) : t.EndsWith('m') ? (t[..^1], 60.0) : t.EndsWith('h') ? (t[..^1], 3600.0) : (t, 1.0);
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || v <= 0 || !double.IsFinite(v))
+            throw new InvalidInputException($"{option}: expected a positive duration like 90, 90s, 10m or 1h, got \"{text}\"", ExitCodes.Usage);
+        return TimeSpan.FromSeconds(v * scale);
+    }
+
+    public static long ParseBytes(string text, string option)
+    {
+        var t = text.Trim().ToLowerInvariant().TrimEnd('b');
+        var scale = t.Length == 0 ? 1L : t[^1] switch { 'k' => 1L << 10, 'm' => 1L << 20, 'g' => 1L << 30, 't' => 1L << 40, _ => 1L };
+        if (scale != 1) t = t[..^1];
+        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || v <= 0 || !double.IsFinite(v))
+            throw new InvalidInputException($"{option}: expected a size like 512m or 4g, got \"{text}\"", ExitCodes.Usage);
+        var bytes = (long)(v * scale);
+        if (bytes < 6L << 20)
+            throw new InvalidInputException($"{option}: {text} is below the 6 MiB container engines accept", ExitCodes.Usage);
+        return bytes;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pg2.Runner.Reports;
+using Spectre.Console;
+
+namespace Pg2.Cli.Commands;
+
+/// <summary><c>pg2 benchmark report &lt;results-dir&gt;</c>: rebuilds leaderboard.csv, leaderboard.md and report/index.html from a results tree.</summary>
+internal sealed class BenchmarkReportCommand : Command
+{
+    readonly Argument<string> _results = new("results-dir") { Description = "Results folder of earlier runs", DefaultValueFactory = _ => "results" };
+    readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print only the written file names" };
+    readonly Option<bool> _json = new("--json") { Description = "Print the leaderboard rows as JSON" };
+
+    public BenchmarkReportCommand() : base("report", "Write the leaderboard (CSV, Markdown) and the static HTML report of a results folder.")
+    {
+        Arguments.Add(_results);
+        Options.Add(_quiet);
+        Options.Add(_json);
+        SetAction(Run);
+    }
+
+    int Run(ParseResult parse)
+    {
+        var results = Path.GetFullPath(parse.GetValue(_results)!);
+        var board = ReportWriter.Write(results);
+        if (parse.GetValue(_json))
+        {
+            var rows = new JsonArray();
+            foreach (var r in board.Rows)
+            {
+                var row = new JsonObject { ["game"] = r.Game, ["model"] = r.Model, ["dataset"] = r.Dataset, ["split"] = r.Split, ["target"] = r.Target, ["jobs"] = r.Jobs, ["failed"] = r.Failed };
+                foreach (var (k, v) in r.Values) row[k] = v;
+                rows.Add(row);
+            }
+            Console.Out.WriteLine(rows.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (!parse.GetValue(_quiet))
+            foreach (var g in board.Games) LeaderboardTable.Render(console, board, g.Name);
+        Console.Out.WriteLine($"wrote {Path.Combine(results, ReportWriter.CsvFile)}, {Path.Combine(results, ReportWriter.MarkdownFile)}, {Path.Combine(results, ReportWriter.HtmlFile)}");
+        return 0;
+    }
+}

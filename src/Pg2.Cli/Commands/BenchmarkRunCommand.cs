@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pg2.Datasets;
+using Pg2.Runner.Engines;
+using Pg2.Runner.Games;
+using Pg2.Runner.Jobs;
+using Pg2.Runner.Reports;
+using Spectre.Console;
+
+namespace Pg2.Cli.Commands;
+
+/// <summary><c>pg2 benchmark run &lt;game.toml&gt;</c>: runs every job of a game, then writes and prints the leaderboard.</summary>
+internal sealed class BenchmarkRunCommand : Command
+{
+    readonly Argument<string> _game = new("game") { Description = "Game file (TOML), e.g. benchmarks/quickstart.toml" };
+    readonly Option<string> _engine = new("--engine") { Description = "Where models run: local (processes, no Docker), docker or podman", DefaultValueFactory = _ => "local" };
+    readonly Option<string> _results = new("--results") { Description = "Results folder", DefaultValueFactory = _ => "results" };
+    readonly Option<int> _jobs = new("--jobs", "-j") { Description = "Jobs run in parallel", DefaultValueFactory = _ => 1 };
+    readonly Option<string?> _timeout = new("--timeout") { Description = "Time limit per job: seconds, or with a unit (90s, 10m, 1h)" };
+    readonly Option<string?> _memory = new("--memory") { Description = "Memory limit per job: bytes, or with a unit (512m, 4g)" };
+    readonly Option<double?> _cpus = new("--cpus") { Description = "CPU limit per job (cores, may be fractional)" };
+    readonly Option<bool> _force = new("--force") { Description = "Rerun every job, ignoring cached results" };
+    readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No progress or tables; one summary line" };
+    readonly Option<bool> _json = new("--json") { Description = "Print the run summary and leaderboard as JSON" };
+
+    public BenchmarkRunCommand() : base("run", "Run every model on every dataset of a game; cached, parallel; writes the leaderboard and report.")
+    {
+        Arguments.Add(_game);
+        foreach (var o in new Option[] { _engine, _results, _jobs, _timeout, _memory, _cpus, _force, _quiet, _json }) Options.Add(o);
+        SetAction(Run);
+    }
+
+    int Run(ParseResult parse)
+    {
+        var game = GameFile.Load(parse.GetValue(_game)!);
+        var jobs = parse.GetValue(_jobs);
+        if (jobs < 1) throw new InvalidInputException($"--jobs: expected 1 or more, got {jobs}", ExitCodes.Usage);
+        var cpus = parse.GetValue(_cpus);
+        if (cpus is <= 0) throw new InvalidInputException($"--cpus: expected a positive number, got {cpus}", ExitCodes.Usage);
+        var options = new RunOptions
+        {
+            ResultsDir = parse.GetValue(_results)!,
+            Parallelism = jobs,
+            Timeout = parse.GetValue(_timeout) is { } t ? Limits.ParseDuration(t, "--timeout") : null,
+            Limits = new JobLimits(parse.GetValue(_memory) is { } m ? Limits.ParseBytes(m, "--memory") : null, cpus),
+            Force = parse.GetValue(_force),
+        };
+        var quiet = parse.GetValue(_quiet);
+        var json = parse.GetValue(_json);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var live = !quiet && !json && !Console.IsOutputRedirected;
+
+        using var engine = EngineCatalog.Create(parse.GetValue(_engine)!);
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // First Ctrl-C: stop running jobs cleanly; a second one kills the process.
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        RunSummary summary;
+        try
+        {
+            var observer = new ConsoleProgress(console, quiet || json);
+            var runner = new BenchmarkRunner(engine, options, observer);
+            summary = live
+                ? console.Progress().AutoClear(false).HideCompleted(false)
+                    .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
+                             new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                    .Start(ctx =>
+                    {
+                        observer.Attach(ctx.AddTask("jobs", autoStart: true, maxValue: 1));
+                        return runner.RunAsync(game, cancel.Token).GetAwaiter().GetResult();
+                    })
+                : runner.RunAsync(game, cancel.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        var results = Path.GetFullPath(options.ResultsDir);
+        var board = ReportWriter.Write(results);
+        if (json)
+            Console.Out.WriteLine(SummaryJson(game, summary, board, results));
+        else if (quiet)
+            Console.Out.WriteLine(SummaryLine(game, summary, results));
+        else
+        {
+            LeaderboardTable.Render(console, board, game.Name);
+            PrintFailures(console, summary, results);
+            console.MarkupLine(Markup.Escape(SummaryLine(game, summary, results)));
+        }
+        return summary.Failed > 0 ? ExitCodes.JobsFailed : ExitCodes.Success;
+    }
+
+    static string SummaryLine(Game game, RunSummary s, string results) => string.Create(CultureInfo.InvariantCulture,
+        $"{game.Name}: {s.Outcomes.Count} jobs, {s.Executed} run, {s.Cached} cached, {s.Failed} failed in {s.Elapsed.TotalSeconds:0.0} s; leaderboard: {Path.Combine(results, ReportWriter.MarkdownFile)}, report: {Path.Combine(results, ReportWriter.HtmlFile)}");
+
+    static void PrintFailures(IAnsiConsole console, RunSummary summary, string results)
+    {
+        foreach (var o in summary.Outcomes.Where(o => o.Record.Status == JobStatus.Failed))
+        {
+            console.MarkupLine($"[red]failed[/] {Markup.Escape(o.Job.Label)}: {Markup.Escape(o.Record.Reason ?? "")}{(o.Cached ? " (cached; --force reruns)" : "")}");
+            if (!string.IsNullOrEmpty(o.Record.LogTail))
+                console.MarkupLine($"  [grey]log: {Markup.Escape(Path.Combine(results, o.Job.RelativeDir, ResultFiles.Log))}[/]");
+        }
+    }
+
+    static string SummaryJson(Game game, RunSummary s, Leaderboard board, string results)
+    {
+        var jobs = new JsonArray();
+        foreach (var o in s.Outcomes)
+            jobs.Add(new JsonObject
+            {
+                ["dataset"] = o.Job.Dataset.Name, ["model"] = o.Job.Model.Name, ["split"] = o.Job.Split, ["fold"] = o.Job.Fold,
+                ["status"] = o.Record.Status == JobStatus.Succeeded ? "succeeded" : "failed", ["cached"] = o.Cached,
+                ["failure"] = o.Record.Failure, ["reason"] = o.Record.Reason, ["duration_seconds"] = o.Record.DurationSeconds,
+                ["dir"] = Path.Combine(results, o.Job.RelativeDir),
+            });
+        var rows = new JsonArray();
+        foreach (var r in board.Rows.Where(r => r.Game == game.Name))
+        {
+            var row = new JsonObject { ["model"] = r.Model, ["dataset"] = r.Dataset, ["split"] = r.Split, ["target"] = r.Target, ["jobs"] = r.Jobs, ["failed"] = r.Failed };
+            foreach (var (k, v) in r.Values) row[k] = v;
+            rows.Add(row);
+        }
+        var o2 = new JsonObject
+        {
+            ["game"] = game.Name, ["results"] = results, ["jobs_total"] = s.Outcomes.Count, ["executed"] = s.Executed,
+            ["cached"] = s.Cached, ["failed"] = s.Failed, ["elapsed_seconds"] = Math.Round(s.Elapsed.TotalSeconds, 3),
+            ["jobs"] = jobs, ["leaderboard"] = rows,
+        };
+        return o2.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Pg2.Datasets;
+using Pg2.Runner.Engines;
+using Pg2.Runner.Games;
+
+namespace Pg2.Cli.Commands;
+
+/// <summary><c>pg2 model build &lt;model-dir&gt;</c>: builds a model folder's image <c>pg2/&lt;folder&gt;:latest</c> (or, with the local engine, its program).</summary>
+internal sealed class ModelBuildCommand : Command
+{
+    readonly Argument<string> _dir = new("model-dir") { Description = "Model folder with a project, manifest.toml and Dockerfile" };
+    readonly Option<string> _engine = new("--engine") { Description = "docker or podman (image), or local (dotnet build into the run cache)", DefaultValueFactory = _ => "docker" };
+    readonly Option<string?> _tag = new("--tag", "-t") { Description = "Image reference (default pg2/<folder>:latest)" };
+
+    public ModelBuildCommand() : base("build", "Build a model's container image (pg2/<folder>:latest).")
+    {
+        Arguments.Add(_dir);
+        Options.Add(_engine);
+        Options.Add(_tag);
+        SetAction(Run);
+    }
+
+    int Run(ParseResult parse)
+    {
+        var dir = Path.GetFullPath(parse.GetValue(_dir)!).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(dir)) throw new InvalidInputException($"{parse.GetValue(_dir)}: model folder not found", ExitCodes.FileNotFound);
+        var model = new GameModel(Path.GetFileName(dir), dir, parse.GetValue(_tag), Path.Combine(dir, "manifest.toml"));
+        var engine = parse.GetValue(_engine)!.ToLowerInvariant();
+        switch (engine)
+        {
+            case "docker" or "podman":
+                ImageBuild.RunAsync(engine, model, model.ImageReference, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
+                Console.Out.WriteLine($"built {model.ImageReference}");
+                return 0;
+            case "local":
+                using (var local = new LocalEngine())
+                {
+                    var artifact = local.PrepareAsync(model, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
+                    Console.Out.WriteLine($"built {artifact.Program} ({artifact.Id})");
+                }
+                return 0;
+            default:
+                throw new InvalidInputException($"--engine: expected docker, podman or local, got \"{engine}\"", ExitCodes.Usage);
+        }
+    }
+}

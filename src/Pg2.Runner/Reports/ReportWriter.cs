@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Pg2.Datasets.IO;
+using Pg2.Runner.Games;
+
+namespace Pg2.Runner.Reports;
+
+/// <summary>
+/// Writes a results tree's leaderboard: <c>leaderboard.csv</c> (game, model, dataset, split,
+/// target, each metric column), <c>leaderboard.md</c>, and a static <c>report/index.html</c> that
+/// opens from disk: the leaderboard, a model × dataset heatmap of the headline metric, and per
+/// dataset a ScottPlot scatter of predicted vs measured.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>CSV file name at the results root.</summary>
+    public const string CsvFile = "leaderboard.csv";
+    /// <summary>Markdown file name at the results root.</summary>
+    public const string MarkdownFile = "leaderboard.md";
+    /// <summary>HTML report, relative to the results root.</summary>
+    public static readonly string HtmlFile = Path.Combine("report", "index.html");
+
+    /// <summary>Builds the leaderboard of <paramref name="resultsDir"/> and writes all report files; returns it.</summary>
+    public static Leaderboard Write(string resultsDir)
+    {
+        var board = Leaderboard.Build(resultsDir);
+        var columns = MetricColumns(board);
+        AtomicFile.WriteAllText(Path.Combine(resultsDir, CsvFile), Csv(board, columns));
+        AtomicFile.WriteAllText(Path.Combine(resultsDir, MarkdownFile), Markdown(board));
+        var reportDir = Path.Combine(resultsDir, "report");
+        Directory.CreateDirectory(reportDir);
+        var plots = ScatterPlots.Write(board, reportDir);
+        AtomicFile.WriteAllText(Path.Combine(resultsDir, HtmlFile), Html(board, plots));
+        return board;
+    }
+
+    /// <summary>Metric columns over all rows, in first-seen order (a union, as the original's diagonal concat).</summary>
+    static List<string> MetricColumns(Leaderboard board)
+    {
+        var seen = new List<string>();
+        foreach (var r in board.Rows)
+            foreach (var (k, _) in r.Values)
+                if (!seen.Contains(k)) seen.Add(k);
+        return seen;
+    }
+
+    static string Csv(Leaderboard board, List<string> columns)
+    {
+        var sb = new StringBuilder();
+        sb.AppendJoin(',', ["game", "model", "dataset", "split", "target", .. columns, "jobs", "failed"]).Append('\n');
+        foreach (var r in board.Rows)
+        {
+            sb.AppendJoin(',', [Cell(r.Game), Cell(r.Model), Cell(r.Dataset), Cell(r.Split), Cell(r.Target),
+                .. columns.Select(c => Number(r[c], "R")), r.Jobs.ToString(CultureInfo.InvariantCulture), r.Failed.ToString(CultureInfo.InvariantCulture)]);
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    static string Cell(string s) => s.IndexOfAny([',', '"', '\n']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    static string Number(double? v, string format = "0.000") => v?.ToString(format, CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>Per game: the metric columns shown, folded into "mean ± std" cells.</summary>
+    static List<(string Header, Func<LeaderboardRow, string> Cell)> DisplayColumns(GameInfo game)
+    {
+        var cols = new List<(string, Func<LeaderboardRow, string>)>();
+        foreach (var mode in game.ScoreModes)
+            foreach (var m in game.Metrics)
+            {
+                if (mode == ScoreMode.Test)
+                    cols.Add(($"{m} (test)", r => r.Split.Length == 0
+                        ? Number(r["test_" + m])
+                        : r["test_" + m] is null ? "" : $"{Number(r["test_" + m])} ± {Number(r["test_" + m + "_std"])}"));
+                else if (game.Kind == GameKind.Supervised)
+                    cols.Add(($"{m} (pooled)", r => Number(r["pooled_" + m])));
+            }
+        return cols;
+    }
+
+    /// <summary>Rows of one game, best first by the headline metric within each dataset and split.</summary>
+    public static IEnumerable<LeaderboardRow> Ranked(Leaderboard board, GameInfo game) =>
+        board.Rows.Where(r => r.Game == game.Name)
+            .OrderBy(r => r.Dataset, StringComparer.Ordinal).ThenBy(r => r.Split, StringComparer.Ordinal)
+            .ThenByDescending(r => r.Headline(game.Metrics[0]) ?? double.NegativeInfinity);
+
+    static string Status(LeaderboardRow r) => r.Failed == 0 ? "ok" : $"{r.Failed}/{r.Jobs} failed";
+
+    static string Markdown(Leaderboard board)
+    {
+        var sb = new StringBuilder("# Leaderboard\n");
+        foreach (var game in board.Games)
+        {
+            var cols = DisplayColumns(game);
+            sb.Append(CultureInfo.InvariantCulture, $"\n## {game.Name} ({(game.Kind == GameKind.Supervised ? "supervised" : "zero-shot")})\n\n");
+            sb.AppendJoin(" | ", ["| dataset", "split", "target", "model", .. cols.Select(c => c.Header), "status |"]).Append('\n');
+            sb.Append('|').Append(string.Concat(Enumerable.Repeat("---|", 5 + cols.Count))).Append('\n');
+            foreach (var r in Ranked(board, game))
+                sb.AppendJoin(" | ", ["| " + r.Dataset, r.Split, r.Target, r.Model, .. cols.Select(c => c.Cell(r)), Status(r) + " |"]).Append('\n');
+        }
+        sb.Append("\n`test`: a job's value, or over folds the mean ± sample standard deviation of the per-fold values. ")
+          .Append("`pooled`: ProteinGym's rule, one value over all folds' held-out rows (standardised per fold).\n");
+        return sb.ToString();
+    }
+
+    static string Html(Leaderboard board, IReadOnlyList<ScatterPlots.Plot> plots)
+    {
+        var sb = new StringBuilder();
+        sb.Append("""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>pg2 benchmark report</title>
+            <style>
+            body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+            table{border-collapse:collapse;margin:1em 0}
+            th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}
+            th{background:#f3f3f3} td.num{text-align:right;font-variant-numeric:tabular-nums}
+            .failed{color:#b00} figure{display:inline-block;margin:0 1em 1em 0} figcaption{font-size:90%;color:#555}
+            </style></head><body>
+            <h1>pg2 benchmark report</h1>
+
+            """);
+        foreach (var game in board.Games)
+        {
+            var cols = DisplayColumns(game);
+            var kind = game.Kind == GameKind.Supervised ? "supervised" : "zero-shot";
+            sb.Append(CultureInfo.InvariantCulture, $"<h2>{E(game.Name)} <small>({kind})</small></h2>\n");
+            sb.Append("<table class=\"leaderboard\" id=\"leaderboard-").Append(E(game.Name)).Append("\"><thead><tr><th>dataset</th><th>split</th><th>target</th><th>model</th>");
+            foreach (var c in cols) sb.Append("<th>").Append(E(c.Header)).Append("</th>");
+            sb.Append("<th>status</th></tr></thead><tbody>\n");
+            foreach (var r in Ranked(board, game))
+            {
+                sb.Append("<tr><td>").Append(E(r.Dataset)).Append("</td><td>").Append(E(r.Split)).Append("</td><td>").Append(E(r.Target))
+                  .Append("</td><td>").Append(E(r.Model)).Append("</td>");
+                foreach (var c in cols) sb.Append("<td class=\"num\">").Append(E(c.Cell(r))).Append("</td>");
+                sb.Append(r.Failed == 0 ? "<td>ok</td>" : $"<td class=\"failed\" title=\"{E(r.FailureReason ?? "")}\">{E(Status(r))}</td>");
+                sb.Append("</tr>\n");
+            }
+            sb.Append("</tbody></table>\n");
+            Heatmap(sb, board, game);
+            foreach (var p in plots.Where(p => p.Game == game.Name))
+                sb.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{E(p.File)}\" width=\"{ScatterPlots.Width}\" height=\"{ScatterPlots.Height}\" alt=\"{E(p.Caption)}\"><figcaption>{E(p.Caption)}</figcaption></figure>\n");
+        }
+        sb.Append("<p><small>test: a job's value, or over folds the mean ± sample standard deviation of per-fold values. ")
+          .Append("pooled: ProteinGym's rule, one value over all folds' held-out rows, each fold standardised with its training mean and std.</small></p>\n");
+        sb.Append("</body></html>\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Model × dataset table of the headline value of the first metric, cells coloured blue (−1) → white (0) → red (+1).</summary>
+    static void Heatmap(StringBuilder sb, Leaderboard board, GameInfo game)
+    {
+        var metric = game.Metrics.Contains("spearman") ? "spearman" : game.Metrics[0];
+        var rows = board.Rows.Where(r => r.Game == game.Name).ToList();
+        var datasets = rows.Select(r => r.Split.Length == 0 ? r.Dataset : $"{r.Dataset} ({r.Split})").Distinct().ToList();
+        var models = rows.Select(r => r.Model).Distinct().ToList();
+        sb.Append(CultureInfo.InvariantCulture, $"<h3>{E(metric)}: model × dataset</h3>\n<table class=\"heatmap\"><thead><tr><th>model</th>");
+        foreach (var d in datasets) sb.Append("<th>").Append(E(d)).Append("</th>");
+        sb.Append("</tr></thead><tbody>\n");
+        foreach (var m in models)
+        {
+            sb.Append("<tr><th>").Append(E(m)).Append("</th>");
+            foreach (var d in datasets)
+            {
+                var r = rows.FirstOrDefault(x => x.Model == m && (x.Split.Length == 0 ? x.Dataset : $"{x.Dataset} ({x.Split})") == d);
+                var v = r?.Headline(metric);
+                sb.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" style=\"background:{Colour(v)}\">{Number(v)}</td>");
+            }
+            sb.Append("</tr>\n");
+        }
+        sb.Append("</tbody></table>\n");
+    }
+
+    static string Colour(double? v)
+    {
+        if (v is not { } x || !double.IsFinite(x)) return "#eee";
+        x = Math.Clamp(x, -1, 1);
+        var fade = (int)Math.Round(255 * (1 - Math.Abs(x)));
+        return x >= 0 ? $"rgb(255,{fade},{fade})" : $"rgb({fade},{fade},255)";
+    }
+
+    static string E(string s) => WebUtility.HtmlEncode(s);
+}
