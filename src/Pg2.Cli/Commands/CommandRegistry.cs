@@ -9,8 +9,12 @@ internal static class CommandRegistry
     {
         // dataset
         // metric
+        metric.Subcommands.Add(new MetricCalcCommand());
         // model
+        model.Subcommands.Add(new ModelBuildCommand());
         // benchmark
+        benchmark.Subcommands.Add(new BenchmarkRunCommand());
+        benchmark.Subcommands.Add(new BenchmarkReportCommand());
         _ = root; _ = dataset; _ = metric; _ = model; _ = benchmark;
     }
 }
