@@ -1,0 +1,215 @@
+namespace Pg2.Models.Evmutation;
+
+/// <summary>An objective to minimise: writes the gradient at <c>x</c> into <c>gradient</c> and returns f(x).</summary>
+internal delegate double Objective(double[] x, double[] gradient);
+
+/// <summary>Why <see cref="Lbfgs.Minimize"/> stopped.</summary>
+internal enum LbfgsStatus
+{
+    /// <summary>‖g‖ / max(1, ‖x‖) fell to epsilon.</summary>
+    Converged,
+    /// <summary>The iteration cap was reached (plmc's usual end: 100 iterations).</summary>
+    MaximumIterations,
+    /// <summary>The line search failed; x holds the last accepted point.</summary>
+    LineSearchFailed,
+}
+
+/// <summary>Outcome of a minimisation.</summary>
+internal readonly record struct LbfgsResult(LbfgsStatus Status, int Iterations, int Evaluations, double Value);
+
+/// <summary>
+/// Limited-memory BFGS with the Moré–Thuente line search, following liblbfgs as bundled with plmc:
+/// memory 6, stop when ‖g‖/max(1, ‖x‖) ≤ ε (1e-3), first step 1/‖g‖ then 1, line search
+/// ftol 1e-4, gtol 0.9, at most 40 evaluations, x tolerance 1e-16, steps within [1e-20, 1e20].
+/// </summary>
+internal sealed class Lbfgs
+{
+    /// <summary>History pairs kept (liblbfgs m).</summary>
+    public int Memory { get; init; } = 6;
+    /// <summary>Convergence threshold on ‖g‖ / max(1, ‖x‖).</summary>
+    public double Epsilon { get; init; } = 1e-3;
+    /// <summary>Iteration cap (0: none).</summary>
+    public int MaxIterations { get; init; } = 100;
+    /// <summary>Line-search evaluations allowed per iteration.</summary>
+    public int MaxLineSearch { get; init; } = 40;
+    /// <summary>Sufficient-decrease constant.</summary>
+    public double Ftol { get; init; } = 1e-4;
+    /// <summary>Curvature constant.</summary>
+    public double Gtol { get; init; } = 0.9;
+    /// <summary>Relative width below which the bracket is too small.</summary>
+    public double Xtol { get; init; } = 1e-16;
+    /// <summary>Smallest step.</summary>
+    public double MinStep { get; init; } = 1e-20;
+    /// <summary>Largest step.</summary>
+    public double MaxStep { get; init; } = 1e20;
+
+    /// <summary>Called after each iteration with (iteration, f, ‖g‖/max(1,‖x‖), evaluations so far).</summary>
+    public Action<int, double, double, int>? Progress { get; init; }
+
+    /// <summary>Minimises <paramref name="objective"/> from <paramref name="x"/> in place.</summary>
+    public LbfgsResult Minimize(Objective objective, double[] x)
+    {
+        int n = x.Length;
+        var g = new double[n];
+        var xp = new double[n];
+        var gp = new double[n];
+        var d = new double[n];
+        var s = new double[Memory][];
+        var y = new double[Memory][];
+        var rho = new double[Memory];
+        var alpha = new double[Memory];
+        int evaluations = 1;
+        double f = objective(x, g);
+
+        double xnorm = Math.Max(Norm(x), 1.0);
+        if (Norm(g) / xnorm <= Epsilon) return new LbfgsResult(LbfgsStatus.Converged, 0, evaluations, f);
+
+        for (int i = 0; i < n; i++) d[i] = -g[i];
+        double step = 1.0 / Norm(d);
+        int stored = 0, newest = -1;
+        for (int k = 1; ; k++)
+        {
+            Array.Copy(x, xp, n);
+            Array.Copy(g, gp, n);
+            var search = LineSearch(objective, x, ref f, g, d, ref step, xp);
+            evaluations += search.Evaluations;
+            if (!search.Success)
+            {
+                // liblbfgs hands back the point before the failed search.
+                Array.Copy(xp, x, n);
+                Array.Copy(gp, g, n);
+                f = search.StartValue;
+                return new LbfgsResult(LbfgsStatus.LineSearchFailed, k - 1, evaluations, f);
+            }
+            xnorm = Math.Max(Norm(x), 1.0);
+            double ratio = Norm(g) / xnorm;
+            Progress?.Invoke(k, f, ratio, evaluations);
+            if (ratio <= Epsilon) return new LbfgsResult(LbfgsStatus.Converged, k, evaluations, f);
+            if (MaxIterations != 0 && MaxIterations < k + 1)
+                return new LbfgsResult(LbfgsStatus.MaximumIterations, k, evaluations, f);
+
+            newest = (newest + 1) % Memory;
+            var sk = s[newest] ??= new double[n];
+            var yk = y[newest] ??= new double[n];
+            double ys = 0, yy = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double si = x[i] - xp[i], yi = g[i] - gp[i];
+                sk[i] = si;
+                yk[i] = yi;
+                ys += yi * si;
+                yy += yi * yi;
+            }
+            rho[newest] = 1.0 / ys;
+            stored = Math.Min(stored + 1, Memory);
+
+            // Two-loop recursion: d = -H g.
+            for (int i = 0; i < n; i++) d[i] = -g[i];
+            int j = newest;
+            for (int c = 0; c < stored; c++)
+            {
+                alpha[j] = rho[j] * Dot(s[j], d);
+                Axpy(-alpha[j], y[j], d);
+                j = (j - 1 + Memory) % Memory;
+            }
+            Scale(d, ys / yy);
+            for (int c = 0; c < stored; c++)
+            {
+                j = (j + 1) % Memory;
+                double beta = rho[j] * Dot(y[j], d);
+                Axpy(alpha[j] - beta, s[j], d);
+            }
+            step = 1.0;
+        }
+    }
+
+    private readonly record struct SearchOutcome(bool Success, int Evaluations, double StartValue);
+
+    // Moré–Thuente: finds step with sufficient decrease and |g(x+step d)·d| <= gtol |g(x)·d|.
+    private SearchOutcome LineSearch(Objective objective, double[] x, ref double f, double[] g, double[] d,
+        ref double step, double[] xp)
+    {
+        double finit = f;
+        double dginit = Dot(g, d);
+        if (dginit > 0) return new SearchOutcome(false, 0, finit);
+        if (step <= 0) return new SearchOutcome(false, 0, finit);
+
+        bool brackt = false, stage1 = true, failedUpdate = false;
+        double dgtest = Ftol * dginit;
+        double width = MaxStep - MinStep, prevWidth = 2.0 * width;
+        double stx = 0, fx = finit, dgx = dginit;
+        double sty = 0, fy = finit, dgy = dginit;
+        int count = 0;
+        int n = x.Length;
+        while (true)
+        {
+            double stmin, stmax;
+            if (brackt)
+            {
+                stmin = Math.Min(stx, sty);
+                stmax = Math.Max(stx, sty);
+            }
+            else
+            {
+                stmin = stx;
+                stmax = step + 4.0 * (step - stx);
+            }
+            step = Math.Clamp(step, MinStep, MaxStep);
+            if ((brackt && (step <= stmin || stmax <= step || failedUpdate)) ||
+                (brackt && stmax - stmin <= Xtol * stmax))
+                step = stx;
+
+            for (int i = 0; i < n; i++) x[i] = xp[i] + step * d[i];
+            f = objective(x, g);
+            double dg = Dot(g, d);
+            double ftest1 = finit + step * dgtest;
+            count++;
+
+            if (double.IsNaN(f) || double.IsInfinity(f)) return new SearchOutcome(false, count, finit);
+            if (brackt && (step <= stmin || stmax <= step || failedUpdate)) return new SearchOutcome(false, count, finit);
+            if (step == MaxStep && f <= ftest1 && dg <= dgtest) return new SearchOutcome(false, count, finit);
+            if (step == MinStep && (ftest1 < f || dgtest <= dg)) return new SearchOutcome(false, count, finit);
+            if (brackt && stmax - stmin <= Xtol * stmax) return new SearchOutcome(false, count, finit);
+            if (count >= MaxLineSearch) return new SearchOutcome(false, count, finit);
+            if (f <= ftest1 && Math.Abs(dg) <= Gtol * -dginit) return new SearchOutcome(true, count, finit);
+
+            if (stage1 && f <= ftest1 && Math.Min(Ftol, Gtol) * dginit <= dg) stage1 = false;
+
+            if (stage1 && ftest1 < f && f <= fx)
+            {
+                // Modified function (f - step·dgtest) until a step with sufficient decrease is bracketed.
+                double fm = f - step * dgtest, fxm = fx - stx * dgtest, fym = fy - sty * dgtest;
+                double dgm = dg - dgtest, dgxm = dgx - dgtest, dgym = dgy - dgtest;
+                failedUpdate = !TrialStep.Update(ref stx, ref fxm, ref dgxm, ref sty, ref fym, ref dgym,
+                    ref step, fm, dgm, stmin, stmax, ref brackt);
+                fx = fxm + stx * dgtest;
+                fy = fym + sty * dgtest;
+                dgx = dgxm + dgtest;
+                dgy = dgym + dgtest;
+            }
+            else
+            {
+                failedUpdate = !TrialStep.Update(ref stx, ref fx, ref dgx, ref sty, ref fy, ref dgy,
+                    ref step, f, dg, stmin, stmax, ref brackt);
+            }
+
+            if (brackt)
+            {
+                if (0.66 * prevWidth <= Math.Abs(sty - stx)) step = stx + 0.5 * (sty - stx);
+                prevWidth = width;
+                width = Math.Abs(sty - stx);
+            }
+        }
+    }
+
+    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>
+        System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
+
+    private static double Norm(ReadOnlySpan<double> a) => Math.Sqrt(Dot(a, a));
+
+    private static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y) =>
+        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(x, alpha, y, y);
+
+    private static void Scale(Span<double> a, double factor) =>
+        System.Numerics.Tensors.TensorPrimitives.Multiply(a, factor, a);
+}

@@ -1,0 +1,41 @@
+using Pg2.Datasets.Alignments;
+
+namespace Pg2.Models.Evmutation.Tests;
+
+internal static class TestData
+{
+    private static readonly Lazy<string> SharedData = new(() =>
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException("pg2.slnx not found above " + AppContext.BaseDirectory);
+        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+    });
+
+    public static string Envz => Path.Combine(SharedData.Value, "proteingym", "ENVZ_ECOLI_Ghose_2023", "ENVZ_ECOLI_extreme_filtered.a2m");
+
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    public static Alignment FromText(string text) =>
+        AlignmentReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)), AlignmentFormat.A2m, "test.a2m");
+
+    /// <summary>A small alignment with gaps, lower-case inserts and a discarded sequence.</summary>
+    public static Alignment Small => FromText("""
+        >FOCUS/3-8
+        MKv-LAWG
+        >s1
+        MRv-LAWG
+        >s2
+        -KiALSW-
+        >s3
+        MKv-IAFG
+        >s4
+        LK--LCWG
+        >s5
+        MK.-L-WA
+        >s6
+        MXv-LAWG
+        >s7
+        AKv-LAYG
+        """);
+}
