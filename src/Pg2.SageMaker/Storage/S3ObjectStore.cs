@@ -98,7 +98,8 @@ public sealed class S3ObjectStore : IDisposable
     async Task PutFileAsync(string localPath, S3Location target, string sha256, CancellationToken ct) =>
         await retry.ExecuteAsync(async token =>
         {
-            var request = new PutObjectRequest { BucketName = target.Bucket, Key = target.Key, FilePath = Path.GetFullPath(localPath) };
+            // No aws-chunked streaming: S3-compatible servers store its chunk framing as the object body.
+            var request = new PutObjectRequest { BucketName = target.Bucket, Key = target.Key, FilePath = Path.GetFullPath(localPath), UseChunkEncoding = false };
             request.Metadata.Add(ChecksumMetadataKey, sha256);
             await s3.PutObjectAsync(request, token).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);

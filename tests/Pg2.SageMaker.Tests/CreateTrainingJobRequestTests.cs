@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pg2.Datasets;
+using Pg2.SageMaker.Api;
+using Pg2.SageMaker.Jobs;
+
+namespace Pg2.SageMaker.Tests;
+
+public sealed class CreateTrainingJobRequestTests
+{
+    static TrainingJobOptions Options(IReadOnlyDictionary<string, string>? hyper = null) => new()
+    {
+        JobName = "pls-20250101-120000",
+        RoleArn = "arn:aws:iam::123456789012:role/pg2-sagemaker",
+        ImageUri = "123456789012.dkr.ecr.us-east-1.amazonaws.com/pls:latest",
+        TrainingDataPrefix = "mango-pe/pg2-benchmark-training-data",
+        OutputPrefix = "mango-pe/pg2-benchmark-output",
+        InstanceType = "ml.m5.xlarge",
+        VolumeSizeInGB = 5,
+        DatasetPrefix = "charge_ladder",
+        ModelPrefix = "pls",
+        HyperParameters = hyper,
+    };
+
+    [Fact]
+    public void ToRequest_MatchesOriginalRequestShapePlusHyperParameters()
+    {
+        var request = Options(new Dictionary<string, string> { ["n_components"] = "2", ["scale"] = "true" }).ToRequest();
+        var actual = JsonNode.Parse(JsonSerializer.Serialize(request, SageMakerClient.Json));
+        var expected = JsonNode.Parse("""
+            {
+              "TrainingJobName": "pls-20250101-120000",
+              "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 5},
+              "AlgorithmSpecification": {"TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/pls:latest", "TrainingInputMode": "File"},
+              "OutputDataConfig": {"S3OutputPath": "s3://mango-pe/pg2-benchmark-output"},
+              "StoppingCondition": {"MaxRuntimeInSeconds": 86400},
+              "RoleArn": "arn:aws:iam::123456789012:role/pg2-sagemaker",
+              "InputDataConfig": [
+                {"ChannelName": "training", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix",
+                  "S3Uri": "s3://mango-pe/pg2-benchmark-training-data/datasets/charge_ladder", "S3DataDistributionType": "FullyReplicated"}}},
+                {"ChannelName": "manifest", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix",
+                  "S3Uri": "s3://mango-pe/pg2-benchmark-training-data/models/pls", "S3DataDistributionType": "FullyReplicated"}}}
+              ],
+              "HyperParameters": {"n_components": "2", "scale": "true"}
+            }
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, actual), actual!.ToJsonString());
+    }
+
+    [Fact]
+    public void ToRequest_OmitsEmptyHyperParameters()
+    {
+        var json = JsonSerializer.Serialize(Options().ToRequest(), SageMakerClient.Json);
+        Assert.DoesNotContain("HyperParameters", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("ContainerArguments", json, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-starts-with-hyphen")]
+    [InlineData("has_underscore")]
+    [InlineData("")]
+    public void ToRequest_RejectsInvalidJobName(string name)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => (Options() with { JobName = name }).ToRequest());
+        Assert.StartsWith("--job-name:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DefaultJobName_IsModelAndUtcTimestamp()
+    {
+        Assert.Equal("pls-20250304-050607", TrainingJobOptions.DefaultJobName("pls", new DateTime(2025, 3, 4, 5, 6, 7, DateTimeKind.Utc)));
+        Assert.Equal("my-model-20250304-050607", TrainingJobOptions.DefaultJobName("my_model", new DateTime(2025, 3, 4, 5, 6, 7, DateTimeKind.Utc)));
+    }
+
+    [Fact]
+    public void ModelHyperParameters_ReadsBothTableNamesAsStrings()
+    {
+        var dir = TestEnvironment.TempDir("manifest");
+        var path = Path.Combine(dir, "manifest.toml");
+        File.WriteAllText(path, "name = \"esm\"\n[hyper_params]\nlocation = \"esm2\"\nnogpu = false\noffset_idx = 24\nalpha = 0.5\n");
+        var hp = ModelHyperParameters.Read(path);
+        Assert.Equal(new Dictionary<string, string> { ["alpha"] = "0.5", ["location"] = "esm2", ["nogpu"] = "false", ["offset_idx"] = "24" }, hp);
+        File.WriteAllText(path, "name = \"pls\"\n[hyper_parameters]\nn_components = 2\n");
+        Assert.Equal("2", ModelHyperParameters.Read(path)["n_components"]);
+        Directory.Delete(dir, true);
+    }
+}
