@@ -8,6 +8,11 @@ internal static class CommandRegistry
     public static void Register(RootCommand root, Command dataset, Command metric, Command model, Command benchmark)
     {
         // dataset
+        dataset.Subcommands.Add(new DatasetInspectCommand());
+        dataset.Subcommands.Add(new DatasetValidateCommand());
+        dataset.Subcommands.Add(new DatasetCreateCommand());
+        dataset.Subcommands.Add(new DatasetConvertCommand());
+        dataset.Subcommands.Add(new DatasetGenerateDummyDataCommand());
         // metric
         metric.Subcommands.Add(new MetricCalcCommand());
         // model
