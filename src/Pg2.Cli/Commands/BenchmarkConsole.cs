@@ -7,6 +7,18 @@ using Spectre.Console;
 
 namespace Pg2.Cli.Commands;
 
+/// <summary>The console the benchmark commands write to: the current <see cref="Console.Out"/> (tests redirect it).</summary>
+internal static class BenchmarkConsole
+{
+    public static IAnsiConsole Create()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        // Redirected output (CI logs, files) has no width; 80 columns would wrap the leaderboard.
+        if (Console.IsOutputRedirected) console.Profile.Width = 160;
+        return console;
+    }
+}
+
 /// <summary>Draws a run's progress: a live bar (done / running / failed, elapsed, ETA) or, when output is redirected, one line per job.</summary>
 internal sealed class ConsoleProgress(IAnsiConsole console, bool silent) : IRunObserver
 {
@@ -73,10 +85,11 @@ internal static class LeaderboardTable
         var table = new Table().Title($"[bold]{Markup.Escape(game)}[/] leaderboard").Border(TableBorder.Rounded);
         table.AddColumns("dataset", "split", "model");
         var columns = new List<(string Key, string Header)>();
+        var folds = board.Rows.Any(r => r.Game == game && r.Split.Length > 0);
         foreach (var mode in info.ScoreModes)
             foreach (var m in info.Metrics)
                 if (mode == ScoreMode.Test) columns.Add(("test_" + m, m + " (test)"));
-                else if (info.Kind == GameKind.Supervised) columns.Add(("pooled_" + m, m + " (pooled)"));
+                else if (folds) columns.Add(("pooled_" + m, m + " (pooled)"));
         foreach (var c in columns) table.AddColumn(new TableColumn(Markup.Escape(c.Header)).RightAligned());
         table.AddColumn("status");
         foreach (var r in ReportWriter.Ranked(board, info))

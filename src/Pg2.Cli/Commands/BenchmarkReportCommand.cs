@@ -37,7 +37,7 @@ internal sealed class BenchmarkReportCommand : Command
             Console.Out.WriteLine(rows.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return 0;
         }
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var console = BenchmarkConsole.Create();
         if (!parse.GetValue(_quiet))
             foreach (var g in board.Games) LeaderboardTable.Render(console, board, g.Name);
         Console.Out.WriteLine($"wrote {Path.Combine(results, ReportWriter.CsvFile)}, {Path.Combine(results, ReportWriter.MarkdownFile)}, {Path.Combine(results, ReportWriter.HtmlFile)}");

@@ -49,7 +49,7 @@ internal sealed class BenchmarkRunCommand : Command
         };
         var quiet = parse.GetValue(_quiet);
         var json = parse.GetValue(_json);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var console = BenchmarkConsole.Create();
         var live = !quiet && !json && !Console.IsOutputRedirected;
 
         using var engine = EngineCatalog.Create(parse.GetValue(_engine)!);

@@ -11,7 +11,7 @@ namespace Pg2.Runner.Engines;
 internal static class SourceTree
 {
     static readonly string[] SharedFolders = ["src/Pg2.Sdk", "src/Pg2.Datasets"];
-    static readonly string[] SharedFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json"];
+    static readonly string[] SharedFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", "models/Directory.Build.props"];
     static readonly HashSet<string> Skipped = ["bin", "obj", ".git", "TestResults", ".vs", ".idea"];
 
     /// <summary>The repository root (folder holding <c>pg2.slnx</c>) above <paramref name="start"/>, else above PG2_HOME or the running program.</summary>
@@ -29,7 +29,8 @@ internal static class SourceTree
     public static string Hash(string modelFolder, string? root)
     {
         var files = new List<(string Key, string Path)>();
-        Collect(modelFolder, "model/", files);
+        // A model's tests/ folder is not part of its program (models/Directory.Build.props excludes it).
+        Collect(modelFolder, "model/", files, skipTests: true);
         if (root is not null)
         {
             foreach (var f in SharedFolders)
@@ -48,7 +49,7 @@ internal static class SourceTree
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    static void Collect(string folder, string prefix, List<(string, string)> into)
+    static void Collect(string folder, string prefix, List<(string, string)> into, bool skipTests = false)
     {
         var stack = new Stack<string>();
         stack.Push(folder);
@@ -56,7 +57,7 @@ internal static class SourceTree
         {
             var dir = stack.Pop();
             foreach (var sub in Directory.EnumerateDirectories(dir))
-                if (!Skipped.Contains(Path.GetFileName(sub))) stack.Push(sub);
+                if (!Skipped.Contains(Path.GetFileName(sub)) && !(skipTests && dir == folder && Path.GetFileName(sub) == "tests")) stack.Push(sub);
             foreach (var file in Directory.EnumerateFiles(dir))
                 into.Add((prefix + Path.GetRelativePath(folder, file).Replace('\\', '/'), file));
         }

@@ -63,8 +63,9 @@ public static class ReportWriter
     static string Number(double? v, string format = "0.000") => v?.ToString(format, CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Per game: the metric columns shown, folded into "mean ± std" cells.</summary>
-    static List<(string Header, Func<LeaderboardRow, string> Cell)> DisplayColumns(GameInfo game)
+    static List<(string Header, Func<LeaderboardRow, string> Cell)> DisplayColumns(Leaderboard board, GameInfo game)
     {
+        var folds = board.Rows.Any(r => r.Game == game.Name && r.Split.Length > 0);
         var cols = new List<(string, Func<LeaderboardRow, string>)>();
         foreach (var mode in game.ScoreModes)
             foreach (var m in game.Metrics)
@@ -73,7 +74,7 @@ public static class ReportWriter
                     cols.Add(($"{m} (test)", r => r.Split.Length == 0
                         ? Number(r["test_" + m])
                         : r["test_" + m] is null ? "" : $"{Number(r["test_" + m])} ± {Number(r["test_" + m + "_std"])}"));
-                else if (game.Kind == GameKind.Supervised)
+                else if (folds)
                     cols.Add(($"{m} (pooled)", r => Number(r["pooled_" + m])));
             }
         return cols;
@@ -92,7 +93,7 @@ public static class ReportWriter
         var sb = new StringBuilder("# Leaderboard\n");
         foreach (var game in board.Games)
         {
-            var cols = DisplayColumns(game);
+            var cols = DisplayColumns(board, game);
             sb.Append(CultureInfo.InvariantCulture, $"\n## {game.Name} ({(game.Kind == GameKind.Supervised ? "supervised" : "zero-shot")})\n\n");
             sb.AppendJoin(" | ", ["| dataset", "split", "target", "model", .. cols.Select(c => c.Header), "status |"]).Append('\n');
             sb.Append('|').Append(string.Concat(Enumerable.Repeat("---|", 5 + cols.Count))).Append('\n');
@@ -122,7 +123,7 @@ public static class ReportWriter
             """);
         foreach (var game in board.Games)
         {
-            var cols = DisplayColumns(game);
+            var cols = DisplayColumns(board, game);
             var kind = game.Kind == GameKind.Supervised ? "supervised" : "zero-shot";
             sb.Append(CultureInfo.InvariantCulture, $"<h2>{E(game.Name)} <small>({kind})</small></h2>\n");
             sb.Append("<table class=\"leaderboard\" id=\"leaderboard-").Append(E(game.Name)).Append("\"><thead><tr><th>dataset</th><th>split</th><th>target</th><th>model</th>");

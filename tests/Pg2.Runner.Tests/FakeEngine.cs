@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Pg2.Runner.Engines;
+using Pg2.Runner.Games;
+
+namespace Pg2.Runner.Tests;
+
+/// <summary>
+/// An in-process engine whose behaviour is picked by the model's name: <c>good*</c> writes a
+/// predictions CSV, <c>fail</c> exits 1 with a log, <c>silent</c> exits 0 without output,
+/// <c>slow</c> runs until stopped, <c>oom</c> reports an out-of-memory kill, <c>garbage</c> writes a bad CSV.
+/// </summary>
+internal sealed class FakeEngine : IEngine
+{
+    public string Name => "fake";
+    public string Version { get; set; } = "1";
+    public ConcurrentBag<JobRequest> Started { get; } = [];
+    public int Stopped;
+
+    public Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel) =>
+        Task.FromResult(new ModelArtifact(model, $"fake:{model.Name}:{Version}", model.Name));
+
+    public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
+    {
+        Started.Add(request);
+        return Task.FromResult<IEngineJob>(new Job(this, request));
+    }
+
+    public void Dispose() { }
+
+    /// <summary>Rows the good model writes: test = i, pred = i (+ a fold-dependent twist so folds differ).</summary>
+    public static string Csv(JobRequest r)
+    {
+        var fold = r.Arguments.SkipWhile(a => a != "--test-fold").Skip(1).FirstOrDefault();
+        var k = fold is null ? 0 : int.Parse(fold, CultureInfo.InvariantCulture);
+        var sb = new StringBuilder("sequence,test,pred\n");
+        for (var i = 0; i < 10; i++)
+        {
+            // Fold k swaps k pairs of neighbours, so per-fold Spearman varies with k.
+            var pred = i < 2 * k && i % 2 == 0 ? i + 1 : i < 2 * k ? i - 1 : i;
+            sb.Append(CultureInfo.InvariantCulture, $"S{i},{i},{pred}\n");
+        }
+        return sb.ToString();
+    }
+
+    sealed class Job(FakeEngine engine, JobRequest request) : IEngineJob
+    {
+        readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        string _log = "";
+
+        public async Task<JobExit> WaitAsync(CancellationToken cancel)
+        {
+            var model = request.Artifact.Program;
+            _log = $"training {model} on {Path.GetFileName(request.DatasetFile)} {string.Join(' ', request.Arguments)}\n";
+            switch (model)
+            {
+                case var m when m.StartsWith("good", StringComparison.Ordinal):
+                    File.WriteAllText(Path.Combine(request.OutputDir, $"ds_{m}.csv"), Csv(request));
+                    return new JobExit(0, false);
+                case "fail":
+                    _log += "line 2\nerror: boom\n";
+                    return new JobExit(1, false);
+                case "silent":
+                    return new JobExit(0, false);
+                case "oom":
+                    return new JobExit(137, true);
+                case "garbage":
+                    File.WriteAllText(Path.Combine(request.OutputDir, "x.csv"), "sequence,score\nA,1\n");
+                    return new JobExit(0, false);
+                case "slow":
+                    await _stopped.Task.WaitAsync(cancel);
+                    return new JobExit(137, false);
+                default:
+                    throw new InvalidOperationException(model);
+            }
+        }
+
+        public Task<string> LogsAsync(CancellationToken cancel) => Task.FromResult(_log);
+
+        public Task StopAsync()
+        {
+            Interlocked.Increment(ref engine.Stopped);
+            _stopped.TrySetResult();
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>Counts observer calls.</summary>
+internal sealed class CountingObserver : Pg2.Runner.Jobs.IRunObserver
+{
+    public int Total, Cached, StartedCount, FinishedCount;
+    public readonly List<string> Messages = [];
+    public void Planned(int total, int cached) { Total = total; Cached = cached; }
+    public void Message(string text) { lock (Messages) Messages.Add(text); }
+    public void Started(Pg2.Runner.Jobs.BenchmarkJob job) => Interlocked.Increment(ref StartedCount);
+    public void Finished(Pg2.Runner.Jobs.BenchmarkJob job, Pg2.Runner.Jobs.JobRecord record, bool cached) => Interlocked.Increment(ref FinishedCount);
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Pg2.Runner.Games;
+using Pg2.Runner.Jobs;
+using Pg2.Runner.Reports;
+
+namespace Pg2.Runner.Tests;
+
+public class ReportWriterTests
+{
+    // Per-fold Spearman of FakeEngine's good model over 3 folds, and over the 30 pooled rows:
+    // scipy.stats.spearmanr / numpy.std(ddof=1) (see FakeEngine.Csv for the rows).
+    const double MeanSpearman = 0.9878787878787878;
+    const double StdSpearman = 0.012121212121212088;
+    const double PooledSpearman = 0.9878787878787879;
+
+    static Leaderboard RunAndReport(Workspace ws, string game)
+    {
+        new BenchmarkRunner(new FakeEngine(), new RunOptions { ResultsDir = ws.Results }, new CountingObserver())
+            .RunAsync(GameFile.Load(game), CancellationToken.None).GetAwaiter().GetResult();
+        return ReportWriter.Write(ws.Results);
+    }
+
+    [Fact]
+    public void Folds_AggregateAsMeanSampleStdAndPooled()
+    {
+        using var ws = new Workspace();
+        var board = RunAndReport(ws, ws.Game("g", ["good"], datasets: 1, splits: "\"modulo\""));
+        var row = Assert.Single(board.Rows);
+        Assert.Equal(("good", "d1", "modulo", "y", 3, 0), (row.Model, row.Dataset, row.Split, row.Target, row.Jobs, row.Failed));
+        Assert.Equal(MeanSpearman, row["test_spearman"]!.Value, 12);
+        Assert.Equal(StdSpearman, row["test_spearman_std"]!.Value, 12);
+        Assert.Equal(PooledSpearman, row["pooled_spearman"]!.Value, 12);
+        Assert.Equal(PooledSpearman, row.Headline("spearman")!.Value, 12);
+        // The scheme's summary file sits beside its folds.
+        var summary = File.ReadAllText(Path.Combine(ws.Results, "g", "d1", "good", "modulo", "metrics.json"));
+        Assert.Contains("\"per_fold\"", summary);
+        Assert.Contains("\"fold_2\"", summary);
+    }
+
+    [Fact]
+    public void FailedFold_LeavesPooledEmptyAndCountsFailure()
+    {
+        using var ws = new Workspace();
+        var game = ws.Game("g", ["good"], datasets: 1, splits: "\"random\"");
+        RunAndReport(ws, game);
+        var fold1 = Path.Combine(ws.Results, "g", "d1", "good", "random", "fold1");
+        JobRecord.TryRead(fold1)!.With(r => r with { Status = JobStatus.Failed, Reason = "boom" }).Write(fold1);
+        var row = Assert.Single(ReportWriter.Write(ws.Results).Rows);
+        Assert.Equal(1, row.Failed);
+        Assert.Null(row["pooled_spearman"]);
+        Assert.NotNull(row["test_spearman"]);
+        Assert.Equal("boom", row.FailureReason);
+    }
+
+    [Fact]
+    public void Write_ProducesCsvMarkdownAndHtmlWithTableAndPlots()
+    {
+        using var ws = new Workspace();
+        RunAndReport(ws, ws.Game("g", ["good", "fail"], datasets: 2));
+        var csv = File.ReadAllLines(Path.Combine(ws.Results, "leaderboard.csv"));
+        Assert.Equal("game,model,dataset,split,target,test_spearman,test_spearman_std,test_mse,test_mse_std,jobs,failed", csv[0]);
+        Assert.Equal(5, csv.Length);
+        Assert.Contains("g,good,d1,,y,1,,0,,1,0", csv);
+        Assert.Contains("g,fail,d2,,y,,,,,1,1", csv);
+
+        var md = File.ReadAllText(Path.Combine(ws.Results, "leaderboard.md"));
+        Assert.True(md.Contains("| d1 |  | y | good | 1.000 | 0.000 | ok |", StringComparison.Ordinal), md);
+        Assert.Contains("1/1 failed", md);
+
+        var html = File.ReadAllText(Path.Combine(ws.Results, "report", "index.html"));
+        Assert.Contains("<table class=\"leaderboard\" id=\"leaderboard-g\">", html);
+        Assert.Contains("<td>good</td>", html);
+        Assert.Contains("<table class=\"heatmap\">", html);
+        Assert.Contains("title=\"model exited with code 1\"", html);
+        foreach (var d in new[] { "d1", "d2" })
+        {
+            var png = Path.Combine(ws.Results, "report", $"scatter_g_{d}.png");
+            Assert.Contains($"src=\"scatter_g_{d}.png\"", html);
+            var bytes = File.ReadAllBytes(png);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        }
+    }
+
+    [Fact]
+    public void Leaderboard_RanksBestFirstWithinDataset()
+    {
+        using var ws = new Workspace();
+        var board = RunAndReport(ws, ws.Game("g", ["fail", "good"], datasets: 1));
+        var ranked = ReportWriter.Ranked(board, board.Games[0]).Select(r => r.Model).ToList();
+        Assert.Equal(["good", "fail"], ranked);
+    }
+
+    [Fact]
+    public void Build_OnMissingFolder_IsFileNotFound()
+    {
+        var e = Assert.Throws<Pg2.Datasets.InvalidInputException>(() => ReportWriter.Write("/nonexistent/results"));
+        Assert.Equal(Pg2.Datasets.ExitCodes.FileNotFound, e.ExitCode);
+    }
+
+    [Theory]
+    [InlineData(new[] { 1.0 }, 0.0)]
+    [InlineData(new[] { 1.0, 2.0, 3.0, 4.0 }, 1.2909944487358056)]
+    public void SampleStd_UsesDdofOne(double[] values, double expected) =>
+        Assert.Equal(expected, Leaderboard.SampleStd(values), 12);
+}
+
+internal static class RecordExtensions
+{
+    public static JobRecord With(this JobRecord r, Func<JobRecord, JobRecord> change) => change(r);
+}
