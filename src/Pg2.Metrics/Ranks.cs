@@ -19,14 +19,15 @@ internal static class Ranks
     {
         if (ranks.Length != values.Length)
             throw new ArgumentException("ranks must have the length of values", nameof(ranks));
-        var order = StableOrder.Ascending(values);
+        var (order, keys) = StableOrder.AscendingWithKeys(values);
         int n = order.Length;
         int i = 0;
         while (i < n)
         {
-            double v = values[order[i]];
+            // Equal keys are equal values; scanning the sorted keys avoids random reads of values.
+            ulong v = keys[i];
             int j = i;
-            while (j + 1 < n && values[order[j + 1]] == v) j++;
+            while (j + 1 < n && keys[j + 1] == v) j++;
             // Zero-based positions i..j hold the tie: mean one-based rank is (i + j) / 2 + 1, exact in binary.
             double rank = 0.5 * (i + j) + 1.0;
             for (int t = i; t <= j; t++) ranks[order[t]] = rank;

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Pg2.Metrics;
 
 /// <summary>
@@ -44,24 +42,46 @@ public sealed class Spearman : IMetric
     public MetricResult Compute(ScoringContext context)
     {
         if (context.Count < 2) return MetricResult.Undefined(Name, "fewer than 2 rows");
-        var rx = Ranks.Average(context.Truth.Span);
-        double r = OfRanks(rx, context.ScoreRanks);
+        double r = OfRanks(Ranks.Average(context.Truth.Span), context.ScoreRanks);
         return double.IsNaN(r) ? MetricResult.Undefined(Name, Check.ConstantSide(context)) : new MetricResult(Name, r);
     }
 
-    /// <summary>Pearson correlation of two rank vectors (each sums to n(n+1)/2); consumes <paramref name="rx"/>.</summary>
-    internal static double OfRanks(double[] rx, ReadOnlySpan<double> ry)
+    /// <summary>
+    /// Pearson correlation of two average-rank vectors, with exact sums: doubled centred ranks
+    /// 2r − (n + 1) are integers, so the three sums of products are accumulated in integers and the
+    /// result is rounded only in the final division (scipy's float sums lose ~1e-12 at n = 10⁶).
+    /// </summary>
+    internal static double OfRanks(ReadOnlySpan<double> rx, ReadOnlySpan<double> ry)
     {
         int n = rx.Length;
-        // Average ranks always sum to n(n+1)/2, so the mean is exact.
-        double mean = (n + 1) / 2.0;
-        var cy = new double[n];
-        TensorPrimitives.Subtract(rx, mean, rx);
-        TensorPrimitives.Subtract(ry, mean, cy);
-        double sxx = TensorPrimitives.SumOfSquares<double>(rx);
-        double syy = TensorPrimitives.SumOfSquares<double>(cy);
+        long centre = n + 1L;
+        double sxx, syy, sxy;
+        // Σ(2r − n − 1)² ≤ n³/3 fits a long up to n ≈ 3·10⁶; beyond that accumulate in 128 bits.
+        if (n <= 2_000_000)
+        {
+            long xx = 0, yy = 0, xy = 0;
+            for (int i = 0; i < n; i++)
+            {
+                long dx = (long)(2 * rx[i]) - centre, dy = (long)(2 * ry[i]) - centre;
+                xx += dx * dx;
+                yy += dy * dy;
+                xy += dx * dy;
+            }
+            (sxx, syy, sxy) = (xx, yy, xy);
+        }
+        else
+        {
+            Int128 xx = 0, yy = 0, xy = 0;
+            for (int i = 0; i < n; i++)
+            {
+                long dx = (long)(2 * rx[i]) - centre, dy = (long)(2 * ry[i]) - centre;
+                xx += Math.BigMul(dx, dx);
+                yy += Math.BigMul(dy, dy);
+                xy += Math.BigMul(dx, dy);
+            }
+            (sxx, syy, sxy) = ((double)xx, (double)yy, (double)xy);
+        }
         if (sxx == 0 || syy == 0) return double.NaN;
-        double r = TensorPrimitives.Dot<double>(rx, cy) / (Math.Sqrt(sxx) * Math.Sqrt(syy));
-        return Math.Clamp(r, -1.0, 1.0);
+        return Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1.0, 1.0);
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Pg2.Metrics;
 
 /// <summary>
@@ -21,25 +19,31 @@ internal static class StableOrder
     /// (what numpy's <c>argsort(-v, kind="stable")</c> gives).</summary>
     public static int[] Descending(ReadOnlySpan<double> values) => Sort(values, descending: true);
 
-    private static int[] Sort(ReadOnlySpan<double> values, bool descending)
+    private static int[] Sort(ReadOnlySpan<double> values, bool descending) => SortKeys(values, descending).Order;
+
+    /// <summary>
+    /// The ascending stable order with the sorted order-preserving keys alongside: two rows have equal
+    /// values exactly when their keys are equal, so callers can find ties by a sequential scan.
+    /// </summary>
+    internal static (int[] Order, ulong[] SortedKeys) AscendingWithKeys(ReadOnlySpan<double> values) => SortKeys(values, descending: false);
+
+    private static (int[] Order, ulong[] SortedKeys) SortKeys(ReadOnlySpan<double> values, bool descending)
     {
         int n = values.Length;
         var keys = new ulong[n];
-        for (int i = 0; i < n; i++)
-        {
-            ulong k = SortableBits(values[i]);
-            keys[i] = descending ? ~k : k;
-        }
+        ulong flip = descending ? ulong.MaxValue : 0;
+        for (int i = 0; i < n; i++) keys[i] = SortableBits(values[i]) ^ flip;
         var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         if (n < RadixThreshold)
         {
             // Keys are unique once the row index breaks ties, so the unstable sort is stable here.
             Array.Sort(order, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : a.CompareTo(b));
-            return order;
+            var sorted = new ulong[n];
+            for (int i = 0; i < n; i++) sorted[i] = keys[order[i]];
+            return (order, sorted);
         }
-        RadixSort(keys, order);
-        return order;
+        return RadixSort(keys, order);
     }
 
     /// <summary>Maps a double to an unsigned integer with the same order (-0.0 and 0.0 equal).</summary>
@@ -50,41 +54,37 @@ internal static class StableOrder
     }
 
     /// <summary>LSD radix sort of (key, index) pairs; stable, so equal keys keep row order.</summary>
-    private static void RadixSort(ulong[] keys, int[] order)
+    private static (int[] Order, ulong[] SortedKeys) RadixSort(ulong[] keys, int[] order)
     {
         int n = keys.Length;
-        var pool = ArrayPool<ulong>.Shared;
-        var keysTmp = pool.Rent(n);
-        var orderTmp = ArrayPool<int>.Shared.Rent(n);
-        var counts = new int[Buckets];
-        try
+        const int Passes = (64 + DigitBits - 1) / DigitBits;
+        // All digit histograms in one read of the keys.
+        var counts = new int[Passes * Buckets];
+        foreach (var k in keys)
         {
-            ulong[] srcK = keys, dstK = keysTmp;
-            int[] srcI = order, dstI = orderTmp;
-            for (int shift = 0; shift < 64; shift += DigitBits)
+            for (int p = 0; p < Passes; p++)
+                counts[p * Buckets + (int)((k >> (p * DigitBits)) & (Buckets - 1))]++;
+        }
+        ulong[] srcK = keys, dstK = new ulong[n];
+        int[] srcI = order, dstI = new int[n];
+        for (int p = 0; p < Passes; p++)
+        {
+            int shift = p * DigitBits;
+            var c = counts.AsSpan(p * Buckets, Buckets);
+            // A digit shared by every key (e.g. exponent bits of similar values) needs no pass.
+            if (c[(int)((srcK[0] >> shift) & (Buckets - 1))] == n) continue;
+            int sum = 0;
+            for (int b = 0; b < Buckets; b++) { int t = c[b]; c[b] = sum; sum += t; }
+            for (int i = 0; i < n; i++)
             {
-                Array.Clear(counts);
-                for (int i = 0; i < n; i++) counts[(int)((srcK[i] >> shift) & (Buckets - 1))]++;
-                // A digit shared by every key (e.g. exponent bits of similar values) needs no pass.
-                if (counts[(int)((srcK[0] >> shift) & (Buckets - 1))] == n) continue;
-                int sum = 0;
-                for (int b = 0; b < Buckets; b++) { int c = counts[b]; counts[b] = sum; sum += c; }
-                for (int i = 0; i < n; i++)
-                {
-                    ulong k = srcK[i];
-                    int pos = counts[(int)((k >> shift) & (Buckets - 1))]++;
-                    dstK[pos] = k;
-                    dstI[pos] = srcI[i];
-                }
-                (srcK, dstK) = (dstK, srcK);
-                (srcI, dstI) = (dstI, srcI);
+                ulong k = srcK[i];
+                int pos = c[(int)((k >> shift) & (Buckets - 1))]++;
+                dstK[pos] = k;
+                dstI[pos] = srcI[i];
             }
-            if (!ReferenceEquals(srcI, order)) Array.Copy(srcI, order, n);
+            (srcK, dstK) = (dstK, srcK);
+            (srcI, dstI) = (dstI, srcI);
         }
-        finally
-        {
-            pool.Return(keysTmp);
-            ArrayPool<int>.Shared.Return(orderTmp);
-        }
+        return (srcI, srcK);
     }
 }

@@ -84,3 +84,36 @@ public class MetricRegistryTests
         Assert.InRange(a, approx * 0.6, approx * 1.6);
     }
 }
+
+public class SpearmanExactnessTests
+{
+    [Fact]
+    public void Spearman_RationalResultIsExact()
+    {
+        // Doubled centred ranks (-3,-1,1,3) and (-3,1,-1,3): 16 / sqrt(20 * 20) = 0.8 exactly (scipy: 0.7999999999999999).
+        Assert.Equal(0.8, Spearman.Compute([1.0, 2.0, 3.0, 4.0], [0.5, 0.7, 0.6, 1.5]));
+    }
+
+    [Fact]
+    public void Spearman_LargeTiedInput_MatchesExactValueClosely()
+    {
+        // n = 300,000 with ties: the exact value from integer arithmetic (BigInteger) agrees to 1e-15.
+        var rng = new Random(21);
+        int n = 300_000;
+        var x = Enumerable.Range(0, n).Select(_ => (double)rng.Next(500)).ToArray();
+        var y = x.Select(v => v + rng.Next(-400, 400)).ToArray();
+        var rx = Ranks.Average(x);
+        var ry = Ranks.Average(y);
+        System.Numerics.BigInteger sxx = 0, syy = 0, sxy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var dx = new System.Numerics.BigInteger(2 * rx[i]) - (n + 1);
+            var dy = new System.Numerics.BigInteger(2 * ry[i]) - (n + 1);
+            sxx += dx * dx;
+            syy += dy * dy;
+            sxy += dx * dy;
+        }
+        double exact = (double)sxy / Math.Sqrt((double)sxx * (double)syy);
+        Assert.Equal(exact, Spearman.Compute(x, y), 15);
+    }
+}
