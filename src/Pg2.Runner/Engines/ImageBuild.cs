@@ -6,8 +6,8 @@ namespace Pg2.Runner.Engines;
 /// <summary>
 /// Builds a model folder's image with the engine's CLI (<c>docker build</c> / <c>podman build</c>):
 /// the CLI honours <c>.dockerignore</c> and BuildKit, which a hand-made tar upload would not.
-/// The build context is the repository root (models' Dockerfiles copy <c>src/Pg2.Sdk</c> and
-/// <c>src/Pg2.Datasets</c>), or the model folder for a model outside any pg2 repository.
+/// The build context is the repository root when the Dockerfile copies repository paths
+/// (<c>src/...</c>, <c>models/...</c>: the models build against src/Pg2.Sdk), else the model folder.
 /// </summary>
 public static class ImageBuild
 {
@@ -18,9 +18,16 @@ public static class ImageBuild
         var dockerfile = Path.Combine(model.Folder, "Dockerfile");
         if (!File.Exists(dockerfile))
             throw new InvalidInputException($"model '{model.Name}': no Dockerfile in {model.Folder}");
-        var context = SourceTree.FindRoot(model.Folder) ?? model.Folder;
+        var context = UsesRepositoryPaths(File.ReadAllLines(dockerfile)) ? SourceTree.FindRoot(model.Folder) ?? model.Folder : model.Folder;
         return ["build", "-t", image, "-f", dockerfile, context];
     }
+
+    /// <summary>Whether a COPY/ADD line names a path under <c>src/</c> or <c>models/</c> of the repository.</summary>
+    internal static bool UsesRepositoryPaths(IEnumerable<string> dockerfile) =>
+        dockerfile.Select(l => l.Trim()).Where(l => l.StartsWith("COPY ", StringComparison.OrdinalIgnoreCase) || l.StartsWith("ADD ", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).SkipLast(1))
+            .Any(a => a.StartsWith("src/", StringComparison.Ordinal) || a.StartsWith("models/", StringComparison.Ordinal)
+                      || a.StartsWith("./src/", StringComparison.Ordinal) || a.StartsWith("./models/", StringComparison.Ordinal));
 
     /// <summary>Runs <paramref name="cli"/> <c>build</c>; a failure is an error carrying the log tail.</summary>
     public static async Task RunAsync(string cli, GameModel model, string image, TextWriter log, CancellationToken cancel)
