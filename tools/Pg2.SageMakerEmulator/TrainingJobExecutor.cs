@@ -12,7 +12,7 @@ namespace Pg2.SageMakerEmulator;
 /// <summary>
 /// Runs a training job the way SageMaker does: copy each channel from S3 to
 /// <c>/opt/ml/input/data/&lt;channel&gt;/</c>, write <c>/opt/ml/input/config/hyperparameters.json</c>,
-/// start the image with argument <c>train</c>, then tar <c>/opt/ml/model</c> to
+/// start the image with argument <c>train</c> (or the job's <c>ContainerArguments</c>), then tar <c>/opt/ml/model</c> to
 /// <c>&lt;S3OutputPath&gt;/&lt;job&gt;/output/model.tar.gz</c>. A non-zero exit fails the job with the text of
 /// <c>/opt/ml/output/failure</c> (or the exit code) as its reason.
 /// </summary>
@@ -126,7 +126,9 @@ public sealed class TrainingJobExecutor(EmulatorOptions options, ILogger<Trainin
             start.ArgumentList.Add($"SM_CHANNEL_{c.ChannelName.ToUpperInvariant()}=/opt/ml/input/data/{c.ChannelName}");
         }
         start.ArgumentList.Add(request.AlgorithmSpecification.TrainingImage);
-        start.ArgumentList.Add("train");
+        // SageMaker passes "train" unless the job names its own ContainerArguments.
+        foreach (var a in request.AlgorithmSpecification.ContainerArguments is { Count: > 0 } args ? args : ["train"])
+            start.ArgumentList.Add(a);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {options.ContainerCli}");
         var logs = new StringBuilder();

@@ -1,0 +1,100 @@
+using Pg2.Datasets;
+using Pg2.Runner.Engines;
+using Pg2.Runner.Games;
+using Pg2.SageMaker.Engine;
+
+namespace Pg2.SageMaker.Tests;
+
+/// <summary>The runner's engine contract, fulfilled through the emulator and s3rver.</summary>
+[Collection("s3rver")]
+public sealed class SageMakerEngineTests(S3rverFixture s3)
+{
+    SageMakerEngine Engine(Uri emulator, int maxJobs = 4) => new(new SageMakerEngineSettings
+    {
+        RoleArn = "arn:aws:iam::000000000000:role/pg2-test",
+        TrainingDataPrefix = $"{S3rverFixture.Bucket}/engine-data",
+        OutputPrefix = $"{S3rverFixture.Bucket}/engine-out",
+        MaxConcurrentJobs = maxJobs,
+        PollInterval = TimeSpan.FromMilliseconds(200),
+    }, TestEnvironment.Connection(emulator, s3.Endpoint));
+
+    static async Task<JobRequest> Request(SageMakerEngine engine, string dir, string image, params string[] arguments)
+    {
+        var dataset = Path.Combine(dir, "in", "data.pgdata");
+        var manifest = Path.Combine(dir, "in", "manifest.toml");
+        Directory.CreateDirectory(Path.GetDirectoryName(dataset)!);
+        if (!File.Exists(dataset)) await File.WriteAllTextAsync(dataset, "dataset for engine");
+        if (!File.Exists(manifest)) await File.WriteAllTextAsync(manifest, "name = \"pls\"\n[hyper_params]\nn_components = 3\n");
+        var config = Directory.CreateDirectory(Path.Combine(dir, "config")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(config, "hyperparameters.json"), "{\"seed\": 7}");
+        var output = Path.Combine(dir, "out-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(output);
+        var artifact = await engine.PrepareAsync(new GameModel("pls", null, image, manifest), TextWriter.Null, CancellationToken.None);
+        return new JobRequest($"game-{Guid.NewGuid():N}", artifact, dataset, manifest, config, output, arguments, JobLimits.None);
+    }
+
+    [S3Fact]
+    public async Task CompletedJob_UnpacksModelIntoOutputAndSkipsUnchangedUploads()
+    {
+        await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());
+        using var engine = Engine(emulator.Endpoint);
+        var dir = TestEnvironment.TempDir("engine-ok");
+        var first = await Request(engine, dir, "fake/ok", "--split", "random_5", "--test-fold", "0");
+        Assert.Equal("sagemaker:fake/ok", first.Artifact.Id);
+
+        await using (var job = await engine.StartAsync(first, CancellationToken.None))
+        {
+            Assert.Equal(new JobExit(0, false), await job.WaitAsync(CancellationToken.None));
+            Assert.Contains("Completed/Completed", await job.LogsAsync(CancellationToken.None), StringComparison.Ordinal);
+        }
+        Assert.Equal("dataset for engine", await File.ReadAllTextAsync(Path.Combine(first.OutputDir, "training", "dataset.zip")));
+        Assert.Equal("train --split random_5 --test-fold 0", (await File.ReadAllTextAsync(Path.Combine(first.OutputDir, "args.txt"))).Trim());
+        var hyper = await File.ReadAllTextAsync(Path.Combine(first.OutputDir, "hyperparameters.json"));
+        Assert.Equal("{\"n_components\":\"3\",\"seed\":\"7\"}", hyper.Trim());
+
+        var second = await Request(engine, dir, "fake/ok");
+        await using var again = await engine.StartAsync(second, CancellationToken.None);
+        var log = await again.LogsAsync(CancellationToken.None);
+        Assert.Contains("dataset unchanged in S3", log, StringComparison.Ordinal);
+        Assert.Contains("manifest unchanged in S3", log, StringComparison.Ordinal);
+        Assert.Equal(0, (await again.WaitAsync(CancellationToken.None)).ExitCode);
+        Directory.Delete(dir, true);
+    }
+
+    [S3Fact]
+    public async Task FailedJob_ReportsFailureReasonInLogAndNonZeroExit()
+    {
+        await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());
+        using var engine = Engine(emulator.Endpoint);
+        var dir = TestEnvironment.TempDir("engine-fail");
+
+        await using (var job = await engine.StartAsync(await Request(engine, dir, "fake/fail"), CancellationToken.None))
+        {
+            Assert.Equal(new JobExit(ExitCodes.ModelFailure, false), await job.WaitAsync(CancellationToken.None));
+            Assert.Contains("FailureReason: InvalidInput: dataset.zip lacks manifest.toml", await job.LogsAsync(CancellationToken.None), StringComparison.Ordinal);
+        }
+        await using (var crash = await engine.StartAsync(await Request(engine, dir, "fake/crash"), CancellationToken.None))
+            Assert.Equal(new JobExit(2, false), await crash.WaitAsync(CancellationToken.None));
+        Directory.Delete(dir, true);
+    }
+
+    [S3Fact]
+    public async Task ConcurrencyLimit_HoldsNextJobUntilSlotFrees_AndStopEndsJob()
+    {
+        await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());
+        using var engine = Engine(emulator.Endpoint, maxJobs: 1);
+        var dir = TestEnvironment.TempDir("engine-limit");
+        var sleeper = await engine.StartAsync(await Request(engine, dir, "fake/sleep"), CancellationToken.None);
+        var next = engine.StartAsync(await Request(engine, dir, "fake/ok"), CancellationToken.None);
+        await Task.Delay(300);
+        Assert.False(next.IsCompleted);
+
+        await sleeper.StopAsync();
+        Assert.Equal(143, (await sleeper.WaitAsync(CancellationToken.None)).ExitCode);
+        Assert.Contains("Stopped/Stopped", await sleeper.LogsAsync(CancellationToken.None), StringComparison.Ordinal);
+        await sleeper.DisposeAsync();
+        await using var started = await next;
+        Assert.Equal(0, (await started.WaitAsync(CancellationToken.None)).ExitCode);
+        Directory.Delete(dir, true);
+    }
+}
