@@ -20,6 +20,12 @@ internal static class CommandRegistry
         // benchmark
         benchmark.Subcommands.Add(new BenchmarkRunCommand());
         benchmark.Subcommands.Add(new BenchmarkReportCommand());
+        // sagemaker
+        var sagemaker = new Command("sagemaker", "Run training jobs on AWS SageMaker (or the local emulator).");
+        root.Subcommands.Add(sagemaker);
+        sagemaker.Subcommands.Add(new SageMakerCreateTrainingJobCommand());
+        sagemaker.Subcommands.Add(new SageMakerMonitorTrainingJobCommand());
+        sagemaker.Subcommands.Add(new SageMakerStopTrainingJobCommand());
         _ = root; _ = dataset; _ = metric; _ = model; _ = benchmark;
     }
 }

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Pg2.Datasets;
+using Pg2.SageMaker;
+using Pg2.SageMaker.Api;
+
+namespace Pg2.Cli.Commands;
+
+/// <summary><c>pg2 sagemaker stop-training-job</c>: asks SageMaker to stop a job (it ends <c>Stopped</c>).</summary>
+internal sealed class SageMakerStopTrainingJobCommand : Command
+{
+    readonly Option<string?> _region = new("--region-name") { Description = "AWS region (default: AWS_REGION or the profile's region)." };
+    readonly Option<string> _jobName = new("--job-name") { Description = "The training job.", Required = true };
+    readonly Option<string?> _endpoint = new("--endpoint-url") { Description = "SageMaker endpoint (e.g. the local emulator)." };
+
+    public SageMakerStopTrainingJobCommand() : base("stop-training-job", "Stop a running SageMaker training job.")
+    {
+        foreach (var o in new Option[] { _region, _jobName, _endpoint }) Options.Add(o);
+        SetAction((parse, ct) => RunAsync(parse, ct));
+    }
+
+    async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    {
+        var connection = AwsConnection.Resolve(parse.GetValue(_region), parse.GetValue(_endpoint));
+        using var client = new SageMakerClient(connection);
+        await AwsErrors.Translate(async () => { await client.StopTrainingJobAsync(parse.GetValue(_jobName)!, ct); return 0; },
+            $"SageMaker at {connection.SageMakerUri}");
+        return ExitCodes.Success;
+    }
+}
