@@ -49,6 +49,9 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             }
         }
 
+        Dictionary<string, double?> cutoffs = BinarisationCutoff.Needed(game.Metrics)
+            ? game.Datasets.Where(d => d.Splits.Count == 0).ToDictionary(d => d.Name, BinarisationCutoff.Of)
+            : [];
         var limits = LimitsText();
         var outcomes = new JobOutcome?[jobs.Count];
         var toRun = new List<(int Index, string Key)>();
@@ -85,7 +88,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             {
                 var job = jobs[item.Index];
                 observer.Started(job);
-                var record = await RunJobAsync(job, item.Key, artifacts[job.Model.Name], datasetHash, manifestHash, limits, results, token).ConfigureAwait(false);
+                var cutoff = job.Split is null ? cutoffs.GetValueOrDefault(job.Dataset.Name) : null;
+                var record = await RunJobAsync(job, item.Key, artifacts[job.Model.Name], datasetHash, manifestHash, limits, cutoff, results, token).ConfigureAwait(false);
                 outcomes[item.Index] = new JobOutcome(job, record, Cached: false);
                 observer.Finished(job, record, cached: false);
             }).ConfigureAwait(false);
@@ -109,7 +113,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     };
 
     async Task<JobRecord> RunJobAsync(BenchmarkJob job, string key, ModelArtifact artifact, Dictionary<string, string> datasetHash,
-        Dictionary<string, string> manifestHash, string limits, string results, CancellationToken cancel)
+        Dictionary<string, string> manifestHash, string limits, double? cutoff, string results, CancellationToken cancel)
     {
         var dir = Path.Combine(results, job.RelativeDir);
         Directory.CreateDirectory(dir);
@@ -178,7 +182,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             {
                 try
                 {
-                    Score(job, csvs[0], dir);
+                    Score(job, csvs[0], dir, cutoff);
                 }
                 catch (InvalidInputException e)
                 {
@@ -196,10 +200,10 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     }
 
     /// <summary>Copies the predictions into the job folder and writes its metrics.json.</summary>
-    static void Score(BenchmarkJob job, string csv, string dir)
+    static void Score(BenchmarkJob job, string csv, string dir, double? cutoff)
     {
         var predictions = Predictions.Read(csv);
-        var scores = MetricScores.Compute(job.Game.Metrics, predictions);
+        var scores = MetricScores.Compute(job.Game.Metrics, predictions, cutoff);
         AtomicFile.Write(Path.Combine(dir, ResultFiles.Predictions), s =>
         {
             using var source = File.OpenRead(csv);
@@ -217,6 +221,10 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             ["dropped_rows"] = predictions.Dropped,
             ["test"] = scores.ToJson(),
         };
+        if (BinarisationCutoff.Needed(job.Game.Metrics))
+            json["binarisation"] = cutoff is { } c
+                ? $"test >= {c.ToString("R", CultureInfo.InvariantCulture)} (the target's {Dataset.BinCutoffConstant})"
+                : "test >= its median (no cutoff in the archive, or per-fold standardised values)";
         if (scores.Warnings.Count > 0)
             json["warnings"] = new JsonObject(scores.Warnings.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
         AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Metrics), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");

@@ -34,8 +34,8 @@ public sealed class MetricScores
         }
     }
 
-    /// <summary>Computes <paramref name="names"/> over <paramref name="predictions"/>.</summary>
-    public static MetricScores Compute(IReadOnlyList<string> names, Predictions predictions)
+    /// <summary>Computes <paramref name="names"/> over <paramref name="predictions"/>; <paramref name="cutoff"/> binarises the truth for AUC and MCC (null: its median).</summary>
+    public static MetricScores Compute(IReadOnlyList<string> names, Predictions predictions, double? cutoff = null)
     {
         var values = new Dictionary<string, double?>(StringComparer.Ordinal);
         var warnings = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ public sealed class MetricScores
             foreach (var n in names) { values[n] = null; warnings[n] = $"only {predictions.Count} scored row(s)"; }
             return new MetricScores(values, warnings);
         }
-        var results = MetricRegistry.Default.Compute(names, predictions.Test, predictions.Pred);
+        var results = MetricRegistry.Default.Compute(names, predictions.Test, predictions.Pred, cutoff: cutoff);
         for (var i = 0; i < names.Count; i++)
         {
             var r = results[i];

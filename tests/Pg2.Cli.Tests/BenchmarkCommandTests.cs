@@ -1,0 +1,169 @@
+using System.Text.Json;
+using Pg2.Datasets;
+
+namespace Pg2.Cli.Tests;
+
+/// <summary>Runs the benchmark CLI tests (which redirect the process-wide Console) one at a time, apart from other tests.</summary>
+[CollectionDefinition("BenchmarkCli", DisableParallelization = true)]
+public sealed class BenchmarkCliCollection;
+
+/// <summary>
+/// One real run for all tests of the class: the local engine builds models/pls with dotnet and runs
+/// it on the charge_ladder seed archive, next to the same model with a manifest whose
+/// hyper-parameter is invalid (a deliberately failing job).
+/// </summary>
+public sealed class LocalRunFixture : IDisposable
+{
+    public LocalRunFixture()
+    {
+        Root = Directory.CreateTempSubdirectory("pg2-benchmark-cli-").FullName;
+        var repo = BenchmarkCommandTests.RepoRoot;
+        File.WriteAllText(Path.Combine(Root, "bad_pls.toml"), File.ReadAllText(Path.Combine(repo, "models", "pls", "manifest.toml"))
+            .Replace("n_components = 2", "n_components = \"two\"", StringComparison.Ordinal));
+        Game = Path.Combine(Root, "local.toml");
+        File.WriteAllText(Game, $"""
+            name = "local"
+            kind = "supervised"
+            metrics = ["spearman", "mse"]
+            [[datasets]]
+            path = "{Path.Combine(repo, "benchmarks", "data", "seed", "charge_ladder.zip")}"
+            target = "charge"
+            [[models]]
+            path = "{Path.Combine(repo, "models", "pls")}"
+            [[models]]
+            name = "pls_bad"
+            path = "{Path.Combine(repo, "models", "pls")}"
+            manifest = "bad_pls.toml"
+            """);
+        Results = Path.Combine(Root, "results");
+        First = BenchmarkCommandTests.Run("benchmark", "run", Game, "--results", Results, "--jobs", "2");
+        Second = BenchmarkCommandTests.Run("benchmark", "run", Game, "--results", Results, "--json");
+    }
+
+    public string Root { get; }
+    public string Game { get; }
+    public string Results { get; }
+    public (int Code, string Out, string Err) First { get; }
+    public (int Code, string Out, string Err) Second { get; }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+[Collection("BenchmarkCli")]
+public sealed class BenchmarkCommandTests(LocalRunFixture run) : IClassFixture<LocalRunFixture>
+{
+    internal static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) dir = dir.Parent;
+            return dir!.FullName;
+        }
+    }
+
+    internal static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var oldOut = Console.Out;
+        var oldErr = Console.Error;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            return (Pg2App.Run(args), stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    [Fact]
+    public void Run_Local_PlsOnChargeLadder_PrintsLeaderboardAndRecordsTheFailure()
+    {
+        var (code, stdout, _) = run.First;
+        Assert.True(code == ExitCodes.JobsFailed, stdout);
+        Assert.Contains("local leaderboard", stdout);
+        Assert.Contains("charge_ladder", stdout);
+        Assert.Contains("2 jobs, 2 run, 0 cached, 1 failed", stdout);
+
+        var ok = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Results, "local", "charge_ladder", "pls", "job.json"))).RootElement;
+        Assert.Equal("succeeded", ok.GetProperty("status").GetString());
+        Assert.StartsWith("build:", ok.GetProperty("artifact").GetString());
+        var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Results, "local", "charge_ladder", "pls", "metrics.json"))).RootElement;
+        // charge_ladder's target is a deterministic function of the sequence: PLS ranks the held-out rows well.
+        Assert.True(metrics.GetProperty("test").GetProperty("spearman").GetDouble() > 0.5);
+        Assert.Equal(99, metrics.GetProperty("rows").GetInt32()); // 20 % of 495 held out
+
+        var bad = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Results, "local", "charge_ladder", "pls_bad", "job.json"))).RootElement;
+        Assert.Equal("failed", bad.GetProperty("status").GetString());
+        Assert.NotEqual(0, bad.GetProperty("exit_code").GetInt32());
+        Assert.Contains("n_components", bad.GetProperty("log_tail").GetString());
+    }
+
+    [Fact]
+    public void Rerun_IsFullyCached_AndJsonSummarises()
+    {
+        var (code, stdout, _) = run.Second;
+        Assert.Equal(ExitCodes.JobsFailed, code);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(0, root.GetProperty("executed").GetInt32());
+        Assert.Equal(2, root.GetProperty("cached").GetInt32());
+        Assert.Equal(1, root.GetProperty("failed").GetInt32());
+        var rows = root.GetProperty("leaderboard").EnumerateArray().ToList();
+        Assert.Contains(rows, r => r.GetProperty("model").GetString() == "pls" && r.GetProperty("test_spearman").ValueKind == JsonValueKind.Number);
+    }
+
+    [Fact]
+    public void Report_WritesLeaderboardFilesAndHtmlTable()
+    {
+        var (code, stdout, _) = Run("benchmark", "report", run.Results);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("leaderboard.csv", stdout);
+        var csv = File.ReadAllLines(Path.Combine(run.Results, "leaderboard.csv"));
+        Assert.StartsWith("game,model,dataset,split,target,test_spearman,", csv[0]);
+        Assert.Contains(csv, l => l.StartsWith("local,pls,charge_ladder,,charge,", StringComparison.Ordinal));
+        Assert.Contains("| charge_ladder |", File.ReadAllText(Path.Combine(run.Results, "leaderboard.md")));
+        var html = File.ReadAllText(Path.Combine(run.Results, "report", "index.html"));
+        Assert.Contains("<table class=\"leaderboard\"", html);
+        Assert.Contains("<td>pls</td>", html);
+        Assert.True(File.Exists(Path.Combine(run.Results, "report", "scatter_local_charge_ladder.png")));
+    }
+
+    [Fact]
+    public void Run_BadGameFile_IsOneLineError()
+    {
+        var bad = Path.Combine(run.Root, "bad.toml");
+        File.WriteAllText(bad, "name = \"x\"\nkind = \"supervised\"\n[[datasets]]\npath = \"missing.zip\"\n");
+        var (code, _, stderr) = Run("benchmark", "run", bad, "--results", Path.Combine(run.Root, "r2"));
+        Assert.Equal(ExitCodes.FileNotFound, code);
+        Assert.StartsWith("pg2: error: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("datasets[0].path", stderr);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("--engine", "kubernetes", "unknown engine \"kubernetes\"")]
+    [InlineData("--timeout", "soon", "--timeout: expected a positive duration")]
+    [InlineData("--memory", "lots", "--memory: expected a size")]
+    [InlineData("--jobs", "0", "--jobs: expected 1 or more")]
+    public void Run_BadOption_IsUsageError(string option, string value, string expected)
+    {
+        var (code, _, stderr) = Run("benchmark", "run", run.Game, "--results", run.Results, option, value);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains(expected, stderr);
+    }
+
+    [Fact]
+    public void ModelBuild_Local_ReusesTheCachedBuild()
+    {
+        var (code, stdout, _) = Run("model", "build", Path.Combine(RepoRoot, "models", "pls"), "--engine", "local");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("pls.dll (build:", stdout);
+        Assert.DoesNotContain("building", stdout); // the run above built it already
+    }
+}
