@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pg2.Cli;
+using Pg2.Datasets;
+using Pg2.SageMaker.Jobs;
+
+namespace Pg2.SageMaker.Tests;
+
+/// <summary><c>pg2 sagemaker …</c> end to end against the emulator and s3rver.</summary>
+[Collection("s3rver")]
+public sealed class SageMakerCliTests(S3rverFixture s3)
+{
+    static readonly Lock ConsoleGate = new();
+
+    static (int Code, string Out, string Err) Run(Dictionary<string, string?> env, params string[] args)
+    {
+        lock (ConsoleGate)
+        {
+            var saved = env.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+            var (oldOut, oldErr) = (Console.Out, Console.Error);
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            try
+            {
+                foreach (var (k, v) in env) Environment.SetEnvironmentVariable(k, v);
+                Console.SetOut(stdout);
+                Console.SetError(stderr);
+                var code = Pg2App.Run(args);
+                return (code, stdout.ToString(), stderr.ToString());
+            }
+            finally
+            {
+                Console.SetOut(oldOut);
+                Console.SetError(oldErr);
+                foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
+            }
+        }
+    }
+
+    Dictionary<string, string?> Env() => new()
+    {
+        ["AWS_ACCESS_KEY_ID"] = TestEnvironment.AccessKey,
+        ["AWS_SECRET_ACCESS_KEY"] = TestEnvironment.SecretKey,
+        ["AWS_ENDPOINT_URL_S3"] = s3.Endpoint.ToString(),
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+    };
+
+    async Task<string> UploadPair(string prefix)
+    {
+        var dir = TestEnvironment.TempDir("cli");
+        File.WriteAllText(Path.Combine(dir, "dataset.zip"), "cli dataset");
+        File.WriteAllText(Path.Combine(dir, "manifest.toml"), "name = \"pls\"\n[hyper_params]\nn_components = 4\n");
+        using var store = s3.Store();
+        var root = Storage.S3Location.Parse($"{S3rverFixture.Bucket}/{prefix}", "test");
+        await store.UploadIfChangedAsync(Path.Combine(dir, "dataset.zip"), root.Append("datasets/charge_ladder/dataset.zip"));
+        await store.UploadIfChangedAsync(Path.Combine(dir, "manifest.toml"), root.Append("models/pls/manifest.toml"));
+        Directory.Delete(dir, true);
+        return root.ToString();
+    }
+
+    string[] CreateArgs(Uri emulator, string data, string image, string job) =>
+    [
+        "sagemaker", "create-training-job", "--model-name", "pls", "--region-name", "us-east-1",
+        "--role-arn", "arn:aws:iam::000000000000:role/pg2-test", "--ecr-repository-uri", image,
+        "--s3-training-data-prefix", data, "--s3-output-prefix", $"{S3rverFixture.Bucket}/cli-out",
+        "--instance-type", "ml.m5.large", "--volume-size", "7", "--dataset-prefix", "charge_ladder", "--model-prefix", "pls",
+        "--job-name", job, "--endpoint-url", emulator.ToString(),
+    ];
+
+    [S3Fact]
+    public async Task CreateThenMonitor_CompletedJobPrintsOriginalResultShape()
+    {
+        await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());
+        var data = await UploadPair($"cli-{Guid.NewGuid():N}");
+        var job = $"cli-ok-{Guid.NewGuid():N}"[..20];
+
+        var created = Run(Env(), CreateArgs(emulator.Endpoint, data, "fake/ok", job));
+        Assert.True(created.Code == 0, created.Err);
+        Assert.Equal(job, created.Out.Trim());
+
+        var monitored = Run(Env(), "sagemaker", "monitor-training-job", "--region-name", "us-east-1", "--job-name", job,
+            "--poll-interval", "0.1", "--timeout", "120", "--endpoint-url", emulator.Endpoint.ToString(), "--quiet");
+        Assert.True(monitored.Code == 0, monitored.Err);
+        var result = JsonNode.Parse(monitored.Out)!.AsObject();
+        Assert.Equal("Completed", (string?)result["status"]);
+        Assert.Equal(job, (string?)result["job_name"]);
+        Assert.Equal($"s3://{S3rverFixture.Bucket}/cli-out/{job}/output/model.tar.gz", (string?)result["model_artifacts"]!["S3ModelArtifacts"]);
+        Assert.NotNull(result["training_time"]);
+        Assert.NotNull(result["billable_time"]);
+        Assert.False(result.ContainsKey("failure_reason"));
+    }
+
+    [S3Fact]
+    public async Task CreateThenMonitor_FailedJobPrintsFailureReasonAndExits5()
+    {
+        await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());
+        var data = await UploadPair($"cli-{Guid.NewGuid():N}");
+        var job = $"cli-fail-{Guid.NewGuid():N}"[..22];
+        Assert.Equal(0, Run(Env(), CreateArgs(emulator.Endpoint, data, "fake/fail", job)).Code);
+
+        var monitored = Run(Env(), "sagemaker", "monitor-training-job", "--job-name", job, "--region-name", "us-east-1",
+            "--poll-interval", "0.1", "--endpoint-url", emulator.Endpoint.ToString());
+        Assert.Equal(ExitCodes.JobsFailed, monitored.Code);
+        Assert.Equal(
+            JsonSerializer.Serialize(new TrainingJobOutcome { Status = "Failed", JobName = job, FailureReason = "InvalidInput: dataset.zip lacks manifest.toml" }),
+            monitored.Out.Trim());
+        Assert.Contains($"{job}: InProgress", monitored.Err, StringComparison.Ordinal);
+    }
+
+    [S3Fact]
+    public async Task StopCommand_EndsJobStopped()
+    {
+        await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());
+        var data = await UploadPair($"cli-{Guid.NewGuid():N}");
+        var job = $"cli-stop-{Guid.NewGuid():N}"[..22];
+        Assert.Equal(0, Run(Env(), CreateArgs(emulator.Endpoint, data, "fake/sleep", job)).Code);
+        Assert.Equal(0, Run(Env(), "sagemaker", "stop-training-job", "--job-name", job, "--region-name", "us-east-1", "--endpoint-url", emulator.Endpoint.ToString()).Code);
+        var monitored = Run(Env(), "sagemaker", "monitor-training-job", "--job-name", job, "--region-name", "us-east-1",
+            "--poll-interval", "0.1", "--endpoint-url", emulator.Endpoint.ToString(), "--quiet");
+        Assert.Equal("{\"status\":\"Stopped\",\"job_name\":\"" + job + "\"}", monitored.Out.Trim());
+    }
+
+    [Fact]
+    public void Create_WithoutRole_IsUsageError()
+    {
+        var r = Run(Env(), "sagemaker", "create-training-job", "--model-name", "pls", "--ecr-repository-uri", "x",
+            "--s3-training-data-prefix", "bucket/data", "--s3-output-prefix", "bucket/out", "--dataset-prefix", "d", "--model-prefix", "m");
+        Assert.Equal(ExitCodes.Usage, r.Code);
+        Assert.Equal("pg2: error: --sagemaker-role-name or --role-arn: name the IAM role SageMaker runs the job as (see docs/sagemaker.md)", r.Err.Trim());
+    }
+
+    [Fact]
+    public void Monitor_WithoutCredentials_SaysSoInOneLine()
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["AWS_ACCESS_KEY_ID"] = null, ["AWS_SECRET_ACCESS_KEY"] = null, ["AWS_SESSION_TOKEN"] = null, ["AWS_PROFILE"] = null,
+            ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials", ["AWS_CONFIG_FILE"] = "/nonexistent/config",
+            ["AWS_WEB_IDENTITY_TOKEN_FILE"] = null, ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = null, ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = null,
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
+        var r = Run(env, "sagemaker", "monitor-training-job", "--region-name", "us-east-1", "--job-name", "j");
+        Assert.Equal(ExitCodes.InvalidInput, r.Code);
+        Assert.StartsWith("pg2: error: no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", r.Err, StringComparison.Ordinal);
+        Assert.Single(r.Err.Trim().Split('\n'));
+    }
+}
