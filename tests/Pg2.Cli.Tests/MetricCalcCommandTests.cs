@@ -161,4 +161,43 @@ public sealed class MetricCalcCommandTests : IDisposable
         using var doc = JsonDocument.Parse(File.ReadAllText(a));
         Assert.True(doc.RootElement.GetProperty("spearman_se").GetDouble() > 0);
     }
+
+    [Fact]
+    public void Calc_FoldColumn_ReportsPerFoldMeanAndPooledWithTheirRules()
+    {
+        var lines = new List<string> { "test,pred,fold" };
+        var rng = new Random(4);
+        for (int f = 0; f < 3; f++)
+            for (int i = 0; i < 20; i++)
+            {
+                double t = 10 * f + rng.NextDouble();
+                lines.Add(FormattableString.Invariant($"{t},{t + rng.NextDouble()},{f}"));
+            }
+        var input = Write("cv.csv", string.Join("\n", lines) + "\n");
+        var json = Path.Combine(_dir, "m.json");
+        var csv = Path.Combine(_dir, "m.csv");
+        var (code, _, _) = Run("metric", "calc", "--output-path", input, "--metric-path", json, "--fold-column", "fold", "--metrics", "spearman,mse", "--quiet");
+        Assert.Equal(ExitCodes.Success, code);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        Assert.Equal(3, root.GetProperty("per_fold").EnumerateObject().Count());
+        Assert.Equal("per_fold_mean", root.GetProperty("per_fold_mean").GetProperty("rule").GetString());
+        Assert.Equal("pooled_standardised", root.GetProperty("pooled_standardised").GetProperty("rule").GetString());
+        Assert.True(root.GetProperty("per_fold_mean").TryGetProperty("spearman_std", out _));
+        Assert.Equal(60, root.GetProperty("rows_scored").GetInt32());
+        Assert.Equal(ExitCodes.Success, Run("metric", "calc", "--output-path", input, "--metric-path", csv, "--fold-column", "fold", "--metrics", "spearman", "--quiet").Code);
+        var csvLines = File.ReadAllLines(csv);
+        Assert.Contains(csvLines, l => l.StartsWith("fold_2.spearman,", StringComparison.Ordinal));
+        Assert.Contains(csvLines, l => l.StartsWith("per_fold_mean.spearman_std,", StringComparison.Ordinal));
+        Assert.Contains(csvLines, l => l.StartsWith("pooled_standardised.spearman,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Calc_NonIntegerFold_NamesTheLine()
+    {
+        var input = Write("cv.csv", "test,pred,fold\n1,2,0\n2,3,x\n");
+        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), "--fold-column", "fold");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("line 3, column 'fold'", err);
+    }
 }

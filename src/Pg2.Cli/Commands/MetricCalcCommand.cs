@@ -5,6 +5,7 @@ using System.Text.Json;
 using Pg2.Datasets;
 using Pg2.Datasets.IO;
 using Pg2.Metrics;
+using Pg2.Metrics.Folds;
 using Spectre.Console;
 
 namespace Pg2.Cli.Commands;
@@ -52,6 +53,10 @@ internal sealed class MetricCalcCommand : Command
         Description = "Column of predictions.",
         DefaultValueFactory = _ => PredictionTable.DefaultScoreColumn,
     };
+    private readonly Option<string?> _foldColumn = new("--fold-column")
+    {
+        Description = "Cross-validated predictions: score each fold, their mean ± std, and ProteinGym's pooled standardised value.",
+    };
     private readonly Option<int> _bootstrap = new("--bootstrap")
     {
         Description = "Also report a bootstrap standard error (<metric>_se) from this many resamples (0 = off).",
@@ -73,6 +78,7 @@ internal sealed class MetricCalcCommand : Command
         Options.Add(_topK);
         Options.Add(_truthColumn);
         Options.Add(_predictionColumn);
+        Options.Add(_foldColumn);
         Options.Add(_bootstrap);
         Options.Add(_seed);
         Options.Add(_json);
@@ -99,26 +105,25 @@ internal sealed class MetricCalcCommand : Command
             throw new InvalidInputException($"--bootstrap {resamples}: expected 0 (off) or at least 2 resamples", ExitCodes.Usage);
         var names = SplitNames(parse.GetValue(_metrics));
 
+        var foldColumn = parse.GetValue(_foldColumn);
+        if (foldColumn is not null && resamples > 0)
+            throw new InvalidInputException("--bootstrap is for a single set of rows; it cannot be combined with --fold-column", ExitCodes.Usage);
         try
         {
             var metrics = MetricRegistry.Default.Resolve(names.Count == 0 ? MetricRegistry.DefaultSelection : names);
-            var table = PredictionTable.Read(input, parse.GetValue(_truthColumn)!, parse.GetValue(_predictionColumn)!, binaryColumn);
-            var context = new ScoringContext(table.Truth, table.Score, table.Labels, cutoff, parse.GetValue(_topK));
-            var results = metrics.Select(m => m.Compute(context)).ToList();
-            var errors = resamples == 0
-                ? []
-                : metrics.Select(m => new MetricResult(m.Name + "_se", Bootstrap.StandardError(m, context, resamples, parse.GetValue(_seed)))).ToList();
-
+            var table = PredictionTable.Read(input, parse.GetValue(_truthColumn)!, parse.GetValue(_predictionColumn)!, binaryColumn, foldColumn);
             if (table.DroppedRows > 0)
                 Console.Error.WriteLine($"pg2: note: dropped {table.DroppedRows} row(s) with a missing value; scored {table.Count}");
+            var report = foldColumn is null
+                ? SingleSet(table, metrics, cutoff, parse.GetValue(_topK), resamples, parse.GetValue(_seed))
+                : CrossValidated(table, metrics, cutoff, parse.GetValue(_topK));
             if (binaryColumn is null && cutoff is null && metrics.Any(m => m is RocAuc or MatthewsCorrelation))
-                Console.Error.WriteLine($"pg2: note: auc/mcc labels: {context.LabelRule}; pass --binary-column or --cutoff to choose");
-            foreach (var r in results.Where(r => r.Warning is not null))
-                Console.Error.WriteLine($"pg2: warning: {r.Name}: {r.Warning}");
+                Console.Error.WriteLine($"pg2: note: auc/mcc labels are truth >= its median {Median(table.Truth).ToString("R", CultureInfo.InvariantCulture)}; pass --binary-column or --cutoff to choose");
+            foreach (var (name, warning) in report.Warnings)
+                Console.Error.WriteLine($"pg2: warning: {name}: {warning}");
 
-            var report = new MetricsReport(results, errors, table.Count, table.DroppedRows);
-            AtomicFile.WriteAllText(output, format == MetricsFormat.Csv ? report.ToCsv() : report.ToJson());
-            if (parse.GetValue(_json)) Console.Out.WriteLine(report.ToJson());
+            AtomicFile.WriteAllText(output, format == MetricsFormat.Csv ? report.ToCsv() : report.Json);
+            if (parse.GetValue(_json)) Console.Out.Write(report.Json);
             else if (!parse.GetValue(_quiet)) report.Print();
             return ExitCodes.Success;
         }
@@ -128,59 +133,122 @@ internal sealed class MetricCalcCommand : Command
         }
     }
 
+    private static MetricsReport SingleSet(PredictionTable table, IReadOnlyList<IMetric> metrics, double? cutoff, int? topK, int resamples, int seed)
+    {
+        var context = new ScoringContext(table.Truth, table.Score, table.Labels, cutoff, topK);
+        var results = metrics.Select(m => m.Compute(context)).ToList();
+        var errors = resamples == 0
+            ? []
+            : metrics.Select(m => new MetricResult(m.Name + "_se", Bootstrap.StandardError(m, context, resamples, seed))).ToList();
+        var rows = results.Concat(errors).Select(r => (r.Name, r.Value)).ToList();
+        var json = MetricsJson.Document(w =>
+        {
+            w.WriteStartObject();
+            foreach (var r in results.Concat(errors))
+            {
+                if (double.IsNaN(r.Value)) w.WriteNull(r.Name);
+                else w.WriteNumber(r.Name, r.Value);
+            }
+            WriteCounts(w, table);
+            WriteWarnings(w, results.Where(r => r.Warning is not null).Select(r => (r.Name, r.Warning!)));
+            w.WriteEndObject();
+        });
+        return new MetricsReport(rows, table, json, results.Where(r => r.Warning is not null).Select(r => (r.Name, r.Warning!)).ToList());
+    }
+
+    private static MetricsReport CrossValidated(PredictionTable table, IReadOnlyList<IMetric> metrics, double? cutoff, int? topK)
+    {
+        var scores = CrossValidatedScores.Score(FoldedPredictions.From(table), metrics, cutoff, topK);
+        var rows = new List<(string, double)>();
+        var warnings = new List<(string, string)>();
+        foreach (var (fold, results) in scores.PerFold.OrderBy(kv => kv.Key))
+        {
+            foreach (var r in results)
+            {
+                rows.Add(($"fold_{fold}.{r.Name}", r.Value));
+                if (r.Warning is not null) warnings.Add(($"fold_{fold}.{r.Name}", r.Warning));
+            }
+        }
+        foreach (var m in scores.PerFoldMean)
+        {
+            rows.Add(($"per_fold_mean.{m.Name}", m.Value));
+            rows.Add(($"per_fold_mean.{m.Name}_std", m.StandardDeviation));
+        }
+        foreach (var m in scores.Pooled) rows.Add(($"pooled_standardised.{m.Name}", m.Value));
+        var json = MetricsJson.Document(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("per_fold");
+            foreach (var (fold, results) in scores.PerFold.OrderBy(kv => kv.Key))
+            {
+                w.WritePropertyName($"fold_{fold}");
+                MetricsJson.WriteValues(w, results);
+            }
+            w.WriteEndObject();
+            w.WritePropertyName("per_fold_mean");
+            MetricsJson.WriteAggregated(w, scores.PerFoldMean);
+            w.WritePropertyName("pooled_standardised");
+            MetricsJson.WriteAggregated(w, scores.Pooled);
+            WriteCounts(w, table);
+            WriteWarnings(w, warnings);
+            w.WriteEndObject();
+        });
+        return new MetricsReport(rows, table, json, warnings);
+    }
+
+    // numpy's median: the labels' cutoff when neither labels nor a cutoff are given (for the note only).
+    private static double Median(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        int h = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2.0;
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, PredictionTable table)
+    {
+        w.WriteNumber("rows_scored", table.Count);
+        w.WriteNumber("rows_dropped", table.DroppedRows);
+    }
+
+    private static void WriteWarnings(Utf8JsonWriter w, IEnumerable<(string Name, string Warning)> warnings)
+    {
+        var list = warnings.ToList();
+        if (list.Count == 0) return;
+        w.WriteStartObject("warnings");
+        foreach (var (name, warning) in list) w.WriteString(name, warning);
+        w.WriteEndObject();
+    }
+
     private static List<string> SplitNames(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
     private enum MetricsFormat { Csv, Json }
 
-    /// <summary>The metric values of one run, with row counts, in the two file formats.</summary>
-    private sealed record MetricsReport(IReadOnlyList<MetricResult> Results, IReadOnlyList<MetricResult> StandardErrors, int Rows, int Dropped)
+    /// <summary>The values of one invocation, rendered for the two file formats and the console.</summary>
+    private sealed record MetricsReport(
+        IReadOnlyList<(string Name, double Value)> Values, PredictionTable Table, string Json,
+        IReadOnlyList<(string Name, string Warning)> Warnings)
     {
-        private IEnumerable<(string Name, string Value)> Rows_()
+        private IEnumerable<(string Name, string Value)> Rows()
         {
-            foreach (var r in Results.Concat(StandardErrors)) yield return (r.Name, Format(r.Value));
-            yield return ("rows_scored", Rows.ToString(CultureInfo.InvariantCulture));
-            yield return ("rows_dropped", Dropped.ToString(CultureInfo.InvariantCulture));
+            foreach (var (name, value) in Values) yield return (name, Format(value));
+            yield return ("rows_scored", Table.Count.ToString(CultureInfo.InvariantCulture));
+            yield return ("rows_dropped", Table.DroppedRows.ToString(CultureInfo.InvariantCulture));
         }
 
         public string ToCsv()
         {
             var sb = new StringBuilder("Metric,Value\n");
-            foreach (var (name, value) in Rows_()) sb.Append(name).Append(',').Append(value).Append('\n');
+            foreach (var (name, value) in Rows()) sb.Append(name).Append(',').Append(value).Append('\n');
             return sb.ToString();
-        }
-
-        public string ToJson()
-        {
-            using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-            {
-                w.WriteStartObject();
-                foreach (var r in Results.Concat(StandardErrors))
-                {
-                    // JSON has no NaN: an undefined metric is null, as in pg2-benchmark's files.
-                    if (double.IsNaN(r.Value)) w.WriteNull(r.Name);
-                    else w.WriteNumber(r.Name, r.Value);
-                }
-                w.WriteNumber("rows_scored", Rows);
-                w.WriteNumber("rows_dropped", Dropped);
-                var warned = Results.Where(r => r.Warning is not null).ToList();
-                if (warned.Count > 0)
-                {
-                    w.WriteStartObject("warnings");
-                    foreach (var r in warned) w.WriteString(r.Name, r.Warning);
-                    w.WriteEndObject();
-                }
-                w.WriteEndObject();
-            }
-            return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
         }
 
         public void Print()
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
             var grid = new Table().AddColumn("Metric").AddColumn(new TableColumn("Value").RightAligned());
-            foreach (var (name, value) in Rows_()) grid.AddRow(Markup.Escape(name), value);
+            foreach (var (name, value) in Rows()) grid.AddRow(Markup.Escape(name), value);
             console.Write(grid);
         }
 
