@@ -80,8 +80,10 @@ public sealed class CreateTrainingJobRequestTests
         File.WriteAllText(path, "name = \"esm\"\n[hyper_params]\nlocation = \"esm2\"\nnogpu = false\noffset_idx = 24\nalpha = 0.5\n");
         var hp = ModelHyperParameters.Read(path);
         Assert.Equal(new Dictionary<string, string> { ["alpha"] = "0.5", ["location"] = "esm2", ["nogpu"] = "false", ["offset_idx"] = "24" }, hp);
-        File.WriteAllText(path, "name = \"pls\"\n[hyper_parameters]\nn_components = 2\n");
-        Assert.Equal("2", ModelHyperParameters.Read(path)["n_components"]);
+        File.WriteAllText(path, "name = \"pls\"\n[hyper_parameters]\nn_components = 2\naa_alphabet = [\"A\", \"C\"]\n");
+        var pls = ModelHyperParameters.Read(path);
+        Assert.Equal("2", pls["n_components"]);
+        Assert.Equal("[\"A\",\"C\"]", pls["aa_alphabet"]);
         Directory.Delete(dir, true);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Pg2.Datasets;
 using Tomlyn;
 using Tomlyn.Model;
@@ -38,10 +39,18 @@ public static class ModelHyperParameters
     static string Format(object value, string path, string name) => value switch
     {
         string s => s,
-        bool b => b ? "true" : "false",
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        TomlArray or TomlTable => JsonSerializer.Serialize(Plain(value, path, name)),
+        _ => Plain(value, path, name) is var plain && plain is bool b ? (b ? "true" : "false") : Convert.ToString(plain, CultureInfo.InvariantCulture)!,
+    };
+
+    // Arrays and tables travel as JSON text: SageMaker hyper-parameters are strings.
+    static object Plain(object value, string path, string name) => value switch
+    {
+        string or bool or long => value,
+        double d => double.IsFinite(d) ? d : throw new InvalidInputException($"{path}: hyper-parameter '{name}' must be finite"),
+        TomlArray a => a.Select(v => Plain(v!, path, name)).ToList(),
+        TomlTable t => t.ToDictionary(kv => kv.Key, kv => Plain(kv.Value, path, name)),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => throw new InvalidInputException($"{path}: hyper-parameter '{name}' must be a bool, number or string"),
+        _ => throw new InvalidInputException($"{path}: hyper-parameter '{name}' must be a bool, number, string, array or table"),
     };
 }
