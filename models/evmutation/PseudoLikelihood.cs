@@ -30,6 +30,8 @@ internal sealed class PseudoLikelihood
     private readonly double[] _pairCounts;    // per pair block (layout order) Σ_s w_s [s_i = a][s_j = b]
     private readonly double[] _full;          // L × L × q × q couplings seen from each site, [i][j][b][a]
     private readonly double[] _fullGradient;  // same layout: Σ_s w_s P_i(a | s) [s_j = b]
+    private readonly int _fullBase;           // first element of _full on a 64-byte boundary
+    private readonly int _gradientBase;       // same for _fullGradient
     private readonly double[] _fieldGradient; // Σ_s w_s P_i(a | s)
     private readonly double[] _siteValue;
     private readonly double[] _sitePenalty;
@@ -61,8 +63,8 @@ internal sealed class PseudoLikelihood
         _offsets = offsets.ToArray();
 
         int block = _sites * _sites * QQ;
-        _full = new double[block];
-        _fullGradient = new double[block];
+        (_full, _fullBase) = AllocateAligned(block);
+        (_fullGradient, _gradientBase) = AllocateAligned(block);
         _fieldGradient = new double[_sites * Q];
         _siteValue = new double[_sites];
         _sitePenalty = new double[_sites];
@@ -106,6 +108,16 @@ internal sealed class PseudoLikelihood
         return fx;
     }
 
+    // A pinned array whose element at the returned index sits on a 64-byte boundary: the 160-byte rows of
+    // 20 doubles then start on 32-byte boundaries and no vector load straddles a cache line.
+    private static (double[] Array, int Start) AllocateAligned(int length)
+    {
+        var array = GC.AllocateArray<double>(length + 8, pinned: true);
+        long address = Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
+        int start = (int)((64 - address % 64) % 64 / sizeof(double));
+        return (array, start);
+    }
+
     // Weighted single and pair counts: the constant part of the gradient.
     private void CountSite(int i)
     {
@@ -132,7 +144,7 @@ internal sealed class PseudoLikelihood
         for (int j = 0; j < _sites; j++)
         {
             if (j == i) continue;
-            var target = _full.AsSpan((i * _sites + j) * QQ, QQ);
+            var target = _full.AsSpan(_fullBase + (i * _sites + j) * QQ, QQ);
             if (i > j)
             {
                 // Pair (j, i) stores J_ji(b, a) at b·q + a: already [b][a].
@@ -152,9 +164,9 @@ internal sealed class PseudoLikelihood
     private void SiteTerms(int i)
     {
         int blockStart = i * _sites * QQ;
-        _fullGradient.AsSpan(blockStart, _sites * QQ).Clear();
-        ref double coupling = ref _full[blockStart];
-        ref double grad = ref _fullGradient[blockStart];
+        _fullGradient.AsSpan(_gradientBase + blockStart, _sites * QQ).Clear();
+        ref double coupling = ref _full[_fullBase + blockStart];
+        ref double grad = ref _fullGradient[_gradientBase + blockStart];
         ref double field = ref _x[i * Q];
         var h0 = Vector256.LoadUnsafe(ref field, 0);
         var h1 = Vector256.LoadUnsafe(ref field, 4);
@@ -244,8 +256,8 @@ internal sealed class PseudoLikelihood
         for (int j = i + 1; j < _sites; j++, pair++)
         {
             int offset = Layout.CouplingStart + pair * QQ;
-            var fromI = _fullGradient.AsSpan((i * _sites + j) * QQ, QQ); // [b][a]
-            var fromJ = _fullGradient.AsSpan((j * _sites + i) * QQ, QQ); // [a][b]
+            var fromI = _fullGradient.AsSpan(_gradientBase + (i * _sites + j) * QQ, QQ); // [b][a]
+            var fromJ = _fullGradient.AsSpan(_gradientBase + (j * _sites + i) * QQ, QQ); // [a][b]
             var counts = _pairCounts.AsSpan(pair * QQ, QQ);
             for (int a = 0; a < Q; a++)
                 for (int b = 0; b < Q; b++)
