@@ -9,7 +9,7 @@ internal static class Ranks
     /// </summary>
     public static double[] Average(ReadOnlySpan<double> values)
     {
-        var ranks = new double[values.Length];
+        var ranks = GC.AllocateUninitializedArray<double>(values.Length);
         Average(values, ranks);
         return ranks;
     }

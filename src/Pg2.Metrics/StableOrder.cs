@@ -30,10 +30,10 @@ internal static class StableOrder
     private static (int[] Order, ulong[] SortedKeys) SortKeys(ReadOnlySpan<double> values, bool descending)
     {
         int n = values.Length;
-        var keys = new ulong[n];
+        var keys = GC.AllocateUninitializedArray<ulong>(n);
         ulong flip = descending ? ulong.MaxValue : 0;
         for (int i = 0; i < n; i++) keys[i] = SortableBits(values[i]) ^ flip;
-        var order = new int[n];
+        var order = GC.AllocateUninitializedArray<int>(n);
         for (int i = 0; i < n; i++) order[i] = i;
         if (n < RadixThreshold)
         {
@@ -65,8 +65,8 @@ internal static class StableOrder
             for (int p = 0; p < Passes; p++)
                 counts[p * Buckets + (int)((k >> (p * DigitBits)) & (Buckets - 1))]++;
         }
-        ulong[] srcK = keys, dstK = new ulong[n];
-        int[] srcI = order, dstI = new int[n];
+        ulong[] srcK = keys, dstK = GC.AllocateUninitializedArray<ulong>(n);
+        int[] srcI = order, dstI = GC.AllocateUninitializedArray<int>(n);
         for (int p = 0; p < Passes; p++)
         {
             int shift = p * DigitBits;
