@@ -30,11 +30,17 @@ public static class Leaderboard
     /// Summarises <paramref name="assayValues"/> (DMS_id → value). With a <paramref name="catalog"/> the
     /// ProteinGym rule applies; without, the plain mean.
     /// </summary>
+    /// <param name="assayValues">One value per assay.</param>
+    /// <param name="catalog">Assay metadata; null for the plain mean.</param>
+    /// <param name="assayDecimals">Round each assay value first, half to even (ProteinGym's published tables
+    /// round DMS-level values to 3 decimals before averaging); null keeps full precision.</param>
     /// <exception cref="MetricInputException">An assay is missing from the catalog.</exception>
-    public static LeaderboardSummary Summarise(IReadOnlyDictionary<string, double> assayValues, AssayCatalog? catalog = null)
+    public static LeaderboardSummary Summarise(IReadOnlyDictionary<string, double> assayValues, AssayCatalog? catalog = null, int? assayDecimals = null)
     {
         ArgumentNullException.ThrowIfNull(assayValues);
-        var defined = assayValues.Where(kv => !double.IsNaN(kv.Value)).ToList();
+        var defined = assayValues.Where(kv => !double.IsNaN(kv.Value))
+            .Select(kv => assayDecimals is { } d ? KeyValuePair.Create(kv.Key, RoundLikeNumpy(kv.Value, d)) : kv)
+            .ToList();
         if (catalog is null)
         {
             return new LeaderboardSummary(Mean(defined.Select(kv => kv.Value)), new Dictionary<string, double>(), defined.Count, LeaderboardRule.PlainMean);
@@ -48,6 +54,61 @@ public static class Leaderboard
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Mean(g.Select(p => p.Value)), StringComparer.Ordinal);
         return new LeaderboardSummary(Mean(byFunction.Values), byFunction, defined.Count, LeaderboardRule.ProteinMeanThenFunctionMean);
+    }
+
+    /// <summary>
+    /// ProteinGym's leaderboard bootstrap standard error (<c>compute_bootstrap_standard_error_functional_categories</c>):
+    /// the per-(UniProt_ID, coarse_selection_type) means of the model, minus those of a
+    /// <paramref name="reference"/> model when given (ProteinGym centres on its reference model), are
+    /// resampled with replacement within each function type; each resample's value is the mean over function
+    /// types of the per-type means; the standard error is the sample std (ddof = 1) over resamples.
+    /// Seeded with <c>new Random(seed)</c>; not bit-equal to pandas' sampler, equal in distribution.
+    /// </summary>
+    /// <returns>NaN when no (protein, function) group has a defined value.</returns>
+    public static double BootstrapStandardError(IReadOnlyDictionary<string, double> assayValues, AssayCatalog catalog,
+        IReadOnlyDictionary<string, double>? reference = null, int resamples = 10_000, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(assayValues);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 2);
+        var model = GroupMeans(assayValues, catalog);
+        var baseline = reference is null ? null : GroupMeans(reference, catalog);
+        var byFunction = model
+            .Select(kv => (kv.Key.Function, Value: baseline is null ? kv.Value : kv.Value - baseline.GetValueOrDefault(kv.Key, double.NaN)))
+            .Where(p => !double.IsNaN(p.Value))
+            .GroupBy(p => p.Function, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Select(p => p.Value).ToArray())
+            .ToArray();
+        if (byFunction.Length == 0) return double.NaN;
+        var random = new Random(seed);
+        var combined = new double[resamples];
+        for (int b = 0; b < resamples; b++)
+        {
+            double sum = 0;
+            foreach (var values in byFunction)
+            {
+                double s = 0;
+                for (int i = 0; i < values.Length; i++) s += values[random.Next(values.Length)];
+                sum += s / values.Length;
+            }
+            combined[b] = sum / byFunction.Length;
+        }
+        return Bootstrap.SampleStandardDeviation(combined);
+    }
+
+    private static Dictionary<(string UniProt, string Function), double> GroupMeans(IReadOnlyDictionary<string, double> values, AssayCatalog catalog) =>
+        values
+            .Select(kv => (Info: catalog[kv.Key], kv.Value))
+            .Where(p => !double.IsNaN(p.Value))
+            .GroupBy(p => (p.Info.UniProtId, p.Info.SelectionType))
+            .ToDictionary(g => g.Key, g => g.Average(p => p.Value));
+
+    /// <summary>numpy's <c>round(x, decimals)</c>: rint(x·10^d) / 10^d, ties to even.</summary>
+    internal static double RoundLikeNumpy(double x, int decimals)
+    {
+        double scale = Math.Pow(10, decimals);
+        return Math.Round(x * scale, MidpointRounding.ToEven) / scale;
     }
 
     private static double Mean(IEnumerable<double> values)

@@ -59,3 +59,48 @@ public class LeaderboardTests
         Assert.Equal("DYR_ECOLI", catalog["DYR_ECOLI_Thompson_2019"].UniProtId);
     }
 }
+
+public class LeaderboardBootstrapTests
+{
+    private static readonly AssayCatalog Catalog = new(
+        Enumerable.Range(0, 40).Select(i => new AssayInfo($"A{i}", $"P{i}", i % 2 == 0 ? "Stability" : "Activity")));
+
+    private static Dictionary<string, double> Values(int seed)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, 40).ToDictionary(i => $"A{i}", _ => rng.NextDouble());
+    }
+
+    [Fact]
+    public void BootstrapStandardError_AgainstItself_IsZero()
+    {
+        var v = Values(1);
+        Assert.Equal(0.0, Leaderboard.BootstrapStandardError(v, Catalog, reference: v, resamples: 200), 15);
+    }
+
+    [Fact]
+    public void BootstrapStandardError_IsSeededAndNearTheAnalyticValue()
+    {
+        var v = Values(2);
+        double a = Leaderboard.BootstrapStandardError(v, Catalog, resamples: 4000, seed: 5);
+        Assert.Equal(a, Leaderboard.BootstrapStandardError(v, Catalog, resamples: 4000, seed: 5));
+        // Two categories of 20 proteins: SE of the mean of two means = sqrt(var1/20 + var2/20) / 2 (ddof 0 bootstrap).
+        double Var(string f)
+        {
+            var x = v.Where(kv => Catalog[kv.Key].SelectionType == f).Select(kv => kv.Value).ToArray();
+            double m = x.Average();
+            return x.Sum(t => (t - m) * (t - m)) / x.Length;
+        }
+        double expected = Math.Sqrt(Var("Stability") / 20 + Var("Activity") / 20) / 2;
+        Assert.InRange(a, expected * 0.9, expected * 1.1);
+    }
+
+    [Fact]
+    public void Summarise_RoundsAssayValuesLikeProteinGym()
+    {
+        var catalog = new AssayCatalog([new AssayInfo("a", "P", "Stability"), new AssayInfo("b", "Q", "Stability")]);
+        var s = Leaderboard.Summarise(new Dictionary<string, double> { ["a"] = 0.12345, ["b"] = 0.0005 }, catalog, assayDecimals: 3);
+        // 0.12345 -> 0.123; 0.0005 -> 0.0 (half to even); mean 0.0615.
+        Assert.Equal((0.123 + 0.0) / 2, s.Overall, 15);
+    }
+}
