@@ -19,6 +19,9 @@ internal sealed class ArchiveReader : IDisposable
     /// <summary>Entries smaller than this (1 MiB) are never treated as bombs, whatever their ratio.</summary>
     public const long RatioCheckFromBytes = 1L << 20;
 
+    /// <summary>Compressed entries larger than this (8 MiB) are inflated ahead of the reader on another thread.</summary>
+    public const long ReadAheadFromBytes = 8L << 20;
+
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.Ordinal);
 
@@ -85,7 +88,9 @@ internal sealed class ArchiveReader : IDisposable
         var e = Entry(name);
         try
         {
-            return new CappedStream(e.Open(), e.Length, $"{Path}: archive entry '{e.FullName}'");
+            Stream s = new CappedStream(e.Open(), e.Length, $"{Path}: archive entry '{e.FullName}'");
+            // Large compressed entries inflate on a second thread while the caller parses.
+            return e.Length > ReadAheadFromBytes && e.CompressedLength < e.Length ? new ReadAheadStream(s) : s;
         }
         catch (InvalidDataException ex)
         {

@@ -65,6 +65,7 @@ public sealed class TextColumn : AssayColumn
     private string?[]? _values;
     private readonly byte[]? _utf8;
     private readonly int[]? _ends;
+    private readonly int[]? _hashes;
     private readonly int _count;
 
     /// <summary>Creates a column from strings.</summary>
@@ -75,11 +76,12 @@ public sealed class TextColumn : AssayColumn
     }
 
     /// <summary>Creates a column over UTF-8 cells: cell i is <c>utf8[ends[i-1]..ends[i]]</c> (empty = null).</summary>
-    internal TextColumn(string name, byte[] utf8, int[] ends, int count) : base(name)
+    internal TextColumn(string name, byte[] utf8, int[] ends, int count, int[]? hashes = null) : base(name)
     {
         _utf8 = utf8;
         _ends = ends;
         _count = count;
+        _hashes = hashes;
     }
 
     private TextColumn(string name, TextColumn other) : base(name)
@@ -87,6 +89,7 @@ public sealed class TextColumn : AssayColumn
         _values = other._values;
         _utf8 = other._utf8;
         _ends = other._ends;
+        _hashes = other._hashes;
         _count = other._count;
     }
 
@@ -115,6 +118,7 @@ public sealed class TextColumn : AssayColumn
 
     internal override int CellHash(int row)
     {
+        if (_hashes is not null) return _hashes[row];
         if (_utf8 is not null)
         {
             var h = new HashCode();

@@ -117,20 +117,23 @@ internal static class AssayCsvReader
         private double[] _values = [];
         private byte[] _utf8 = [];
         private int[] _ends = [];
+        // Hashes of forced-text cells (the sequence column), taken while the cell is in cache, for the uniqueness rule.
+        private int[] _hashes = [];
         private int _length;
 
         public int BytesSoFar => _length;
 
         public void Grow(int rows, int rowsSoFar)
         {
-            if (_numeric) Array.Resize(ref _values, rows);
-            Array.Resize(ref _ends, rows);
+            if (_numeric) Resize(ref _values, rows, rowsSoFar);
+            if (forceText) Resize(ref _hashes, rows, rowsSoFar);
+            Resize(ref _ends, rows, rowsSoFar);
             if (rowsSoFar > 0)
             {
                 long bytes = (long)((double)_length / rowsSoFar * rows * 1.02) + 64;
-                if (bytes > _utf8.Length) Array.Resize(ref _utf8, (int)Math.Min(bytes, Array.MaxLength));
+                if (bytes > _utf8.Length) Resize(ref _utf8, (int)Math.Min(bytes, Array.MaxLength), _length);
             }
-            else if (_utf8.Length < 16 * 1024) Array.Resize(ref _utf8, 16 * 1024);
+            else if (_utf8.Length < 16 * 1024) Resize(ref _utf8, 16 * 1024, _length);
         }
 
         public void Add(ReadOnlySpan<char> cell, int row, int line, string source)
@@ -144,13 +147,14 @@ internal static class AssayCsvReader
                         $"{source} line {line}: column '{name}' must be numeric, got '{Shorten(cell)}'");
                 else _numeric = false;
             }
+            if (forceText) _hashes[row] = cell.IsEmpty ? 0 : string.GetHashCode(cell);
             int needed = _length + Encoding.UTF8.GetMaxByteCount(cell.Length);
             if (needed > _utf8.Length)
             {
                 long size = Math.Max((long)_utf8.Length * 2, needed);
                 if (size > Array.MaxLength)
                     throw new InvalidInputException($"{source}: column '{name}' holds more than 2 GB of text");
-                Array.Resize(ref _utf8, (int)size);
+                Resize(ref _utf8, (int)size, _length);
             }
             _length += Ascii.FromUtf16(cell, _utf8.AsSpan(_length), out int written) == OperationStatus.Done
                 ? written
@@ -162,10 +166,18 @@ internal static class AssayCsvReader
         {
             if (_numeric)
             {
-                if (_values.Length != rows) Array.Resize(ref _values, rows);
+                if (_values.Length != rows) Resize(ref _values, rows, rows);
                 return new NumericColumn(name, _values);
             }
-            return new TextColumn(name, _utf8, _ends, rows);
+            return new TextColumn(name, _utf8, _ends, rows, forceText ? _hashes : null);
+        }
+
+        /// <summary>Grows without zeroing the new part (it is always written before it is read).</summary>
+        private static void Resize<T>(ref T[] array, int size, int used)
+        {
+            var bigger = GC.AllocateUninitializedArray<T>(size);
+            array.AsSpan(0, Math.Min(used, Math.Min(array.Length, size))).CopyTo(bigger);
+            array = bigger;
         }
 
         private static string Shorten(ReadOnlySpan<char> cell) =>
