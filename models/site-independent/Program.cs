@@ -1,1 +1,4 @@
-return 0;
+using Pg2.Models.SiteIndependent;
+using Pg2.Sdk;
+
+return ModelHost.Run(new SiteIndependentModel(), args);

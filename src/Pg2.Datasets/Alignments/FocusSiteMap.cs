@@ -75,6 +75,21 @@ public sealed class FocusSiteMap
     }
 
     /// <summary>
+    /// Maps a batch of rows: mutation strings when present (<paramref name="mutants"/>, else null), else the
+    /// full variant sequences; <paramref name="label"/> names row i in errors.
+    /// </summary>
+    public SiteChanges[] MapAll(IReadOnlyList<string> sequences, IReadOnlyList<string>? mutants, Func<int, string> label)
+    {
+        var result = new SiteChanges[sequences.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            string where = label(i);
+            result[i] = Map(SubstitutionsOf(mutants?[i], sequences[i], where), where);
+        }
+        return result;
+    }
+
+    /// <summary>
     /// The modelled part of a variant: (site, residue index 0..19) for each substitution at a model site;
     /// substitutions elsewhere are left out and counted in <see cref="SiteChanges.Unmodelled"/>.
     /// A mutant residue outside the 20 amino acids is an error naming <paramref name="where"/>.
@@ -93,6 +108,43 @@ public sealed class FocusSiteMap
             else changes.Add((site, residue));
         }
         return new SiteChanges(changes.ToArray(), substitutions.Count, unmodelled);
+    }
+}
+
+/// <summary>Scores of a batch of variants, with what was left out.</summary>
+/// <param name="Scores">One score per variant.</param>
+/// <param name="UnmodelledSubstitutions">Substitutions left out because no model site covers them.</param>
+/// <param name="Imputed">Variants with no modelled substitution, given the mean score of the others.</param>
+public sealed record VariantScores(double[] Scores, int UnmodelledSubstitutions, int Imputed)
+{
+    /// <summary>
+    /// Scores every variant with <paramref name="score"/>. Unmodelled substitutions add nothing; a variant
+    /// none of whose substitutions is modelled gets the mean score of the scored variants (ProteinGym fills
+    /// missing zero-shot scores the same way), 0 if there are none; the reference itself scores 0.
+    /// </summary>
+    public static VariantScores Compute(IReadOnlyList<SiteChanges> variants, Func<SiteChanges, double> score)
+    {
+        var scores = new double[variants.Count];
+        int unmodelled = 0, imputed = 0, scored = 0;
+        double sum = 0;
+        for (int v = 0; v < variants.Count; v++)
+        {
+            var changes = variants[v];
+            unmodelled += changes.Unmodelled;
+            if (changes.NoneModelled)
+            {
+                imputed++;
+                scores[v] = double.NaN;
+                continue;
+            }
+            scores[v] = score(changes);
+            sum += scores[v];
+            scored++;
+        }
+        double mean = scored > 0 ? sum / scored : 0;
+        for (int v = 0; v < scores.Length; v++)
+            if (double.IsNaN(scores[v])) scores[v] = mean;
+        return new VariantScores(scores, unmodelled, imputed);
     }
 }
 

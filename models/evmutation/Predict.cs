@@ -1,0 +1,49 @@
+using Pg2.Datasets.Alignments;
+using Pg2.Sdk;
+
+namespace Pg2.Models.Evmutation;
+
+internal sealed partial class EvmutationModel
+{
+    /// <summary>
+    /// Fits the Potts model (or loads it from the parameter cache) and scores every row:
+    /// ΔE = E(variant) − E(wild type) over its modelled substitutions.
+    /// </summary>
+    public double[] Predict(ModelContext context, AlignmentVariants input)
+    {
+        var settings = EvmutationSettings.From(context.HyperParameters);
+        var model = FitOrLoad(context, input.Alignment, settings);
+        var scores = VariantScores.Compute(input.Variants, v => model.DeltaE(v.Changes));
+        context.Log($"scored {scores.Scores.Length} variants; {scores.UnmodelledSubstitutions} substitutions outside the focus sites left out; {scores.Imputed} variants with none inside given the mean score");
+        return scores.Scores;
+    }
+
+    /// <summary>The fitted model for this alignment and these settings, from the cache when there.</summary>
+    internal static PottsModel FitOrLoad(ModelContext context, Alignment alignment, EvmutationSettings settings)
+    {
+        var cache = new FittedModelCache(settings.CacheDirectory);
+        string key = FittedModelCache.KeyOf(alignment, settings.Fingerprint);
+        if (cache.TryLoad(key, out var cached))
+        {
+            context.Log($"loaded fitted parameters from {cache.PathOf(key)} (L = {cached.SiteCount}, N_eff = {cached.EffectiveCount:F1})");
+            return cached;
+        }
+        var encoded = EncodedAlignment.Encode(alignment, settings.MinimumSequenceCoverage);
+        var weights = SequenceWeights.Compute(encoded, settings.Theta);
+        context.Log($"{encoded.SequenceCount} sequences kept ({encoded.InvalidCount} with characters outside -ACDEFGHIKLMNPQRSTVWY, {encoded.LowCoverageCount} covering < {settings.MinimumSequenceCoverage:P0} of the focus dropped); L = {encoded.SiteCount}; N_eff = {weights.EffectiveCount:F2} at theta {settings.Theta}");
+        var options = settings.PottsOptions;
+        context.Log($"fitting: lambda_h {options.LambdaH}, lambda_J {options.EffectiveLambdaJ(encoded.SiteCount):G6}, {options.MaxIterations} L-BFGS iterations, {Environment.ProcessorCount} threads");
+        var (model, report) = PottsTraining.Fit(encoded, weights, options, line =>
+        {
+            if (line.StartsWith("L-BFGS", StringComparison.Ordinal) || IsTenth(line)) context.Log(line);
+        });
+        context.Log($"fitted in {report.Elapsed.TotalSeconds:F1} s ({report.Optimizer.Status}, objective {report.Optimizer.Value:F3})");
+        string? saved = cache.TrySave(key, model, out string? problem);
+        context.Log(saved is not null ? $"saved fitted parameters to {saved}" : $"fitted parameters not cached: {problem}");
+        return model;
+    }
+
+    private static bool IsTenth(string line) =>
+        line.StartsWith("iteration ", StringComparison.Ordinal) &&
+        int.TryParse(line.AsSpan(10, line.IndexOf(':', StringComparison.Ordinal) - 10), out int k) && k % 10 == 0;
+}
