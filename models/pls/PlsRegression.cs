@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
-using MathNet.Numerics.LinearAlgebra;
 using Pg2.Sdk.Features;
+using Pg2.Sdk.LinearAlgebra;
 
 namespace Pg2.Models.Pls;
 
@@ -119,14 +119,20 @@ public sealed class PlsRegression
         }
 
         // x_rotations_ = W · pinv(Pᵀ W); coef = x_rotations_ · Cᵀ, scaled by y_std.
-        var w = Matrix<double>.Build.Dense(p, components, (i, k) => weights[k][i]);
-        var pl = Matrix<double>.Build.Dense(p, components, (i, k) => loadings[k][i]);
-        var rotations = w * PseudoInverse(pl.TransposeThisAndMultiply(w));
+        var ptw = new double[components, components];
+        for (int a = 0; a < components; a++)
+            for (int b = 0; b < components; b++) ptw[a, b] = TensorPrimitives.Dot(loadings[a], weights[b]);
+        var inverse = PseudoInverse.Of(ptw);
         var coefficients = new double[q][];
         for (int j = 0; j < q; j++)
         {
-            var cj = Vector<double>.Build.Dense(components, k => yLoadings[k][j]);
-            coefficients[j] = (rotations * cj * yStd[j]).ToArray();
+            // coef_j = W · (pinv · c_j) · y_std_j
+            var mixed = new double[components];
+            for (int a = 0; a < components; a++)
+                for (int b = 0; b < components; b++) mixed[a] += inverse[a, b] * yLoadings[b][j];
+            var coef = new double[p];
+            for (int a = 0; a < components; a++) TensorPrimitives.MultiplyAdd(weights[a], mixed[a] * yStd[j], coef, coef);
+            coefficients[j] = coef;
         }
         return new PlsRegression(mu, sigma, yMean, yStd, coefficients, iterations);
     }
@@ -145,22 +151,6 @@ public sealed class PlsRegression
         x.Multiply(scaled, result);
         TensorPrimitives.Add(result, offset, result);
         return result;
-    }
-
-    /// <summary>
-    /// scipy's <c>pinv</c>: singular values below max(s)·max(m, n)·eps are dropped. (MathNet's own
-    /// PseudoInverse returns NaN for 1×1 and all-zero matrices.)
-    /// </summary>
-    private static Matrix<double> PseudoInverse(Matrix<double> m)
-    {
-        var svd = m.Svd(computeVectors: true);
-        var s = svd.S;
-        double cutoff = (s.Count == 0 ? 0 : s.Maximum()) * Math.Max(m.RowCount, m.ColumnCount) * Eps;
-        var inverse = Matrix<double>.Build.Dense(m.ColumnCount, m.RowCount);
-        for (int i = 0; i < s.Count; i++)
-            if (s[i] > cutoff)
-                inverse += svd.VT.Row(i).ToColumnMatrix() * svd.U.Column(i).ToRowMatrix() / s[i];
-        return inverse;
     }
 
     private static (double[] XWeights, double[] YWeights, int Iterations) FirstSingularVectors(

@@ -1,0 +1,75 @@
+using Pg2.Datasets;
+
+namespace Pg2.Sdk.Hosting;
+
+/// <summary>
+/// The resolved inputs and outputs of one <c>train</c> run. Precedence for each path: command-line
+/// option, then environment variable, then the SageMaker default (§E.1).
+/// </summary>
+internal sealed record TrainSettings
+{
+    public required string DatasetFile { get; init; }
+    public required string ManifestFile { get; init; }
+    public required string OutputDirectory { get; init; }
+    public string? HyperParametersFile { get; init; }
+    public required string ModelPath { get; init; }
+    public bool ModelPathIsDefault { get; init; }
+    public string? Split { get; init; }
+    public int? TestFold { get; init; }
+    public string? Target { get; init; }
+    public List<string> Notes { get; } = [];
+
+    public static TrainSettings Resolve(HostEnvironment env, string? datasetFile, string? manifestFile, string? outputDir,
+        string? hyperParametersFile, string? modelPath, string? split, int? testFold, string? target)
+    {
+        var notes = new List<string>();
+        string dataset = datasetFile
+            ?? ChannelFile(env.Variable(HostEnvironment.TrainingChannelVariable), "dataset.zip", ["*.zip", "*.pgdata"])
+            ?? SageMakerTrainingJobPath.TrainingJobPath;
+        string? manifest = manifestFile
+            ?? ChannelFile(env.Variable(HostEnvironment.ManifestChannelVariable), "manifest.toml", ["*.toml"]);
+        if (manifest is null)
+        {
+            manifest = SageMakerTrainingJobPath.ManifestPath;
+            var bundled = Path.Combine(env.ProgramDirectory, "manifest.toml");
+            if (!File.Exists(manifest) && File.Exists(bundled))
+            {
+                notes.Add($"no manifest at {manifest}; using the model's bundled {bundled}");
+                manifest = bundled;
+            }
+        }
+        string output = outputDir ?? NonEmpty(env.Variable(HostEnvironment.ModelDirVariable)) ?? SageMakerTrainingJobPath.OutputPath;
+        string? hp = hyperParametersFile ?? (File.Exists(SageMakerTrainingJobPath.ParamsPath) ? SageMakerTrainingJobPath.ParamsPath : null);
+        string? envModel = NonEmpty(env.Variable(HostEnvironment.ModelPathVariable));
+        if (testFold is not null && split is null)
+            throw new InvalidInputException("--test-fold needs --split <random|modulo|contiguous>", ExitCodes.Usage);
+        if (testFold is < 0)
+            throw new InvalidInputException($"--test-fold must be ≥ 0, got {testFold}", ExitCodes.Usage);
+        var settings = new TrainSettings
+        {
+            DatasetFile = dataset,
+            ManifestFile = manifest,
+            OutputDirectory = output,
+            HyperParametersFile = hp,
+            ModelPath = modelPath ?? envModel ?? SageMakerTrainingJobPath.ModelPath,
+            ModelPathIsDefault = modelPath is null && envModel is null,
+            Split = split,
+            TestFold = testFold,
+            Target = target,
+        };
+        settings.Notes.AddRange(notes);
+        return settings;
+    }
+
+    private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    // SageMaker mounts a channel as a folder; the file is the conventional name, else the only match.
+    private static string? ChannelFile(string? directory, string conventional, string[] patterns)
+    {
+        if (NonEmpty(directory) is not { } dir) return null;
+        var path = Path.Combine(dir, conventional);
+        if (File.Exists(path) || !Directory.Exists(dir)) return path;
+        var matches = patterns.SelectMany(p => Directory.GetFiles(dir, p)).Distinct().ToList();
+        return matches.Count == 1 ? matches[0] : path;
+    }
+}
