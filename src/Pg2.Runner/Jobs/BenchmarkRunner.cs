@@ -74,7 +74,12 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             var key = JobKey.Compute(job, datasetHash[job.Dataset.Name], manifestHash[job.Model.Name], artifacts[job.Model.Name].Id);
             var record = options.Force ? null : JobRecord.TryRead(dir);
             if (record is not null && record.Key == key && IsCurrent(record, dir, limits))
+            {
+                // The game's metric list is not part of the key: rescore cached predictions when it changed.
+                if (record.Status == JobStatus.Succeeded && !HasMetrics(dir, game.Metrics))
+                    Score(job, Path.Combine(dir, ResultFiles.Predictions), dir, job.Split is null ? cutoffs.GetValueOrDefault(job.Dataset.Name) : null);
                 outcomes[i] = new JobOutcome(job, record, Cached: true);
+            }
             else
                 toRun.Add((i, key));
         }
@@ -95,6 +100,19 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             }).ConfigureAwait(false);
 
         return new RunSummary([.. outcomes.Select(o => o!)], clock.Elapsed);
+    }
+
+    static bool HasMetrics(string dir, IReadOnlyList<string> metrics)
+    {
+        try
+        {
+            var test = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, ResultFiles.Metrics)))?["test"] as JsonObject;
+            return test is not null && test.Count == metrics.Count && metrics.All(test.ContainsKey);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     static bool IsCurrent(JobRecord record, string dir, string limits) => record.Status == JobStatus.Succeeded
@@ -204,11 +222,13 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     {
         var predictions = Predictions.Read(csv);
         var scores = MetricScores.Compute(job.Game.Metrics, predictions, cutoff);
-        AtomicFile.Write(Path.Combine(dir, ResultFiles.Predictions), s =>
-        {
-            using var source = File.OpenRead(csv);
-            source.CopyTo(s);
-        });
+        var target = Path.Combine(dir, ResultFiles.Predictions);
+        if (Path.GetFullPath(csv) != Path.GetFullPath(target))
+            AtomicFile.Write(target, s =>
+            {
+                using var source = File.OpenRead(csv);
+                source.CopyTo(s);
+            });
         var json = new JsonObject
         {
             ["metadata"] = new JsonObject
