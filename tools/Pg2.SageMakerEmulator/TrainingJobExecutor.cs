@@ -50,6 +50,9 @@ public sealed class TrainingJobExecutor(EmulatorOptions options, ILogger<Trainin
             WriteConfig(input, request);
             var model = Directory.CreateDirectory(Path.Combine(root, "model")).FullName;
             var output = Directory.CreateDirectory(Path.Combine(root, "output")).FullName;
+            // Images may run as a non-root user; SageMaker's /opt/ml/model and /opt/ml/output are writable to it.
+            if (!OperatingSystem.IsWindows())
+                foreach (var d in new[] { model, output }) File.SetUnixFileMode(d, (UnixFileMode)0b111_111_111);
 
             job.Progress("Training");
             job.MarkTrainingStarted(DateTimeOffset.UtcNow);
