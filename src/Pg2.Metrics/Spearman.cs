@@ -42,7 +42,20 @@ public sealed class Spearman : IMetric
     public MetricResult Compute(ScoringContext context)
     {
         if (context.Count < 2) return MetricResult.Undefined(Name, "fewer than 2 rows");
-        double r = OfRanks(Ranks.Average(context.Truth.Span), context.ScoreRanks);
+        double[] truthRanks;
+        if (context.Count >= ParallelThreshold)
+        {
+            // Rank the truth while the context ranks (and caches) the score.
+            double[]? t = null;
+            var truth = context.Truth;
+            Parallel.Invoke(() => t = Ranks.Average(truth.Span), () => _ = context.ScoreRanks.Length);
+            truthRanks = t!;
+        }
+        else
+        {
+            truthRanks = Ranks.Average(context.Truth.Span);
+        }
+        double r = OfRanks(truthRanks, context.ScoreRanks);
         return double.IsNaN(r) ? MetricResult.Undefined(Name, Check.ConstantSide(context)) : new MetricResult(Name, r);
     }
 
