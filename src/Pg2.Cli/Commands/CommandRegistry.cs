@@ -17,6 +17,8 @@ internal static class CommandRegistry
         metric.Subcommands.Add(new MetricCalcCommand());
         // model
         model.Subcommands.Add(new ModelBuildCommand());
+        model.Subcommands.Add(new ModelNewCommand());
+        model.Subcommands.Add(new ModelValidateCommand());
         // benchmark
         benchmark.Subcommands.Add(new BenchmarkRunCommand());
         benchmark.Subcommands.Add(new BenchmarkReportCommand());

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Pg2.Datasets;
+
+namespace Pg2.Cli.Commands;
+
+/// <summary>
+/// <c>pg2 model new &lt;name&gt; --kind supervised|zero-shot [-o dir]</c>: creates a model folder from the
+/// checkout's <c>templates/pg2-model</c> (installing that template into <c>dotnet new</c> first), with
+/// the SDK reference and the Dockerfile's path set for this checkout.
+/// </summary>
+internal sealed partial class ModelNewCommand : Command
+{
+    readonly Argument<string> _name = new("name") { Description = "Model name: project, program and manifest name (letters, digits, '-' or '_', starting with a letter)" };
+    readonly Option<string> _kind = new("--kind", "-k") { Description = "supervised (Preprocess, Train, Predict) or zero-shot (Preprocess, Predict)", DefaultValueFactory = _ => "supervised" };
+    readonly Option<string?> _output = new("--output", "-o") { Description = "Folder to create (default: models/<name> in the pg2 checkout)" };
+
+    public ModelNewCommand() : base("new", "Create a model folder from the pg2-model template (dotnet new pg2-model).")
+    {
+        Arguments.Add(_name);
+        Options.Add(_kind);
+        Options.Add(_output);
+        SetAction(Run);
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$")]
+    private static partial Regex ModelName();
+
+    int Run(ParseResult parse)
+    {
+        var name = parse.GetValue(_name)!;
+        if (!ModelName().IsMatch(name))
+            throw new InvalidInputException($"model name \"{name}\": use letters, digits, '-' or '_', starting with a letter", ExitCodes.Usage);
+        var kind = parse.GetValue(_kind)!.ToLowerInvariant();
+        if (kind is "zero_shot" or "zeroshot") kind = "zero-shot";
+        if (kind is not ("supervised" or "zero-shot"))
+            throw new InvalidInputException($"--kind: expected supervised or zero-shot, got \"{parse.GetValue(_kind)}\"", ExitCodes.Usage);
+
+        var root = Checkout()
+            ?? throw new InvalidInputException("cannot find the pg2 checkout (a folder with pg2.slnx): run ./pg2 from the checkout or set PG2_HOME");
+        var template = Path.Combine(root, "templates", "pg2-model");
+        if (!File.Exists(Path.Combine(template, ".template.config", "template.json")))
+            throw new InvalidInputException($"the model template is missing from the checkout: {template}", ExitCodes.FileNotFound);
+        var output = Path.GetFullPath(parse.GetValue(_output) ?? Path.Combine(root, "models", name));
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+            throw new InvalidInputException($"{output} already exists and is not empty; choose another name or -o");
+
+        // The Dockerfile builds from the checkout's root and copies the folder by its path there.
+        var relative = Path.GetRelativePath(root, output).Replace('\\', '/');
+        bool inside = !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+        var modelPath = inside ? relative : $"models/{Path.GetFileName(output)}";
+
+        Dotnet(["new", "install", template, "--force"], "installing the pg2-model template");
+        Dotnet(["new", "pg2-model", "-n", name, "-o", output, "--kind", kind, "--pg2-root", root, "--model-path", modelPath],
+            "creating the model");
+
+        var shown = Path.GetRelativePath(Environment.CurrentDirectory, output);
+        Console.Out.WriteLine($"created {kind} model '{name}' in {shown}");
+        if (!inside)
+            Console.Out.WriteLine($"note: the folder is outside the pg2 checkout {root}: it builds and runs as a process (SDK from {root}), " +
+                                  $"but its image builds from the checkout's root: move it to {root}/{modelPath} to build the image");
+        Console.Out.WriteLine("next:");
+        Console.Out.WriteLine($"  dotnet test {Path.Combine(shown, "tests")}");
+        Console.Out.WriteLine($"  ./pg2 model validate {shown}");
+        Console.Out.WriteLine($"  ./pg2 benchmark run {Path.Combine(shown, "game.toml")}");
+        return ExitCodes.Success;
+    }
+
+    // PG2_HOME is set by the ./pg2 launcher; otherwise look above the working folder and the program.
+    static string? Checkout()
+    {
+        foreach (var start in new[] { Environment.GetEnvironmentVariable("PG2_HOME"), Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            if (string.IsNullOrEmpty(start)) continue;
+            for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) return dir.FullName;
+        }
+        return null;
+    }
+
+    static void Dotnet(string[] args, string what)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(info) ?? throw new InvalidInputException("cannot start dotnet");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            var text = (stdout.Result + stderr.Result).Trim().Split('\n');
+            throw new InvalidInputException($"{what} failed (dotnet {string.Join(' ', args.Take(2))}, exit {process.ExitCode}): {string.Join(" | ", text.TakeLast(4).Select(l => l.Trim()))}");
+        }
+    }
+}

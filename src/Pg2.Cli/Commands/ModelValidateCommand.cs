@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Text.Json;
+using Pg2.Cli.Validation;
+using Pg2.Datasets;
+
+namespace Pg2.Cli.Commands;
+
+/// <summary>
+/// <c>pg2 model validate &lt;model-dir&gt; [--image ref] [--engine docker|podman]</c>: checks a model folder
+/// (layout, manifest, ping, train on a dummy archive, the predictions file) as a local process or
+/// through its image. One line per check; each failure says what to fix.
+/// </summary>
+internal sealed class ModelValidateCommand : Command
+{
+    readonly Argument<string> _dir = new("model-dir") { Description = "Model folder (project, manifest.toml, Dockerfile)" };
+    readonly Option<string?> _image = new("--image") { Description = "Validate this image (e.g. pg2/<folder>:latest) instead of the local program: ping and train run in containers with SageMaker's mounts" };
+    readonly Option<string> _engine = new("--engine") { Description = "Container engine for --image: docker or podman", DefaultValueFactory = _ => "docker" };
+    readonly Option<int> _timeout = new("--timeout") { Description = "Seconds 'train' may take on the dummy archive", DefaultValueFactory = _ => 600 };
+    readonly Option<bool> _json = new("--json") { Description = "Print the checks as JSON" };
+
+    public ModelValidateCommand() : base("validate", "Check that a model folder (or its image) works in the benchmark: layout, manifest, ping, train on a dummy archive.")
+    {
+        Arguments.Add(_dir);
+        Options.Add(_image);
+        Options.Add(_engine);
+        Options.Add(_timeout);
+        Options.Add(_json);
+        SetAction(Run);
+    }
+
+    int Run(ParseResult parse)
+    {
+        var engine = parse.GetValue(_engine)!.ToLowerInvariant();
+        if (engine is not ("docker" or "podman"))
+            throw new InvalidInputException($"--engine: expected docker or podman, got \"{engine}\"", ExitCodes.Usage);
+        int timeout = parse.GetValue(_timeout);
+        if (timeout < 1) throw new InvalidInputException($"--timeout must be at least 1 second, got {timeout}", ExitCodes.Usage);
+        bool json = parse.GetValue(_json);
+        var dir = parse.GetValue(_dir)!;
+
+        // Build and container logs go to stderr, so that stdout holds only the checks.
+        var validator = new ModelValidator(dir, parse.GetValue(_image), engine, TimeSpan.FromSeconds(timeout), Console.Error);
+        var checks = validator.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        if (json)
+        {
+            var items = checks.Select(c => new Dictionary<string, string?>
+            {
+                ["check"] = c.Name, ["status"] = c.Status.ToString().ToLowerInvariant(), ["message"] = c.Message, ["fix"] = c.Fix,
+            });
+            Console.Out.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            foreach (var c in checks)
+            {
+                var mark = c.Status switch { CheckStatus.Passed => "ok  ", CheckStatus.Warning => "warn", CheckStatus.Failed => "FAIL", _ => "skip" };
+                Console.Out.WriteLine($"{mark} {c.Name,-9} {c.Message}");
+                if (c.Fix is not null && c.Status is CheckStatus.Failed or CheckStatus.Warning)
+                    Console.Out.WriteLine($"     {"",-9} fix: {c.Fix}");
+            }
+        }
+        var failed = checks.FirstOrDefault(c => c.Status == CheckStatus.Failed);
+        if (!json)
+            Console.Out.WriteLine(failed is null
+                ? $"{dir}: valid{(parse.GetValue(_image) is { } img ? $" (image {img})" : "")}"
+                : $"{dir}: {checks.Count(c => c.Status == CheckStatus.Failed)} check(s) failed");
+        return failed?.ExitCode ?? ExitCodes.Success;
+    }
+}

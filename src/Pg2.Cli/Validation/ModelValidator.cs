@@ -1,0 +1,350 @@
+using System.Diagnostics;
+using Pg2.Datasets;
+using Pg2.Metrics;
+using Pg2.Runner.Engines;
+using Pg2.Runner.Games;
+using Pg2.Sdk;
+
+namespace Pg2.Cli.Validation;
+
+/// <summary>How a validation check ended.</summary>
+internal enum CheckStatus
+{
+    /// <summary>The check passed.</summary>
+    Passed,
+    /// <summary>Not what the guide describes, but the model still works.</summary>
+    Warning,
+    /// <summary>The model will not work in the benchmark until this is fixed.</summary>
+    Failed,
+    /// <summary>Not run because an earlier check failed.</summary>
+    Skipped,
+}
+
+/// <summary>One check's outcome: what was checked, what was found and, unless it passed, what to fix.</summary>
+internal sealed record ValidationCheck(string Name, CheckStatus Status, string Message, string? Fix = null)
+{
+    /// <summary>The exit code a failure of this check maps to: layout and manifest are input errors, the rest model failures.</summary>
+    public int ExitCode => Name is "structure" or "manifest" ? ExitCodes.InvalidInput : ExitCodes.ModelFailure;
+}
+
+/// <summary>Whether a model trains (supervised) or only scores (zero-shot), as read from its sources.</summary>
+internal enum ModelKind { Unknown, Supervised, ZeroShot }
+
+/// <summary>
+/// <c>pg2 model validate</c>: checks a model folder the way the benchmark will use it — layout,
+/// manifest, <c>ping</c>, and <c>train</c> on a small generated charge-ladder archive with the
+/// SageMaker layout — either as a local process (built with the runner's local engine) or through
+/// its image (the runner's Docker or Podman engine, dataset and manifest mounted read-only).
+/// </summary>
+internal sealed class ModelValidator(string modelDir, string? image, string engine, TimeSpan timeout, TextWriter log)
+{
+    /// <summary>Rows and length of the generated dummy archive: small enough to train in a second.</summary>
+    internal const int DummyRows = 48, DummyLength = 20, DummySeed = 11;
+
+    readonly List<ValidationCheck> _checks = [];
+
+    /// <summary>Runs every check in order; later checks are skipped when what they need failed.</summary>
+    public async Task<IReadOnlyList<ValidationCheck>> RunAsync(CancellationToken cancel)
+    {
+        var dir = Path.GetFullPath(modelDir).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(dir))
+            throw new InvalidInputException($"{modelDir}: model folder not found", ExitCodes.FileNotFound);
+
+        var kind = CheckStructure(dir, out bool buildable);
+        var manifest = CheckManifest(dir);
+        var manifestPath = Path.Combine(dir, "manifest.toml");
+        // With --image the image must exist: validating is not building (pg2 model build does that).
+        var model = new GameModel(Path.GetFileName(dir), image is null ? dir : null, image, manifestPath);
+
+        using var runner = image is null ? (IEngine)new LocalEngine() : EngineCatalog.Create(engine);
+        ModelArtifact? artifact = null;
+        if (image is null && !buildable)
+            Add("build", CheckStatus.Skipped, "no single project to build");
+        else
+            artifact = await PrepareAsync(runner, model, cancel).ConfigureAwait(false);
+
+        if (artifact is null)
+        {
+            Add("ping", CheckStatus.Skipped, image is null ? "the program did not build" : "the image is not available");
+            Add("train", CheckStatus.Skipped, "needs the program");
+            return _checks;
+        }
+        await CheckPingAsync(artifact, cancel).ConfigureAwait(false);
+        if (manifest is null)
+            Add("train", CheckStatus.Skipped, "needs a valid manifest.toml");
+        else
+            await CheckTrainAsync(runner, artifact, manifest, manifestPath, kind, cancel).ConfigureAwait(false);
+        return _checks;
+    }
+
+    void Add(string name, CheckStatus status, string message, string? fix = null) => _checks.Add(new(name, status, message, fix));
+
+    // The layout of docs/models.md. Only what the benchmark needs is an error; the rest are warnings,
+    // so models organised differently (e.g. one Model.cs) still validate.
+    ModelKind CheckStructure(string dir, out bool buildable)
+    {
+        var projects = Directory.GetFiles(dir, "*.csproj", SearchOption.TopDirectoryOnly);
+        buildable = projects.Length == 1;
+        var errors = new List<(string Problem, string Fix)>();
+        var warnings = new List<(string Problem, string Fix)>();
+        if (projects.Length == 0)
+            errors.Add(("no .csproj in the folder", "create the model with 'pg2 model new <name>' or add the model's project at the top of the folder"));
+        else if (projects.Length > 1)
+            errors.Add(($"{projects.Length} .csproj files at the top of the folder", "keep one model project at the top; tests go in tests/"));
+        if (!File.Exists(Path.Combine(dir, "manifest.toml")))
+            errors.Add(("no manifest.toml", "add manifest.toml with name = \"<model>\" and an optional [hyper_params] table"));
+        if (!File.Exists(Path.Combine(dir, "Dockerfile")))
+            errors.Add(("no Dockerfile", "add a Dockerfile (the container engines build pg2/<folder>:latest from it); see docs/models.md, \"Dockerfile\""));
+
+        var sources = Directory.GetFiles(dir, "*.cs", SearchOption.TopDirectoryOnly).Select(File.ReadAllText).ToList();
+        var kind = sources.Any(s => s.Contains("ISupervisedModel<", StringComparison.Ordinal)) ? ModelKind.Supervised
+            : sources.Any(s => s.Contains("IZeroShotModel<", StringComparison.Ordinal)) ? ModelKind.ZeroShot
+            : ModelKind.Unknown;
+        string[] expected = kind == ModelKind.Supervised
+            ? ["Program.cs", "Preprocess.cs", "Train.cs", "Predict.cs", "README.md"]
+            : ["Program.cs", "Preprocess.cs", "Predict.cs", "README.md"];
+        foreach (var file in expected.Where(f => !File.Exists(Path.Combine(dir, f))))
+            warnings.Add(($"no {file}", $"the guide's layout has {file} ({Role(file)})"));
+        if (kind == ModelKind.Unknown && sources.Count > 0)
+            warnings.Add(("no class implements ISupervisedModel<T> or IZeroShotModel<T>", "implement one of the SDK's model interfaces and run it with ModelHost.Run"));
+        var testsDir = Path.Combine(dir, "tests");
+        if (!Directory.Exists(testsDir) || Directory.GetFiles(testsDir, "*.csproj", SearchOption.AllDirectories).Length == 0)
+            warnings.Add(("no test project under tests/", "add tests/<Name>.Tests.csproj (the template has one)"));
+        if (DockerfileProblem(dir) is { } dockerfile) warnings.Add(dockerfile);
+
+        var kindText = kind switch { ModelKind.Supervised => "supervised", ModelKind.ZeroShot => "zero-shot", _ => "kind unknown" };
+        if (errors.Count > 0)
+            Add("structure", CheckStatus.Failed, string.Join("; ", errors.Concat(warnings).Select(e => e.Problem)),
+                string.Join("; ", errors.Concat(warnings).Select(e => e.Fix)));
+        else if (warnings.Count > 0)
+            Add("structure", CheckStatus.Warning, $"{kindText}; " + string.Join("; ", warnings.Select(w => w.Problem)),
+                string.Join("; ", warnings.Select(w => w.Fix)));
+        else
+            Add("structure", CheckStatus.Passed, $"{kindText} model: project, Program/Preprocess/{(kind == ModelKind.Supervised ? "Train/" : "")}Predict, manifest.toml, Dockerfile, README.md, tests/");
+        return kind;
+    }
+
+    static string Role(string file) => file switch
+    {
+        "Program.cs" => "the glue: return ModelHost.Run(new Model(), args);",
+        "Preprocess.cs" => "rows to features",
+        "Train.cs" => "features and targets to parameters",
+        "Predict.cs" => "features to scores",
+        _ => "what the model is, its hyper-parameters and how to run it",
+    };
+
+    // Images are built from the checkout's root when the Dockerfile copies src/...; then it must also
+    // copy this folder by its path in the checkout, or the image would not contain the model.
+    static (string, string)? DockerfileProblem(string dir)
+    {
+        var dockerfile = Path.Combine(dir, "Dockerfile");
+        if (!File.Exists(dockerfile)) return null;
+        var root = FindCheckout(dir);
+        var text = File.ReadAllText(dockerfile);
+        bool fromRoot = text.Contains("COPY src/", StringComparison.Ordinal);
+        if (!fromRoot) return null;
+        if (root is null)
+            return ("the Dockerfile builds from a pg2 checkout's root but the folder is not inside one",
+                    "move the folder into the pg2 checkout (e.g. models/<name>) to build its image");
+        var relative = Path.GetRelativePath(root, dir).Replace('\\', '/');
+        return text.Contains($" {relative}/", StringComparison.Ordinal) ? null
+            : ($"the Dockerfile does not copy {relative}/ (the folder's path in the checkout)",
+               $"in the Dockerfile, COPY {relative}/ and publish {relative}/<project>.csproj");
+    }
+
+    static string? FindCheckout(string dir)
+    {
+        for (var d = new DirectoryInfo(dir); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "pg2.slnx"))) return d.FullName;
+        return null;
+    }
+
+    ModelManifest? CheckManifest(string dir)
+    {
+        var path = Path.Combine(dir, "manifest.toml");
+        if (!File.Exists(path))
+        {
+            Add("manifest", CheckStatus.Failed, "manifest.toml is missing", "add manifest.toml with name = \"<model>\"");
+            return null;
+        }
+        try
+        {
+            var manifest = ModelManifest.FromPath(path);
+            Add("manifest", CheckStatus.Passed,
+                $"name \"{manifest.Name}\", {manifest.HyperParameters.Keys.Count} hyper-parameter(s){(manifest.HyperParameters.Keys.Count > 0 ? ": " + string.Join(", ", manifest.HyperParameters.Keys) : "")}");
+            return manifest;
+        }
+        catch (InvalidInputException e)
+        {
+            Add("manifest", CheckStatus.Failed, e.Message,
+                "manifest.toml needs name = \"<model>\" (a non-empty string) and optionally a [hyper_params] table of booleans, numbers, strings or lists");
+            return null;
+        }
+    }
+
+    async Task<ModelArtifact?> PrepareAsync(IEngine runner, GameModel model, CancellationToken cancel)
+    {
+        try
+        {
+            var artifact = await runner.PrepareAsync(model, log, cancel).ConfigureAwait(false);
+            Add("build", CheckStatus.Passed, image is null ? $"built {artifact.Program}" : $"image {image} ({Short(artifact.Id)}) on {runner.Name}");
+            return artifact;
+        }
+        catch (InvalidInputException e)
+        {
+            Add("build", CheckStatus.Failed, e.Message, image is null
+                ? $"run 'dotnet build' in {model.Folder} and fix the errors (the SDK is found through Pg2Root / PG2_HOME, see README.md)"
+                : $"build the image first ('pg2 model build {model.Folder}') or check that {runner.Name} runs and has {image}");
+            return null;
+        }
+    }
+
+    static string Short(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length > 19 ? id[..19] : id;
+
+    async Task CheckPingAsync(ModelArtifact artifact, CancellationToken cancel)
+    {
+        var (file, args) = image is null
+            ? (DotnetHost, new[] { artifact.Program, "ping" })
+            : (engine, new[] { "run", "--rm", "--network", "none", image, "ping" });
+        var (code, stdout, stderr, timedOut) = await RunAsync(file, args, TimeSpan.FromSeconds(60), cancel).ConfigureAwait(false);
+        var last = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        if (!timedOut && code == 0 && last == "pong")
+        {
+            Add("ping", CheckStatus.Passed, "answers pong");
+            return;
+        }
+        var found = timedOut ? "no answer within 60 s" : $"exit code {code}, output \"{Tail(stdout + stderr, 3)}\"";
+        Add("ping", CheckStatus.Failed, $"'ping' should print pong and exit 0; got {found}",
+            image is null
+                ? "Program.cs should be the SDK's glue, return ModelHost.Run(new Model(), args); — the SDK answers ping"
+                : "the image's ENTRYPOINT must be the model program (ENTRYPOINT [\"/opt/program/<AssemblyName>\"]), so that 'docker run <image> ping' runs it");
+    }
+
+    async Task CheckTrainAsync(IEngine runner, ModelArtifact artifact, ModelManifest manifest, string manifestPath, ModelKind kind, CancellationToken cancel)
+    {
+        var work = Directory.CreateTempSubdirectory("pg2-validate-").FullName;
+        try
+        {
+            var dataset = ChargeLadder.Generate(DummyRows, DummyLength, DummySeed);
+            var datasetFile = Path.Combine(work, "dataset.zip");
+            dataset.Save(datasetFile);
+            var config = Directory.CreateDirectory(Path.Combine(work, "config")).FullName;
+            var output = Directory.CreateDirectory(Path.Combine(work, "model")).FullName;
+            // A local process must not write SageMaker's /model.pkl on this machine.
+            IReadOnlyList<string> extra = image is null ? ["--model-path", Path.Combine(work, "model.json")] : [];
+            var request = new JobRequest($"validate-{Guid.NewGuid():N}"[..21], artifact, datasetFile, manifestPath, config, output, extra, JobLimits.None);
+
+            await using var job = await runner.StartAsync(request, cancel).ConfigureAwait(false);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            deadline.CancelAfter(timeout);
+            JobExit exit;
+            try
+            {
+                exit = await job.WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                await job.StopAsync().ConfigureAwait(false);
+                Add("train", CheckStatus.Failed, $"'train' on a {dataset.Assays.RowCount}-row dummy archive did not finish within {timeout.TotalSeconds:0} s",
+                    "make train fast on small data, or raise --timeout");
+                return;
+            }
+            var logs = await job.LogsAsync(CancellationToken.None).ConfigureAwait(false);
+            if (exit.ExitCode != 0)
+            {
+                Add("train", CheckStatus.Failed, $"'train' exited with code {exit.ExitCode}{(exit.OutOfMemory ? " (out of memory)" : "")}: {Tail(logs, 4)}",
+                    exit.ExitCode switch
+                    {
+                        ExitCodes.InvalidInput => "the model rejected the dummy charge-ladder archive (equal-length sequences of the 20 amino acids, target 'charge', features foo and bar); accept such input or report a clearer error",
+                        ExitCodes.ModelFailure => "the model's own code threw (see the message above); run 'train' locally with PG2_DEBUG=1 for the stack trace",
+                        ExitCodes.FileNotFound => "the program looked for a file that is not there; read inputs from the paths train is given (SageMaker's /opt/ml/input/data/... by default)",
+                        _ => "run the same train locally and read its log",
+                    });
+                return;
+            }
+            _checks.Add(CheckPredictions(dataset, manifest.Name, output, kind, logs));
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort: container files may be root-owned */ }
+        }
+    }
+
+    /// <summary>Checks the predictions file a <c>train</c> run wrote into <paramref name="output"/> for <paramref name="dataset"/>.</summary>
+    internal static ValidationCheck CheckPredictions(Dataset dataset, string manifestName, string output, ModelKind kind, string logs)
+    {
+        var name = PredictionWriter.FileName(dataset.Name, manifestName);
+        var path = Path.Combine(output, name);
+        if (!File.Exists(path))
+        {
+            var found = Directory.GetFiles(output).Select(Path.GetFileName).ToList();
+            return new("train", CheckStatus.Failed,
+                $"'train' exited 0 but wrote no {name} in the output folder (found: {(found.Count == 0 ? "nothing" : string.Join(", ", found))}); log: {Tail(logs, 2)}",
+                "write predictions with the SDK (ModelHost.Run does it) to the output folder as {dataset}_{manifest name}.csv");
+        }
+        PredictionTable table;
+        try
+        {
+            table = PredictionTable.Read(path, minRows: 1);
+        }
+        catch (MetricInputException e)
+        {
+            return new("train", CheckStatus.Failed, e.Message, "the predictions file needs columns test (measured) and pred (predicted) with finite numbers");
+        }
+        if (table.DroppedRows > 0)
+            return new("train", CheckStatus.Failed, $"{name}: {table.DroppedRows} row(s) have an empty or NaN test/pred value",
+                "Predict must return a finite number for every row");
+        var view = dataset.ForTarget(dataset.Targets[0]);
+        int valid = dataset.SplitStrategy(view.Target).Split(view).Valid.Count;
+        int all = view.Count;
+        (bool ok, string expected) = kind switch
+        {
+            ModelKind.Supervised => (table.Count == valid, $"{valid} (the validation split of {all} rows)"),
+            ModelKind.ZeroShot => (table.Count == all, $"{all} (every row)"),
+            _ => (table.Count == valid || table.Count == all, $"{valid} (supervised: the validation split) or {all} (zero-shot: every row)"),
+        };
+        if (!ok)
+            return new("train", CheckStatus.Failed, $"{name} has {table.Count} prediction row(s); expected {expected}",
+                "Predict must return one value per row it is given, and train must not drop or add rows");
+        return new("train", CheckStatus.Passed, $"{name}: {table.Count} rows with finite test and pred on a {all}-row dummy archive");
+    }
+
+    static string DotnetHost =>
+        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+
+    static string Tail(string text, int lines)
+    {
+        var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" | ", all.Skip(Math.Max(0, all.Length - lines)));
+    }
+
+    static async Task<(int Code, string Out, string Error, bool TimedOut)> RunAsync(string file, string[] args, TimeSpan limit, CancellationToken cancel)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, "", $"cannot start {file}: {e.Message}", false);
+        }
+        var stdout = process.StandardOutput.ReadToEndAsync(cancel);
+        var stderr = process.StandardError.ReadToEndAsync(cancel);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(limit);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, "", "", true);
+        }
+        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), false);
+    }
+}
