@@ -64,6 +64,7 @@ public sealed class TextColumn : AssayColumn
 {
     private string?[]? _values;
     private readonly byte[]? _utf8;
+    private readonly int[]? _starts;
     private readonly int[]? _ends;
     private readonly int[]? _hashes;
     private readonly int _count;
@@ -75,10 +76,14 @@ public sealed class TextColumn : AssayColumn
         _count = values.Length;
     }
 
-    /// <summary>Creates a column over UTF-8 cells: cell i is <c>utf8[ends[i-1]..ends[i]]</c> (empty = null).</summary>
-    internal TextColumn(string name, byte[] utf8, int[] ends, int count, int[]? hashes = null) : base(name)
+    /// <summary>
+    /// Creates a column over UTF-8 cells: cell i is <c>utf8[starts[i]..ends[i]]</c> (empty = null). The block may be
+    /// shared with other columns (the whole CSV, read once).
+    /// </summary>
+    internal TextColumn(string name, byte[] utf8, int[] starts, int[] ends, int count, int[]? hashes = null) : base(name)
     {
         _utf8 = utf8;
+        _starts = starts;
         _ends = ends;
         _count = count;
         _hashes = hashes;
@@ -88,6 +93,7 @@ public sealed class TextColumn : AssayColumn
     {
         _values = other._values;
         _utf8 = other._utf8;
+        _starts = other._starts;
         _ends = other._ends;
         _hashes = other._hashes;
         _count = other._count;
@@ -133,7 +139,7 @@ public sealed class TextColumn : AssayColumn
             ? Utf8(a).SequenceEqual(Utf8(b))
             : string.Equals(_values![a] ?? "", _values[b] ?? "", StringComparison.Ordinal);
 
-    private int Start(int row) => row == 0 ? 0 : _ends![row - 1];
+    private int Start(int row) => _starts![row];
 
     private ReadOnlySpan<byte> Utf8(int row) => _utf8.AsSpan(Start(row), _ends![row] - Start(row));
 

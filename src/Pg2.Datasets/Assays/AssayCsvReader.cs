@@ -41,8 +41,44 @@ internal static class AssayCsvReader
     private static AssayTable ReadCore(Stream stream, string source, IReadOnlyCollection<string> only,
         IReadOnlySet<string> numeric, IReadOnlySet<string> text, long expectedBytes)
     {
-        using var reader = Sep.New(',').Reader(o => o with { Unescape = true }).From(stream);
+        if (expectedBytes is > 0 and < int.MaxValue - 1)
+        {
+            // Files without quotes (nearly all assay CSVs) take the byte-level path; others fall back to Sep
+            // over the bytes already read.
+            var fast = QuotelessCsvReader.TryRead(stream, (int)expectedBytes, source, only, numeric, text, out var buffer, out int filled);
+            if (fast is not null) return fast;
+            return ReadCore(new MemoryStream(buffer, 0, filled, writable: false), source, only, numeric, text, -1);
+        }
+        using var reader = Sep.New(',').Reader(o => o with { Unescape = true, DisableColCountCheck = true }).From(stream);
         var names = reader.Header.ColNames;
+        var keep = SelectColumns(names, only, source);
+        var builders = keep.Select(i => new ColumnBuilder(names[i], i, numeric.Contains(names[i]), text.Contains(names[i]))).ToArray();
+        int rows = 0;
+        int capacity = 0;
+        foreach (var row in reader)
+        {
+            if (row.ColCount != names.Count)
+            {
+                if (row.ColCount == 1 && row[0].Span.IsEmpty) continue; // blank line, skipped as pandas does
+                throw new InvalidInputException(
+                    $"{source} line {row.LineNumberFrom}: {row.ColCount} fields, expected {names.Count} like the header");
+            }
+            if (rows == capacity)
+            {
+                // After a first sample, size every buffer from the mean row length: no growth copies later.
+                capacity = rows == 0 ? 1024 : rows == 1024 ? EstimateRows(builders, rows, expectedBytes, rows * 2) : rows * 2;
+                foreach (var b in builders) b.Grow(capacity, rows);
+            }
+            foreach (var b in builders)
+                b.Add(row[b.Index].Span, rows, row.LineNumberFrom, source);
+            rows++;
+        }
+        return new AssayTable(builders.Select(b => b.Build(rows)).ToArray());
+    }
+
+    /// <summary>Checks the header and returns the indices of the columns to keep, ascending.</summary>
+    internal static List<int> SelectColumns(IReadOnlyList<string> names, IReadOnlyCollection<string> only, string source)
+    {
         if (names.Count == 0 || (names.Count == 1 && names[0].Length == 0))
             throw new InvalidInputException($"{source}: empty file (expected a header line)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -64,23 +100,7 @@ internal static class AssayCsvReader
             }
             keep.Sort();
         }
-
-        var builders = keep.Select(i => new ColumnBuilder(names[i], i, numeric.Contains(names[i]), text.Contains(names[i]))).ToArray();
-        int rows = 0;
-        int capacity = 0;
-        foreach (var row in reader)
-        {
-            if (rows == capacity)
-            {
-                // After a first sample, size every buffer from the mean row length: no growth copies later.
-                capacity = rows == 0 ? 1024 : rows == 1024 ? EstimateRows(builders, rows, expectedBytes, rows * 2) : rows * 2;
-                foreach (var b in builders) b.Grow(capacity, rows);
-            }
-            foreach (var b in builders)
-                b.Add(row[b.Index].Span, rows, row.LineNumberFrom, source);
-            rows++;
-        }
-        return new AssayTable(builders.Select(b => b.Build(rows)).ToArray());
+        return keep;
     }
 
     private static int EstimateRows(ColumnBuilder[] builders, int rowsSoFar, long expectedBytes, int fallback)
@@ -92,14 +112,14 @@ internal static class AssayCsvReader
         return (int)Math.Clamp(estimate, fallback, Array.MaxLength / 2);
     }
 
-    private static int IndexOf(IReadOnlyList<string> names, string name)
+    internal static int IndexOf(IReadOnlyList<string> names, string name)
     {
         for (int i = 0; i < names.Count; i++)
             if (names[i] == name) return i;
         return -1;
     }
 
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+    internal static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
     internal static bool IsMissing(ReadOnlySpan<char> cell)
     {
@@ -169,7 +189,9 @@ internal static class AssayCsvReader
                 if (_values.Length != rows) Resize(ref _values, rows, rows);
                 return new NumericColumn(name, _values);
             }
-            return new TextColumn(name, _utf8, _ends, rows, forceText ? _hashes : null);
+            var starts = GC.AllocateUninitializedArray<int>(rows);
+            for (int i = 0; i < rows; i++) starts[i] = i == 0 ? 0 : _ends[i - 1];
+            return new TextColumn(name, _utf8, starts, _ends, rows, forceText ? _hashes : null);
         }
 
         /// <summary>Grows without zeroing the new part (it is always written before it is read).</summary>
