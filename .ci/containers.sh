@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Container set-up for CI (../shared/docs/CONTAINERS.md):
+#   1. installs docker.io (apt) if dockerd is missing and starts dockerd on /var/run/docker.sock
+#      (data-root /var/lib/docker) unless one already answers there;
+#   2. builds local stand-ins for mcr.microsoft.com/dotnet/runtime-deps:10.0 (Debian debs + busybox)
+#      and mcr.microsoft.com/dotnet/sdk:10.0 (the host's /usr/share/dotnet), tagged with exactly those
+#      names so the model Dockerfiles build unchanged without a registry;
+#   3. builds every models/*/Dockerfile as pg2/<folder>:latest (context = repository root);
+#   4. runs each image like a SageMaker training job (dataset and manifest mounted read-only at
+#      /opt/ml/input/data/{training,manifest}/, /opt/ml/model writable, argument "train") and checks
+#      the predictions CSV (header sequence,test,pred..., row count from models/<x>/ci.env CI_ROWS).
+# Exits non-zero on any failure. dockerd is left running; .ci/teardown.sh stops the one started here.
+# models/<x>/ci.env (optional): CI_DATASET (path from the repository root; default the seed neime
+# archive), CI_ROWS (expected prediction rows; default: at least one).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+state="${PG2_CI_STATE:-/var/lib/pg2-ci}"
+mkdir -p "$state"
+export DOCKER_HOST=unix:///var/run/docker.sock
+RUNTIME_DEPS=mcr.microsoft.com/dotnet/runtime-deps:10.0
+SDK=mcr.microsoft.com/dotnet/sdk:10.0
+say() { echo "[containers] $*"; }
+
+# --- 1. engine -------------------------------------------------------------------------------
+if ! command -v dockerd >/dev/null 2>&1; then
+  say "installing docker.io"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
+fi
+if ! docker info >/dev/null 2>&1; then
+  cat > "$state/daemon.json" <<'JSON'
+{ "data-root": "/var/lib/docker", "exec-opts": ["native.cgroupdriver=cgroupfs"],
+  "storage-driver": "overlay2", "log-driver": "json-file",
+  "default-ulimits": { "nofile": { "Name": "nofile", "Hard": 10000, "Soft": 10000 } } }
+JSON
+  say "starting dockerd (log: $state/dockerd.log)"
+  nohup dockerd --config-file "$state/daemon.json" >"$state/dockerd.log" 2>&1 &
+  echo $! > "$state/dockerd.pid"
+  for _ in $(seq 1 120); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+  docker info >/dev/null 2>&1 || { say "dockerd did not start:"; tail -20 "$state/dockerd.log"; exit 1; }
+fi
+say "engine: $(docker version --format '{{.Server.Version}}' 2>/dev/null)"
+
+# --- 2. base image stand-ins -------------------------------------------------------------------
+if ! docker image inspect "$RUNTIME_DEPS" >/dev/null 2>&1; then
+  say "building stand-in $RUNTIME_DEPS from Debian packages"
+  work="$(mktemp -d)"; rootfs="$work/rootfs"; mkdir -p "$rootfs"
+  (cd "$work" && apt-get download -qq -o APT::Sandbox::User=root \
+      libc6 libgcc-s1 gcc-12-base libstdc++6 zlib1g libssl3 tzdata libicu72 busybox-static ca-certificates >/dev/null)
+  for deb in "$work"/*.deb; do dpkg-deb -x "$deb" "$rootfs"; done
+  mkdir -p "$rootfs"/{bin,etc,tmp,root,home/app,etc/ssl/certs}
+  chmod 1777 "$rootfs/tmp"
+  printf 'root:x:0:0:root:/root:/bin/sh\napp:x:1654:1654:app:/home/app:/bin/sh\n' > "$rootfs/etc/passwd"
+  printf 'root:x:0:\napp:x:1654:\n' > "$rootfs/etc/group"
+  chown 1654:1654 "$rootfs/home/app"
+  for applet in sh ls cat cp mv rm mkdir ln chmod chown echo env id test true false sleep head tail grep sed wc find du df ps; do
+    ln -sf busybox "$rootfs/bin/$applet"
+  done
+  cp /etc/ssl/certs/ca-certificates.crt "$rootfs/etc/ssl/certs/ca-certificates.crt"
+  ldconfig -r "$rootfs"
+  tar -C "$rootfs" -c . | docker import --change 'ENV APP_UID=1654' --change 'CMD ["/bin/sh"]' - "$RUNTIME_DEPS" >/dev/null
+  rm -rf "$work"
+fi
+if ! docker image inspect "$SDK" >/dev/null 2>&1; then
+  say "building stand-in $SDK from the host's /usr/share/dotnet"
+  work="$(mktemp -d)"
+  cat > "$work/Dockerfile" <<EOD
+FROM $RUNTIME_DEPS
+COPY . /usr/share/dotnet
+RUN mkdir -p /usr/bin && ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
+ENV DOTNET_ROOT=/usr/share/dotnet DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+EOD
+  DOCKER_BUILDKIT=0 docker build -q -t "$SDK" -f "$work/Dockerfile" /usr/share/dotnet >/dev/null
+  rm -rf "$work"
+fi
+
+# --- 3 + 4. model images -------------------------------------------------------------------------
+failed=0
+for dockerfile in models/*/Dockerfile; do
+  dir="$(dirname "$dockerfile")"; name="$(basename "$dir")"; image="pg2/$name:latest"
+  say "building $image"
+  if ! DOCKER_BUILDKIT=0 docker build -q -f "$dockerfile" -t "$image" . >"$state/build-$name.log" 2>&1; then
+    say "FAIL: build of $image"; tail -30 "$state/build-$name.log"; failed=1; continue
+  fi
+  CI_DATASET=../shared/data/seed/neime/dataset.zip; CI_ROWS=""
+  [[ -f "$dir/ci.env" ]] && source "$dir/ci.env"
+  dataset="$(realpath "$CI_DATASET")"; manifest="$(realpath "$dir/manifest.toml")"
+  [[ "$(docker run --rm --network none "$image" ping)" == "pong" ]] || { say "FAIL: $image ping"; failed=1; continue; }
+  out="$(mktemp -d)"; chmod 0777 "$out"
+  if ! docker run --rm --network none \
+      -v "$dataset:/opt/ml/input/data/training/dataset.zip:ro" \
+      -v "$manifest:/opt/ml/input/data/manifest/manifest.toml:ro" \
+      -v "$out:/opt/ml/model" "$image" train >"$state/run-$name.log" 2>&1; then
+    say "FAIL: $image train"; tail -20 "$state/run-$name.log"; failed=1; rm -rf "$out"; continue
+  fi
+  csv=("$out"/*.csv)
+  if [[ ${#csv[@]} -ne 1 || ! -f "${csv[0]}" ]]; then
+    say "FAIL: $image wrote no predictions CSV"; failed=1; rm -rf "$out"; continue
+  fi
+  header="$(head -1 "${csv[0]}")"; rows=$(( $(wc -l < "${csv[0]}") - 1 ))
+  if [[ "$header" != sequence,test,pred* ]]; then
+    say "FAIL: $image header '$header'"; failed=1
+  elif [[ -n "$CI_ROWS" && "$rows" -ne "$CI_ROWS" ]] || [[ "$rows" -lt 1 ]]; then
+    say "FAIL: $image wrote $rows rows, expected ${CI_ROWS:-≥ 1}"; failed=1
+  else
+    say "ok: $image -> $(basename "${csv[0]}") ($rows rows, $(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}'))"
+  fi
+  rm -rf "$out"
+done
+exit $failed
