@@ -23,12 +23,11 @@ public sealed class Spearman : IMetric
         double[] rx, ry;
         if (truth.Length >= ParallelThreshold)
         {
-            var t = truth.ToArray();
+            // A span cannot cross threads: the score is copied once and ranked on a pool thread.
             var s = score.ToArray();
-            double[]? a = null, b = null;
-            Parallel.Invoke(() => a = Ranks.Average(t), () => b = Ranks.Average(s));
-            rx = a!;
-            ry = b!;
+            var scoreRanks = Task.Run(() => Ranks.Average(s));
+            rx = Ranks.Average(truth);
+            ry = scoreRanks.GetAwaiter().GetResult();
         }
         else
         {
