@@ -125,12 +125,7 @@ public sealed class TextColumn : AssayColumn
     internal override int CellHash(int row)
     {
         if (_hashes is not null) return _hashes[row];
-        if (_utf8 is not null)
-        {
-            var h = new HashCode();
-            h.AddBytes(Utf8(row));
-            return h.ToHashCode();
-        }
+        if (_utf8 is not null) return IsNull(row) ? 0 : CellHashing.Hash(Utf8(row));
         return string.IsNullOrEmpty(_values![row]) ? 0 : StringComparer.Ordinal.GetHashCode(_values[row]!);
     }
 

@@ -167,7 +167,7 @@ internal static class AssayCsvReader
                         $"{source} line {line}: column '{name}' must be numeric, got '{Shorten(cell)}'");
                 else _numeric = false;
             }
-            if (forceText) _hashes[row] = cell.IsEmpty ? 0 : string.GetHashCode(cell);
+            int start = _length;
             int needed = _length + Encoding.UTF8.GetMaxByteCount(cell.Length);
             if (needed > _utf8.Length)
             {
@@ -180,6 +180,7 @@ internal static class AssayCsvReader
                 ? written
                 : Encoding.UTF8.GetBytes(cell, _utf8.AsSpan(_length));
             _ends[row] = _length;
+            if (forceText) _hashes[row] = start == _length ? 0 : CellHashing.Hash(_utf8.AsSpan(start, _length - start));
         }
 
         public AssayColumn Build(int rows)

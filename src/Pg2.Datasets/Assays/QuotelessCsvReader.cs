@@ -156,13 +156,7 @@ internal static class QuotelessCsvReader
             var cell = buffer.AsSpan(start, end - start);
             if (forceText)
             {
-                if (cell.IsEmpty) _hashes[row] = 0;
-                else
-                {
-                    var h = new HashCode();
-                    h.AddBytes(cell);
-                    _hashes[row] = h.ToHashCode();
-                }
+                _hashes[row] = cell.IsEmpty ? 0 : CellHashing.Hash(cell);
             }
             else if (_numeric)
             {
