@@ -103,11 +103,12 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
             return;
         }
         if (train.Count == 0) throw new InvalidInputException($"{Settings.Split} fold {fold}: no training rows");
-        // The fold contract: standardise with the training folds' mean and std (ddof = 1), so
-        // that predictions pooled over folds share one scale (FORMATS.md §D.5).
+        // The fold contract: standardise with the training folds' mean and std (ddof = 0, like
+        // scikit-learn's StandardScaler and Pg2.Metrics' FoldStandardisation), so that predictions
+        // pooled over folds share one scale (FORMATS.md §D.5).
         double mean = train.Y.Average();
         double ss = train.Y.Sum(v => (v - mean) * (v - mean));
-        double std = train.Count > 1 ? Math.Sqrt(ss / (train.Count - 1)) : 0.0;
+        double std = Math.Sqrt(ss / train.Count);
         if (!(std > 0)) std = 1.0;
         var targets = train.Y.Select(v => (v - mean) / std).ToArray();
         var metadata = Metadata(context.Manifest, context.Dataset, context.Target, (fold, mean, std));

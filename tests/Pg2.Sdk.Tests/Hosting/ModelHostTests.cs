@@ -167,7 +167,7 @@ public sealed class ModelHostTests : IDisposable
         // Training targets handed to the model have mean 0 and std 1.
         var t = model.TrainTargets!;
         Assert.Equal(0.0, t.Average(), 10);
-        Assert.Equal(1.0, Math.Sqrt(t.Sum(v => v * v) / (t.Length - 1)), 10);
+        Assert.Equal(1.0, Math.Sqrt(t.Sum(v => v * v) / t.Length), 10); // ddof = 0
         Assert.All(rows.Skip(1), r => Assert.Equal("1", r[4]));
         // pred = training mean on the standardised scale = 0.
         Assert.All(rows.Skip(1), r => Assert.Equal(0.0, double.Parse(r[2], CultureInfo.InvariantCulture), 10));
