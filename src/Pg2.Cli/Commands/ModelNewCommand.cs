@@ -14,7 +14,7 @@ internal sealed partial class ModelNewCommand : Command
 {
     readonly Argument<string> _name = new("name") { Description = "Model name: project, program and manifest name (letters, digits, '-' or '_', starting with a letter)" };
     readonly Option<string> _kind = new("--kind", "-k") { Description = "supervised (Preprocess, Train, Predict) or zero-shot (Preprocess, Predict)", DefaultValueFactory = _ => "supervised" };
-    readonly Option<string?> _output = new("--output", "-o") { Description = "Folder to create (default: models/<name> in the pg2 checkout)" };
+    readonly Option<string?> _output = new("--output", "-o") { Description = "Folder to create (default: models/<name in lower case> in the pg2 checkout; the image is pg2/<folder>:latest)" };
 
     public ModelNewCommand() : base("new", "Create a model folder from the pg2-model template (dotnet new pg2-model).")
     {
@@ -42,7 +42,8 @@ internal sealed partial class ModelNewCommand : Command
         var template = Path.Combine(root, "templates", "pg2-model");
         if (!File.Exists(Path.Combine(template, ".template.config", "template.json")))
             throw new InvalidInputException($"the model template is missing from the checkout: {template}", ExitCodes.FileNotFound);
-        var output = Path.GetFullPath(parse.GetValue(_output) ?? Path.Combine(root, "models", name));
+        // Lower case: the folder names the image pg2/<folder>:latest, and image names must be lower case.
+        var output = Path.GetFullPath(parse.GetValue(_output) ?? Path.Combine(root, "models", name.ToLowerInvariant()));
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
             throw new InvalidInputException($"{output} already exists and is not empty; choose another name or -o");
 

@@ -6,7 +6,7 @@ using Pg2.Datasets;
 namespace Pg2.Cli.Commands;
 
 /// <summary>
-/// <c>pg2 model validate &lt;model-dir&gt; [--image ref] [--engine docker|podman]</c>: checks a model folder
+/// <c>pg2 model validate &lt;model-dir&gt; [--image ref] [--engine docker|podman] [--dataset archive]</c>: checks a model folder
 /// (layout, manifest, ping, train on a dummy archive, the predictions file) as a local process or
 /// through its image. One line per check; each failure says what to fix.
 /// </summary>
@@ -15,6 +15,7 @@ internal sealed class ModelValidateCommand : Command
     readonly Argument<string> _dir = new("model-dir") { Description = "Model folder (project, manifest.toml, Dockerfile)" };
     readonly Option<string?> _image = new("--image") { Description = "Validate this image (e.g. pg2/<folder>:latest) instead of the local program: ping and train run in containers with SageMaker's mounts" };
     readonly Option<string> _engine = new("--engine") { Description = "Container engine for --image: docker or podman", DefaultValueFactory = _ => "docker" };
+    readonly Option<string?> _dataset = new("--dataset") { Description = "Train on this archive instead of a generated charge-ladder dummy (for models that need an alignment or a reference sequence)" };
     readonly Option<int> _timeout = new("--timeout") { Description = "Seconds 'train' may take on the dummy archive", DefaultValueFactory = _ => 600 };
     readonly Option<bool> _json = new("--json") { Description = "Print the checks as JSON" };
 
@@ -23,6 +24,7 @@ internal sealed class ModelValidateCommand : Command
         Arguments.Add(_dir);
         Options.Add(_image);
         Options.Add(_engine);
+        Options.Add(_dataset);
         Options.Add(_timeout);
         Options.Add(_json);
         SetAction(Run);
@@ -39,7 +41,10 @@ internal sealed class ModelValidateCommand : Command
         var dir = parse.GetValue(_dir)!;
 
         // Build and container logs go to stderr, so that stdout holds only the checks.
-        var validator = new ModelValidator(dir, parse.GetValue(_image), engine, TimeSpan.FromSeconds(timeout), Console.Error);
+        var dataset = parse.GetValue(_dataset);
+        if (dataset is not null && !File.Exists(dataset))
+            throw new InvalidInputException($"--dataset: archive not found: {dataset}", ExitCodes.FileNotFound);
+        var validator = new ModelValidator(dir, parse.GetValue(_image), engine, TimeSpan.FromSeconds(timeout), Console.Error, dataset);
         var checks = validator.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
 
         if (json)

@@ -36,7 +36,7 @@ internal enum ModelKind { Unknown, Supervised, ZeroShot }
 /// SageMaker layout — either as a local process (built with the runner's local engine) or through
 /// its image (the runner's Docker or Podman engine, dataset and manifest mounted read-only).
 /// </summary>
-internal sealed class ModelValidator(string modelDir, string? image, string engine, TimeSpan timeout, TextWriter log)
+internal sealed class ModelValidator(string modelDir, string? image, string engine, TimeSpan timeout, TextWriter log, string? datasetFile = null)
 {
     /// <summary>Rows and length of the generated dummy archive: small enough to train in a second.</summary>
     internal const int DummyRows = 48, DummyLength = 20, DummySeed = 11;
@@ -111,6 +111,10 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
         if (!Directory.Exists(testsDir) || Directory.GetFiles(testsDir, "*.csproj", SearchOption.AllDirectories).Length == 0)
             warnings.Add(("no test project under tests/", "add tests/<Name>.Tests.csproj (the template has one)"));
         if (DockerfileProblem(dir) is { } dockerfile) warnings.Add(dockerfile);
+        var folder = Path.GetFileName(dir);
+        if (image is null && folder.Any(char.IsUpper))
+            warnings.Add(($"the folder name '{folder}' has upper-case letters, so its default image name pg2/{folder}:latest is not a valid image reference",
+                          $"rename the folder to '{folder.ToLowerInvariant()}' (or give the image with --tag / a game's 'image')"));
 
         var kindText = kind switch { ModelKind.Supervised => "supervised", ModelKind.ZeroShot => "zero-shot", _ => "kind unknown" };
         if (errors.Count > 0)
@@ -225,14 +229,27 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
         var work = Directory.CreateTempSubdirectory("pg2-validate-").FullName;
         try
         {
-            var dataset = ChargeLadder.Generate(DummyRows, DummyLength, DummySeed);
-            var datasetFile = Path.Combine(work, "dataset.zip");
-            dataset.Save(datasetFile);
+            // The generated charge ladder, unless the model needs data it lacks (an alignment, a reference).
+            Dataset dataset;
+            string archive;
+            if (datasetFile is null)
+            {
+                dataset = ChargeLadder.Generate(DummyRows, DummyLength, DummySeed);
+                archive = Path.Combine(work, "dataset.zip");
+                dataset.Save(archive);
+            }
+            else
+            {
+                archive = Path.GetFullPath(datasetFile);
+                dataset = Dataset.FromPath(archive);
+            }
             var config = Directory.CreateDirectory(Path.Combine(work, "config")).FullName;
             var output = Directory.CreateDirectory(Path.Combine(work, "model")).FullName;
+            // Writable for images that run as a non-root user, as the runner's job folders are.
+            File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
             // A local process must not write SageMaker's /model.pkl on this machine.
             IReadOnlyList<string> extra = image is null ? ["--model-path", Path.Combine(work, "model.json")] : [];
-            var request = new JobRequest($"validate-{Guid.NewGuid():N}"[..21], artifact, datasetFile, manifestPath, config, output, extra, JobLimits.None);
+            var request = new JobRequest($"validate-{Guid.NewGuid():N}"[..21], artifact, archive, manifestPath, config, output, extra, JobLimits.None);
 
             await using var job = await runner.StartAsync(request, cancel).ConfigureAwait(false);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -245,7 +262,7 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
                 await job.StopAsync().ConfigureAwait(false);
-                Add("train", CheckStatus.Failed, $"'train' on a {dataset.Assays.RowCount}-row dummy archive did not finish within {timeout.TotalSeconds:0} s",
+                Add("train", CheckStatus.Failed, $"'train' on the {dataset.Assays.RowCount}-row archive '{dataset.Name}' did not finish within {timeout.TotalSeconds:0} s",
                     "make train fast on small data, or raise --timeout");
                 return;
             }
@@ -255,7 +272,9 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
                 Add("train", CheckStatus.Failed, $"'train' exited with code {exit.ExitCode}{(exit.OutOfMemory ? " (out of memory)" : "")}: {Tail(logs, 4)}",
                     exit.ExitCode switch
                     {
-                        ExitCodes.InvalidInput => "the model rejected the dummy charge-ladder archive (equal-length sequences of the 20 amino acids, target 'charge', features foo and bar); accept such input or report a clearer error",
+                        ExitCodes.InvalidInput => datasetFile is null
+                            ? "the model rejected the dummy charge-ladder archive (equal-length sequences of the 20 amino acids, target 'charge', features foo and bar, no alignment or reference); if it needs more, validate with --dataset <archive>"
+                            : "the model rejected the --dataset archive (see the message)",
                         ExitCodes.ModelFailure => "the model's own code threw (see the message above); run 'train' locally with PG2_DEBUG=1 for the stack trace",
                         ExitCodes.FileNotFound => "the program looked for a file that is not there; read inputs from the paths train is given (SageMaker's /opt/ml/input/data/... by default)",
                         _ => "run the same train locally and read its log",
@@ -307,7 +326,7 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
         if (!ok)
             return new("train", CheckStatus.Failed, $"{name} has {table.Count} prediction row(s); expected {expected}",
                 "Predict must return one value per row it is given, and train must not drop or add rows");
-        return new("train", CheckStatus.Passed, $"{name}: {table.Count} rows with finite test and pred on a {all}-row dummy archive");
+        return new("train", CheckStatus.Passed, $"{name}: {table.Count} rows with finite test and pred ({all}-row archive '{dataset.Name}')");
     }
 
     static string DotnetHost =>
