@@ -108,3 +108,17 @@ internal static class RecordExtensions
 {
     public static JobRecord With(this JobRecord r, Func<JobRecord, JobRecord> change) => change(r);
 }
+
+public class LeaderboardScopeTests
+{
+    [Fact]
+    public async Task Leaderboard_LeavesOutDatasetsRemovedFromTheGame()
+    {
+        using var ws = new Workspace();
+        var runner = new BenchmarkRunner(new FakeEngine(), new RunOptions { ResultsDir = ws.Results }, new CountingObserver());
+        await runner.RunAsync(GameFile.Load(ws.Game("g", ["good"], datasets: 2)), CancellationToken.None);
+        await runner.RunAsync(GameFile.Load(ws.Game("g", ["good"], datasets: 1)), CancellationToken.None);
+        Assert.Equal(["d1"], ReportWriter.Write(ws.Results).Rows.Select(r => r.Dataset));
+        Assert.True(Directory.Exists(Path.Combine(ws.Results, "g", "d2", "good"))); // kept on disk
+    }
+}

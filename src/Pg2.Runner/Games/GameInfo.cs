@@ -13,10 +13,14 @@ namespace Pg2.Runner.Games;
 /// <param name="Metrics">Metric names in order.</param>
 /// <param name="ScoreModes">Score modes in order.</param>
 /// <param name="GameFile">The game file it came from.</param>
-public sealed record GameInfo(string Name, GameKind Kind, IReadOnlyList<string> Metrics, IReadOnlyList<ScoreMode> ScoreModes, string GameFile)
+/// <param name="Datasets">Dataset labels of the game (results of datasets since removed from the file are left out of the report); null = all.</param>
+/// <param name="Models">Model labels of the game, likewise.</param>
+public sealed record GameInfo(string Name, GameKind Kind, IReadOnlyList<string> Metrics, IReadOnlyList<ScoreMode> ScoreModes, string GameFile,
+    IReadOnlyList<string>? Datasets = null, IReadOnlyList<string>? Models = null)
 {
     /// <summary>The settings of <paramref name="game"/>.</summary>
-    public static GameInfo From(Game game) => new(game.Name, game.Kind, game.Metrics, game.ScoreModes, game.SourcePath);
+    public static GameInfo From(Game game) => new(game.Name, game.Kind, game.Metrics, game.ScoreModes, game.SourcePath,
+        [.. game.Datasets.Select(d => d.Name)], [.. game.Models.Select(m => m.Name)]);
 
     /// <summary>Writes <c>game.json</c> into <paramref name="gameDir"/>.</summary>
     public void Write(string gameDir) =>

@@ -69,6 +69,9 @@ public sealed class Leaderboard
             foreach (var datasetDir in Directory.GetDirectories(gameDir).Order(StringComparer.Ordinal))
                 foreach (var modelDir in Directory.GetDirectories(datasetDir).Order(StringComparer.Ordinal))
                 {
+                    // Results of datasets or models no longer in the game stay on disk but leave the leaderboard.
+                    if (game.Datasets?.Contains(Path.GetFileName(datasetDir)) == false || game.Models?.Contains(Path.GetFileName(modelDir)) == false)
+                        continue;
                     if (JobRecord.TryRead(modelDir) is { } single)
                     {
                         Add(game, [(modelDir, single)], "", rows, points);
