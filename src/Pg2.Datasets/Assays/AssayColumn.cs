@@ -28,6 +28,14 @@ public abstract class AssayColumn
 
     /// <summary>Whether two cells of this column hold the same value (null equals null).</summary>
     internal abstract bool CellEquals(int a, int b);
+
+    /// <summary><see cref="CellHash"/> of every row (the array may be longer than <see cref="Count"/>).</summary>
+    internal virtual int[] CellHashes()
+    {
+        var h = new int[Count];
+        for (int r = 0; r < h.Length; r++) h[r] = CellHash(r);
+        return h;
+    }
 }
 
 /// <summary>A numeric column; null cells are <see cref="double.NaN"/>.</summary>
@@ -121,6 +129,8 @@ public sealed class TextColumn : AssayColumn
     }
 
     internal override AssayColumn Renamed(string name) => new TextColumn(name, this);
+
+    internal override int[] CellHashes() => _hashes ?? base.CellHashes(); // may be longer than Count
 
     internal override int CellHash(int row)
     {

@@ -48,24 +48,50 @@ internal static class AssayRules
     /// <summary>Rows must be unique over <paramref name="key"/>; the first duplicate is an error naming both lines.</summary>
     public static void CheckUnique(AssayTable table, IReadOnlyList<string> key, string source)
     {
-        var cols = key.Where(k => table.TryGetColumn(k, out _)).Select(k => table[k]).ToArray();
-        var hashes = new int[table.RowCount];
-        for (int r = 0; r < hashes.Length; r++)
+        var all = key.Where(k => table.TryGetColumn(k, out _)).Select(k => table[k]).ToArray();
+        // A constant column (the default engineering_round = 1) cannot tell rows apart: leave it out.
+        var cols = all.Where(c => !IsConstant(c)).ToArray();
+        int n = table.RowCount;
+        var hashes = new int[n];
+        foreach (var c in cols)
         {
-            var h = new HashCode();
-            foreach (var c in cols) h.Add(c.CellHash(r));
-            hashes[r] = h.ToHashCode();
+            var h = c.CellHashes();
+            for (int r = 0; r < n; r++) hashes[r] = HashCode.Combine(hashes[r], h[r]);
         }
-        var seen = new HashSet<int>(table.RowCount, new RowComparer(cols, hashes));
-        for (int r = 0; r < hashes.Length; r++)
+        // Open addressing on the row hashes; equal hashes are confirmed cell by cell.
+        int size = (int)Math.Min(1L << 30, Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)n * 2)));
+        var slots = new int[size];
+        Array.Fill(slots, -1);
+        int mask = size - 1;
+        for (int r = 0; r < n; r++)
         {
-            if (!seen.Add(r))
+            int i = hashes[r] & mask;
+            while (slots[i] >= 0)
             {
-                seen.TryGetValue(r, out int first);
-                throw new InvalidInputException(
-                    $"{source} line {r + 2}: duplicates line {first + 2} (rows must be unique over {string.Join(", ", cols.Select(c => c.Name))})");
+                int other = slots[i];
+                if (hashes[other] == hashes[r] && RowsEqual(cols, other, r))
+                    throw new InvalidInputException(
+                        $"{source} line {r + 2}: duplicates line {other + 2} (rows must be unique over {string.Join(", ", all.Select(c => c.Name))})");
+                i = (i + 1) & mask;
             }
+            slots[i] = r;
         }
+    }
+
+    private static bool RowsEqual(AssayColumn[] cols, int a, int b)
+    {
+        foreach (var c in cols)
+            if (!c.CellEquals(a, b)) return false;
+        return true;
+    }
+
+    private static bool IsConstant(AssayColumn c)
+    {
+        if (c is not NumericColumn n || n.Count == 0) return false;
+        var v = n.Values;
+        double first = v[0];
+        if (double.IsNaN(first)) return false;
+        return !v.AsSpan().ContainsAnyExcept(first);
     }
 
     private static void CheckSplitValues(AssayColumn split, string source)
@@ -83,18 +109,5 @@ internal static class AssayRules
         var a = new double[n];
         Array.Fill(a, 1.0);
         return a;
-    }
-
-    private sealed class RowComparer(AssayColumn[] cols, int[] hashes) : IEqualityComparer<int>
-    {
-        public bool Equals(int a, int b)
-        {
-            if (hashes[a] != hashes[b]) return false;
-            foreach (var c in cols)
-                if (!c.CellEquals(a, b)) return false;
-            return true;
-        }
-
-        public int GetHashCode(int row) => hashes[row];
     }
 }

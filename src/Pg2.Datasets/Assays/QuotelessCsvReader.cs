@@ -59,8 +59,8 @@ internal static class QuotelessCsvReader
         private Column[] _columns = [];
         private int[] _columnOfField = [];
         private int _rows, _capacity;
-        private long _bytesSeen;
         private long _size;
+        private int _firstRow;
 
         public void Lines(byte[] buffer, int start, int end)
         {
@@ -68,18 +68,64 @@ internal static class QuotelessCsvReader
                 throw new InvalidInputException($"{source}: not valid UTF-8 text (near line {_line + 1})");
             _size = Math.Max(_size, buffer.Length - 1);
             int pos = start;
-            while (pos < end)
+            if (_fieldCount < 0)
             {
                 int nl = buffer.AsSpan(pos, end - pos).IndexOf((byte)'\n');
                 int lineEnd = nl < 0 ? end : pos + nl;
-                int next = nl < 0 ? end : lineEnd + 1;
-                if (lineEnd > pos && buffer[lineEnd - 1] == '\r') lineEnd--;
+                int headerEnd = lineEnd > pos && buffer[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
                 _line++;
-                if (_fieldCount < 0) Header(buffer, pos, lineEnd);
-                else if (lineEnd > pos) Row(buffer, pos, lineEnd);
-                _bytesSeen += next - pos;
-                pos = next;
+                Header(buffer, pos, headerEnd);
+                pos = nl < 0 ? end : lineEnd + 1;
+                _firstRow = pos;
             }
+            Rows(buffer, pos, end);
+        }
+
+        /// <summary>
+        /// Data lines in [pos, end): one vectorised search per field for the next ',' or '\n', so each byte is
+        /// looked at once.
+        /// </summary>
+        private void Rows(byte[] buffer, int pos, int end)
+        {
+            while (pos < end)
+            {
+                _line++;
+                int field = 0, fieldStart = pos;
+                while (true)
+                {
+                    int k = buffer.AsSpan(pos, end - pos).IndexOfAny((byte)',', (byte)'\n');
+                    int delimiter = k < 0 ? end : pos + k;
+                    bool endOfLine = k < 0 || buffer[delimiter] == '\n';
+                    int fieldEnd = endOfLine && delimiter > fieldStart && buffer[delimiter - 1] == '\r' ? delimiter - 1 : delimiter;
+                    pos = delimiter + 1;
+                    if (field == 0)
+                    {
+                        if (endOfLine && fieldEnd == fieldStart) break; // blank line, skipped as pandas does
+                        if (_rows == _capacity) Grow(fieldStart);
+                    }
+                    if (field < _fieldCount && _columnOfField[field] is var c and >= 0)
+                        _columns[c].Add(buffer, fieldStart, fieldEnd, _rows, _line, source);
+                    field++;
+                    if (endOfLine)
+                    {
+                        if (field != _fieldCount)
+                            throw new InvalidInputException(
+                                $"{source} line {_line}: {field} fields, expected {_fieldCount} like the header");
+                        _rows++;
+                        break;
+                    }
+                    fieldStart = pos;
+                }
+            }
+        }
+
+        private void Grow(int rowStart)
+        {
+            // Size every array from the mean row length seen so far: no growth copies later.
+            _capacity = _rows == 0 ? 1024
+                : _rows == 1024 ? (int)Math.Clamp((_size - _firstRow) / ((double)(rowStart - _firstRow) / _rows) * 1.02 + 16, 2048, Array.MaxLength / 2)
+                : _rows * 2;
+            foreach (var c in _columns) c.Grow(_capacity, _rows);
         }
 
         private void Header(byte[] buffer, int start, int end)
@@ -97,33 +143,6 @@ internal static class QuotelessCsvReader
                 _columns[i] = new Column(name, numeric.Contains(name), text.Contains(name));
                 _columnOfField[keep[i]] = i;
             }
-        }
-
-        private void Row(byte[] buffer, int start, int end)
-        {
-            if (_rows == _capacity)
-            {
-                // Size every array from the mean line length seen so far: no growth copies later.
-                _capacity = _rows == 0 ? 1024
-                    : _rows == 1024 ? (int)Math.Clamp(_size / ((double)_bytesSeen / (_line)) * 1.02 + 16, 2048, Array.MaxLength / 2)
-                    : _rows * 2;
-                foreach (var c in _columns) c.Grow(_capacity, _rows);
-            }
-            int field = 0, pos = start;
-            while (true)
-            {
-                int comma = buffer.AsSpan(pos, end - pos).IndexOf((byte)',');
-                int fieldEnd = comma < 0 ? end : pos + comma;
-                if (field < _fieldCount && _columnOfField[field] is var c and >= 0)
-                    _columns[c].Add(buffer, pos, fieldEnd, _rows, _line, source);
-                field++;
-                if (comma < 0) break;
-                pos = fieldEnd + 1;
-            }
-            if (field != _fieldCount)
-                throw new InvalidInputException(
-                    $"{source} line {_line}: {field} fields, expected {_fieldCount} like the header");
-            _rows++;
         }
 
         public AssayTable Finish(byte[] buffer)
