@@ -120,7 +120,8 @@ public sealed record VariantScores(double[] Scores, int UnmodelledSubstitutions,
     /// <summary>
     /// Scores every variant with <paramref name="score"/>. Unmodelled substitutions add nothing; a variant
     /// none of whose substitutions is modelled gets the mean score of the scored variants (ProteinGym fills
-    /// missing zero-shot scores the same way), 0 if there are none; the reference itself scores 0.
+    /// missing zero-shot scores the same way), 0 if there are none; the reference itself scores 0 and does
+    /// not enter the mean.
     /// </summary>
     public static VariantScores Compute(IReadOnlyList<SiteChanges> variants, Func<SiteChanges, double> score)
     {
@@ -131,6 +132,7 @@ public sealed record VariantScores(double[] Scores, int UnmodelledSubstitutions,
         {
             var changes = variants[v];
             unmodelled += changes.Unmodelled;
+            if (changes.Substitutions == 0) continue; // the reference: 0
             if (changes.NoneModelled)
             {
                 imputed++;
