@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Writes n tied (truth, score) pairs to a raw float64 file and times scipy.stats.spearmanr on them.
-Usage: scipy_peer.py <data.f64> [n] [repeats]"""
+"""Writes n tied (truth, score) pairs to a raw float64 file (unless it exists) and times
+scipy.stats.spearmanr on them. Usage: scipy_peer.py <data.f64> [n] [repeats]"""
+import os
 import sys
 import time
 
@@ -15,7 +16,8 @@ rng = np.random.default_rng(42)
 # Two decimals on a unit-scale normal: about 800 distinct values, so heavy ties on both sides.
 truth = np.round(rng.normal(0, 1, n), 2)
 score = np.round(0.5 * truth + rng.normal(0, 1, n), 2)
-np.concatenate([truth, score]).astype("<f8").tofile(path)
+if not os.path.exists(path):
+    np.concatenate([truth, score]).astype("<f8").tofile(path)
 
 rho = spearmanr(truth, score).correlation  # warm-up
 times = []
