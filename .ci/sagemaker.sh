@@ -22,7 +22,8 @@ sagemaker_install() {
     fi
   fi
   export PG2_SAGEMAKER_EMULATOR_DIR="${PG2_SAGEMAKER_EMULATOR_DIR:-$_sm_root/artifacts/sagemaker-emulator}"
-  dotnet build "$_sm_root/tools/Pg2.SageMakerEmulator" -c Release -o "$PG2_SAGEMAKER_EMULATOR_DIR" --nologo -v q >/dev/null || return 1
+  # Debug, like the test build, so the projects it references are built once for both.
+  dotnet build "$_sm_root/tools/Pg2.SageMakerEmulator" -o "$PG2_SAGEMAKER_EMULATOR_DIR" --nologo -v q -clp:ErrorsOnly || return 1
 }
 
 _sm_wait() { # url seconds
