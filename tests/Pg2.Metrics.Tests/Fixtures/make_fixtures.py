@@ -143,6 +143,17 @@ def main():
     t = rng.standard_t(3, 2500)
     s = np.exp(t / 3) + rng.normal(0, 0.3, 2500)
     cases.append(case("heavy_tails_n2500", t, s, cutoff=0.0, top_k=25))
+    # Real DMS scores (ProteinGym BLAT_ECOLX_Jacquier_2013: heavy ties, its own DMS_score_bin labels)
+    # against a synthetic tied predictor.
+    here = os.path.dirname(os.path.abspath(__file__))
+    blat = os.path.join(here, "..", "..", "..", "..", "shared", "data", "proteingym",
+                        "BLAT_ECOLX_Jacquier_2013", "BLAT_ECOLX_Jacquier_2013.csv")
+    if os.path.exists(blat):
+        import pandas as pd
+        d = pd.read_csv(blat)
+        t = d["DMS_score"].to_numpy(dtype=float)
+        s = np.round(t + rng.normal(0, 0.8, len(t)), 1)
+        cases.append(case("blat_ecolx_real_scores", t, s, labels=d["DMS_score_bin"].to_numpy(dtype=float), top_k=50))
     out = {
         "generator": "make_fixtures.py",
         "versions": {"numpy": np.__version__, "scipy": scipy.__version__, "sklearn": sklearn.__version__},
