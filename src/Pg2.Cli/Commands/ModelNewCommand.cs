@@ -53,8 +53,9 @@ internal sealed partial class ModelNewCommand : Command
         var modelPath = inside ? relative : $"models/{Path.GetFileName(output)}";
 
         Dotnet(["new", "install", template, "--force"], "installing the pg2-model template");
-        Dotnet(["new", "pg2-model", "-n", name, "-o", output, "--kind", kind, "--pg2-root", root, "--model-path", modelPath],
-            "creating the model");
+        // Inside the checkout the build finds the SDK by itself; an absolute path is baked in only outside it.
+        string[] create = ["new", "pg2-model", "-n", name, "-o", output, "--kind", kind, "--model-path", modelPath];
+        Dotnet(inside ? create : [.. create, "--pg2-root", root], "creating the model");
 
         var shown = Path.GetRelativePath(Environment.CurrentDirectory, output);
         Console.Out.WriteLine($"created {kind} model '{name}' in {shown}");

@@ -246,7 +246,7 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
             var config = Directory.CreateDirectory(Path.Combine(work, "config")).FullName;
             var output = Directory.CreateDirectory(Path.Combine(work, "model")).FullName;
             // Writable for images that run as a non-root user, as the runner's job folders are.
-            File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
             // A local process must not write SageMaker's /model.pkl on this machine.
             IReadOnlyList<string> extra = image is null ? ["--model-path", Path.Combine(work, "model.json")] : [];
             var request = new JobRequest($"validate-{Guid.NewGuid():N}"[..21], artifact, archive, manifestPath, config, output, extra, JobLimits.None);
