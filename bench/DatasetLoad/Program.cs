@@ -8,9 +8,10 @@ using Pg2.Datasets;
 // pg2 dataset-load benchmark.
 //   generate <dir> [rows] [length]  writes <dir>/assays.csv and <dir>/dataset.zip (deflate) and <dir>/stored.zip
 //   load <archive> [--strings]      one timed Dataset.FromPath in this process; prints seconds and peak memory
+//   probe <archive>                 3 in-process rounds: inflate only, inflate + Sep tokenising, a minimal copy loop, FromPath
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate <dir> [rows] [length] | load <archive> [--strings]");
+    Console.Error.WriteLine("usage: generate <dir> [rows] [length] | load <archive> [--strings] | probe <archive>");
     return 2;
 }
 

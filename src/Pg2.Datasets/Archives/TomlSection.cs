@@ -20,7 +20,7 @@ internal sealed class TomlSection(TomlTable table, string file, string path)
         }
         catch (TomlException e)
         {
-            throw new InvalidInputException($"{file}: TOML syntax error: {OneLine(e.Message)}", e);
+            throw new InvalidInputException($"{file}: TOML syntax error {Located(OneLine(e.Message))}", e);
         }
     }
 
@@ -97,6 +97,13 @@ internal sealed class TomlSection(TomlTable table, string file, string path)
         TomlArray or TomlTableArray => "an array",
         _ => v.GetType().Name,
     };
+
+    /// <summary>Tomlyn writes "(line,column) : error : text"; say it in words.</summary>
+    private static string Located(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message, @"^\((\d+),\s*(\d+)\)\s*:\s*error\s*:\s*(.*)$");
+        return m.Success ? $"at line {m.Groups[1].Value}, column {m.Groups[2].Value}: {m.Groups[3].Value}" : ": " + message;
+    }
 
     private static string OneLine(string s) => string.Join(" ", s.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 }

@@ -38,7 +38,7 @@ public class BadInputTests
         var e = Fails(TestData.Zip(("manifest.toml", "name = \"x\"\n[assays_meta\nfile_path = 1\n"), ("assays.csv", Csv)));
         Assert.Contains("manifest.toml", e.Message, StringComparison.Ordinal);
         Assert.Contains("TOML syntax error", e.Message, StringComparison.Ordinal);
-        Assert.Matches(@"\(2,\s*\d+\)|line 2", e.Message);
+        Assert.Matches(@"at line 2, column \d+", e.Message);
         Assert.DoesNotContain("\n", e.Message, StringComparison.Ordinal);
     }
 
