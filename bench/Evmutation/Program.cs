@@ -38,5 +38,6 @@ var (_, report) = PottsTraining.Fit(encoded, weights, new PottsOptions(MaxIterat
     line => { if (line.StartsWith("iteration 1:", StringComparison.Ordinal) || line.Contains("0:", StringComparison.Ordinal) || line.StartsWith("L-BFGS", StringComparison.Ordinal)) Console.WriteLine(line); });
 var fit = report.Elapsed - report.Setup;
 Console.WriteLine($"fit: {report.Optimizer.Iterations} iterations, {report.Optimizer.Evaluations} evaluations, setup {report.Setup.TotalSeconds:F2} s, optimisation {fit.TotalSeconds:F2} s = {fit.TotalSeconds / Math.Max(1, report.Optimizer.Iterations):F3} s/iteration, {fit.TotalSeconds / report.Optimizer.Evaluations:F3} s/evaluation");
-Console.WriteLine($"total (read + weights + fit): {clock.Elapsed.TotalSeconds:F2} s; final objective {report.Optimizer.Value:F3}");
+var process = Process.GetCurrentProcess();
+Console.WriteLine($"total (read + weights + fit): {clock.Elapsed.TotalSeconds:F2} s wall, {process.TotalProcessorTime.TotalSeconds:F2} s CPU; peak working set {process.PeakWorkingSet64 / 1e6:F0} MB; final objective {report.Optimizer.Value:F3}");
 return 0;
