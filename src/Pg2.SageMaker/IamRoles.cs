@@ -12,17 +12,22 @@ namespace Pg2.SageMaker;
 /// </summary>
 public static class IamRoles
 {
-    /// <summary>The ARN of role <paramref name="roleName"/>; a missing role or denied lookup is one clear message.</summary>
-    public static async Task<string> GetRoleArnAsync(AwsConnection connection, string roleName, CancellationToken ct = default)
+    /// <summary>
+    /// The ARN of role <paramref name="roleName"/>; a missing role or denied lookup is one clear message.
+    /// The endpoint is <c>AWS_ENDPOINT_URL_IAM</c> when set; <paramref name="transport"/> replaces the wire (tests).
+    /// </summary>
+    public static async Task<string> GetRoleArnAsync(AwsConnection connection, string roleName, CancellationToken ct = default,
+        HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var name = roleName.Trim();
         if (name.Length == 0) throw new InvalidInputException("--sagemaker-role-name: expected the name of an IAM role SageMaker can assume (or pass --role-arn)");
-        using var http = new HttpClient(new SigV4SigningHandler(connection.Credentials, RegionEndpoint.USEast1, "iam", new SocketsHttpHandler()));
+        using var http = new HttpClient(new SigV4SigningHandler(connection.Credentials, RegionEndpoint.USEast1, "iam", transport ?? new SocketsHttpHandler()));
+        var endpoint = Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_IAM") is { Length: > 0 } url ? new Uri(url) : new Uri("https://iam.amazonaws.com/");
         using var body = new FormUrlEncodedContent([new("Action", "GetRole"), new("RoleName", name), new("Version", "2010-05-08")]);
         var response = await TransientFaults.Pipeline().ExecuteAsync(async token =>
         {
-            var r = await http.PostAsync(new Uri("https://iam.amazonaws.com/"), body, token).ConfigureAwait(false);
+            var r = await http.PostAsync(endpoint, body, token).ConfigureAwait(false);
             if ((int)r.StatusCode >= 500 || r.StatusCode == HttpStatusCode.TooManyRequests)
                 throw new HttpRequestException($"IAM answered {(int)r.StatusCode}", null, r.StatusCode);
             return r;

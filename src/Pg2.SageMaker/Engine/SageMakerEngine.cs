@@ -73,7 +73,11 @@ public sealed partial class SageMakerEngine : IEngine
     }
 
     /// <inheritdoc />
-    public async Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
+    /// <remarks>AWS refusals (bad role, missing bucket, denied call) become one-line <see cref="InvalidInputException"/>s.</remarks>
+    public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel) =>
+        AwsErrors.Translate(() => StartCoreAsync(request, cancel), $"SageMaker at {connection.SageMakerUri}");
+
+    async Task<IEngineJob> StartCoreAsync(JobRequest request, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(request);
         var log = new StringBuilder();
@@ -166,7 +170,7 @@ public sealed partial class SageMakerEngine : IEngine
             DescribeTrainingJobResponse job;
             while (true)
             {
-                job = await engine.client.DescribeTrainingJobAsync(name, cancel).ConfigureAwait(false);
+                job = await AwsErrors.Translate(() => engine.client.DescribeTrainingJobAsync(name, cancel), $"SageMaker at {engine.connection.SageMakerUri}").ConfigureAwait(false);
                 status = job.TrainingJobStatus;
                 var now = $"{job.TrainingJobStatus}/{job.SecondaryStatus}";
                 if (now != seen) Append($"{DateTime.UtcNow:HH:mm:ss} {name}: {now}");
@@ -183,7 +187,7 @@ public sealed partial class SageMakerEngine : IEngine
                     var local = Path.Combine(Path.GetTempPath(), $"pg2-{name}-model.tar.gz");
                     try
                     {
-                        await engine.store.DownloadAsync(archive, local, cancel).ConfigureAwait(false);
+                        await AwsErrors.Translate(async () => { await engine.store.DownloadAsync(archive, local, cancel).ConfigureAwait(false); return 0; }, "S3").ConfigureAwait(false);
                         ModelArchive.Unpack(local, outputDir);
                     }
                     finally
