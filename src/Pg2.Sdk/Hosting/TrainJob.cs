@@ -60,8 +60,9 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         }
         else if (IsSupervised)
         {
-            var split = dataset.SplitStrategy(target).Split(view);
-            context.Log($"split ({dataset.Manifest.AssaysMeta?.SplitStrategy}): train {split.Train.Count}, valid {split.Valid.Count}, test {split.Test.Count}");
+            var strategy = dataset.SplitStrategy(target);
+            var split = strategy.Split(view);
+            context.Log($"split ({strategy.GetType().Name}): train {split.Train.Count}, valid {split.Valid.Count}, test {split.Test.Count}");
             if (split.Train.Count == 0) throw new InvalidInputException($"dataset '{dataset.Name}': the training split is empty");
             if (split.Valid.Count == 0) throw new InvalidInputException($"dataset '{dataset.Name}': the validation split is empty");
             var metadata = Metadata(manifest, dataset, target, null);

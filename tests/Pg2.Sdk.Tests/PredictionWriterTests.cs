@@ -1,0 +1,70 @@
+using Pg2.Datasets;
+
+namespace Pg2.Sdk.Tests;
+
+public sealed class PredictionWriterTests : IDisposable
+{
+    private readonly string _dir = TestData.TempDirectory();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Save_WritesHeaderOptionalColumnsAndRoundTripNumbers()
+    {
+        var w = new PredictionWriter(withMutants: true, withFolds: true);
+        w.Add("ACD", 0.1, 1.0 / 3, "A1C:C2D", (2, -0.5, 1.25));
+        w.Add("ACE", double.NaN, 2, "", (2, -0.5, 1.25));
+        var path = Path.Combine(_dir, PredictionWriter.FileName("neime", "pls"));
+        w.Save(path);
+        var lines = File.ReadAllLines(path);
+        Assert.EndsWith("neime_pls.csv", path);
+        Assert.Equal("sequence,test,pred,mutant,fold,train_mean,train_std", lines[0]);
+        Assert.Equal("ACD,0.1,0.3333333333333333,A1C:C2D,2,-0.5,1.25", lines[1]);
+        Assert.Equal("ACE,,2,,2,-0.5,1.25", lines[2]); // NaN is an empty cell
+        Assert.Equal(2, w.RowCount);
+    }
+
+    [Fact]
+    public void Save_QuotesFieldsWithCommasOrQuotes()
+    {
+        var w = new PredictionWriter(withMutants: false, withFolds: false);
+        w.Add("A,\"B", 1, 2);
+        var path = Path.Combine(_dir, "x.csv");
+        w.Save(path);
+        Assert.Equal("\"A,\"\"B\",1,2", File.ReadAllLines(path)[1]);
+    }
+
+    [Fact]
+    public void Add_FoldColumnsWithoutFold_Throws() =>
+        Assert.Throws<ArgumentException>(() => new PredictionWriter(false, true).Add("A", 1, 2));
+
+    [Fact]
+    public void ModelParameters_RoundTripIncludingNonFiniteValues()
+    {
+        var p = new ModelParameters();
+        p.Scalars["a"] = double.NaN;
+        p.Scalars["b"] = 0.1 + 0.2;
+        p.Arrays["w"] = [1.5, double.PositiveInfinity, -0.0, 1e-300];
+        p.Texts["alphabet"] = "ACD";
+        p.Metadata["model"] = "m";
+        var path = Path.Combine(_dir, "m.pkl");
+        p.Save(path);
+        var q = ModelParameters.Load(path);
+        Assert.True(double.IsNaN(q.Scalar("a")));
+        Assert.Equal(0.1 + 0.2, q.Scalar("b"));
+        Assert.Equal(p.Arrays["w"], q.Array("w"));
+        Assert.Equal("ACD", q.Text("alphabet"));
+        Assert.Equal("m", q.Metadata["model"]);
+    }
+
+    [Fact]
+    public void ModelParameters_LoadRejectsOtherFiles()
+    {
+        var path = Path.Combine(_dir, "other.json");
+        File.WriteAllText(path, """{"hello": 1}""");
+        Assert.Throws<InvalidInputException>(() => ModelParameters.Load(path));
+        File.WriteAllText(path, "not json");
+        Assert.Throws<InvalidInputException>(() => ModelParameters.Load(path));
+        Assert.Throws<InvalidInputException>(() => new ModelParameters().Scalar("missing"));
+    }
+}
