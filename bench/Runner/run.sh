@@ -46,14 +46,20 @@ seconds() { local t0 t1; t0=$(date +%s.%N); "$@"; t1=$(date +%s.%N); awk -v a="$
 calc() { awk "BEGIN {print $1}"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-loop=(); j1=(); j2=()
+# The runner's own time in a --jobs 1 run: wall time minus the time its containers ran (job.json
+# duration_seconds spans create → exit → logs → remove). Robust to a busy machine, unlike wall ratios.
+own() { local wall="$1" busy; busy=$(find "$work/runner1" -name job.json -path '*runner_bench*' -exec grep -h '"duration_seconds"' {} + | tr -d ' ,' | cut -d: -f2 | awk '{s += $1} END {print s}'); calc "$wall - $busy"; }
+
+loop=(); j1=(); j2=(); own1=()
 for _ in $(seq "$REPEAT"); do
   loop+=("$(seconds shell_loop)")
-  j1+=("$(seconds runner 1)")
+  t=$(seconds runner 1); j1+=("$t"); own1+=("$(own "$t")")
   j2+=("$(seconds runner 2)")
 done
-L=$(median "${loop[@]}"); R1=$(median "${j1[@]}"); R2=$(median "${j2[@]}")
+L=$(median "${loop[@]}"); R1=$(median "${j1[@]}"); R2=$(median "${j2[@]}"); O1=$(median "${own1[@]}")
 printf 'cores: %s, jobs: 14, repeats: %s (median wall seconds)\n' "$(nproc)" "$REPEAT"
 printf '%-40s %8.2f s\n' "shell loop of docker run" "$L"
 printf '%-40s %8.2f s  (overhead %+.1f %%)\n' "pg2 benchmark run --jobs 1" "$R1" "$(calc "($R1 / $L - 1) * 100")"
 printf '%-40s %8.2f s  (speed-up %.2fx vs --jobs 1)\n' "pg2 benchmark run --jobs 2" "$R2" "$(calc "$R1 / $R2")"
+printf '%-40s %8.2f s  (%.1f %% of the --jobs 1 wall time: start-up, hashing, scoring, records, report)\n' "runner's own time, --jobs 1" "$O1" "$(calc "$O1 / $R1 * 100")"
+printf 'load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"

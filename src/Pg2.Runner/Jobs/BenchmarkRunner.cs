@@ -223,12 +223,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         var predictions = Predictions.Read(csv);
         var scores = MetricScores.Compute(job.Game.Metrics, predictions, cutoff);
         var target = Path.Combine(dir, ResultFiles.Predictions);
-        if (Path.GetFullPath(csv) != Path.GetFullPath(target))
-            AtomicFile.Write(target, s =>
-            {
-                using var source = File.OpenRead(csv);
-                source.CopyTo(s);
-            });
+        // The model's file is complete (it exited) and on the same file system: a rename is atomic, no copy.
+        if (Path.GetFullPath(csv) != Path.GetFullPath(target)) File.Move(csv, target, overwrite: true);
         var json = new JsonObject
         {
             ["metadata"] = new JsonObject
