@@ -144,6 +144,13 @@ public sealed class TextColumn : AssayColumn
             ? Utf8(a).SequenceEqual(Utf8(b))
             : string.Equals(_values![a] ?? "", _values[b] ?? "", StringComparison.Ordinal);
 
+    /// <summary>The cell's UTF-8 bytes when the column was read from CSV (no string made); false otherwise.</summary>
+    internal bool TryGetUtf8(int row, out ReadOnlySpan<byte> bytes)
+    {
+        bytes = _utf8 is null ? default : Utf8(row);
+        return _utf8 is not null;
+    }
+
     private int Start(int row) => _starts![row];
 
     private ReadOnlySpan<byte> Utf8(int row) => _utf8.AsSpan(Start(row), _ends![row] - Start(row));
