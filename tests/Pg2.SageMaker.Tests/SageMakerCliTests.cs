@@ -144,4 +144,48 @@ public sealed class SageMakerCliTests(S3rverFixture s3)
         Assert.StartsWith("pg2: error: no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", r.Err, StringComparison.Ordinal);
         Assert.Single(r.Err.Trim().Split('\n'));
     }
+
+    [Fact]
+    public async Task ModelPush_LogsIntoEcrThenTagsAndPushes()
+    {
+        var dir = TestEnvironment.TempDir("push");
+        var log = Path.Combine(dir, "cli.log");
+        var cli = Path.Combine(dir, "fake-docker");
+        File.WriteAllText(cli, $"#!/usr/bin/env bash\nstdin=$(cat)\necho \"$* | $stdin\" >> '{log}'\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(cli, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var port = TestEnvironment.FreePort();
+        using var ecr = new System.Net.HttpListener();
+        ecr.Prefixes.Add($"http://127.0.0.1:{port}/");
+        ecr.Start();
+        var targets = new List<string>();
+        var serve = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var ctx = await ecr.GetContextAsync();
+                var target = ctx.Request.Headers["X-Amz-Target"] ?? "";
+                lock (targets) targets.Add(target);
+                var (status, body) = target.EndsWith(".CreateRepository", StringComparison.Ordinal)
+                    ? (400, "{\"__type\":\"RepositoryAlreadyExistsException\",\"message\":\"exists\"}")
+                    : (200, "{\"authorizationData\":[{\"authorizationToken\":\"" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("AWS:s3cret-pw")) + "\",\"proxyEndpoint\":\"https://x\"}]}");
+                ctx.Response.StatusCode = status;
+                var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+                await ctx.Response.OutputStream.WriteAsync(bytes);
+                ctx.Response.Close();
+            }
+        });
+        var env = Env();
+        env["AWS_ENDPOINT_URL_ECR"] = $"http://127.0.0.1:{port}/";
+        var registry = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
+        var r = Run(env, "model", "push", Path.Combine(TestEnvironment.RepoRoot, "models", "pls"), "--registry", registry, "--create-repository", "--engine", cli);
+        await serve.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal($"{registry}/pls:latest", r.Out.Trim());
+        Assert.Equal(["AmazonEC2ContainerRegistry_V20150921.CreateRepository", "AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken"], targets);
+        Assert.Equal(
+            [$"login --username AWS --password-stdin {registry} | s3cret-pw", $"tag pg2/pls:latest {registry}/pls:latest | ", $"push {registry}/pls:latest | "],
+            File.ReadAllLines(log));
+        Directory.Delete(dir, true);
+    }
 }

@@ -17,6 +17,7 @@ internal static class CommandRegistry
         metric.Subcommands.Add(new MetricCalcCommand());
         // model
         model.Subcommands.Add(new ModelBuildCommand());
+        model.Subcommands.Add(new ModelPushCommand());
         model.Subcommands.Add(new ModelNewCommand());
         model.Subcommands.Add(new ModelValidateCommand());
         // benchmark

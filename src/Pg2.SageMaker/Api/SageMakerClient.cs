@@ -72,7 +72,7 @@ public sealed class SageMakerClient : IDisposable
         }, ct).ConfigureAwait(false);
     }
 
-    static SageMakerApiException ParseError(HttpResponseMessage response, string text)
+    internal static SageMakerApiException ParseError(HttpResponseMessage response, string text, string service = "SageMaker")
     {
         string? type = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
         string? message = null;
@@ -92,7 +92,7 @@ public sealed class SageMakerClient : IDisposable
         type = type?.Split(':')[0];
         if (type is not null && type.Contains('#', StringComparison.Ordinal)) type = type[(type.LastIndexOf('#') + 1)..];
         return new SageMakerApiException(response.StatusCode, type ?? response.StatusCode.ToString(),
-            string.IsNullOrWhiteSpace(message) ? $"HTTP {(int)response.StatusCode}" : message.ReplaceLineEndings(" "));
+            string.IsNullOrWhiteSpace(message) ? $"HTTP {(int)response.StatusCode}" : message.ReplaceLineEndings(" "), service);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Pg2.Datasets;
+using Pg2.SageMaker;
+using Pg2.SageMaker.Registry;
+
+namespace Pg2.Cli.Commands;
+
+/// <summary>
+/// <c>pg2 model push &lt;model-dir|image&gt; --registry &lt;host&gt;</c>: tags a model image as
+/// <c>&lt;registry&gt;/&lt;model&gt;:&lt;tag&gt;</c> and pushes it. For Amazon ECR it logs in with the AWS
+/// credentials first (and can create the repository), so SageMaker can run the image.
+/// </summary>
+internal sealed class ModelPushCommand : Command
+{
+    readonly Argument<string> _model = new("model") { Description = "Model folder (image pg2/<folder>:latest) or an image reference" };
+    readonly Option<string> _registry = new("--registry") { Description = "Registry host, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com", Required = true };
+    readonly Option<string?> _repository = new("--repository") { Description = "Repository name (default: the model name)" };
+    readonly Option<string> _tag = new("--tag") { Description = "Tag to push", DefaultValueFactory = _ => "latest" };
+    readonly Option<bool> _create = new("--create-repository") { Description = "ECR: create the repository if it does not exist" };
+    readonly Option<bool> _noLogin = new("--no-login") { Description = "Skip the ECR login (already logged in)" };
+    readonly Option<string?> _region = new("--region-name") { Description = "AWS region (default: the registry host's region)" };
+    readonly Option<string> _engine = new("--engine") { Description = "Container CLI: docker or podman", DefaultValueFactory = _ => "docker" };
+
+    public ModelPushCommand() : base("push", "Push a model image to a registry (Amazon ECR for SageMaker).")
+    {
+        Arguments.Add(_model);
+        foreach (var o in new Option[] { _registry, _repository, _tag, _create, _noLogin, _region, _engine }) Options.Add(o);
+        SetAction((parse, ct) => RunAsync(parse, ct));
+    }
+
+    async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    {
+        var arg = parse.GetValue(_model)!;
+        var cli = parse.GetValue(_engine)!;
+        var registry = parse.GetValue(_registry)!.Trim().TrimEnd('/');
+        string image, name;
+        if (Directory.Exists(arg))
+        {
+            name = Path.GetFileName(Path.GetFullPath(arg).TrimEnd(Path.DirectorySeparatorChar));
+            image = $"pg2/{name}:latest";
+        }
+        else
+        {
+            image = arg;
+            var last = arg[(arg.LastIndexOf('/') + 1)..];
+            name = last.Split(':', '@')[0];
+        }
+        var target = $"{registry}/{parse.GetValue(_repository) ?? name}:{parse.GetValue(_tag)}";
+
+        if (EcrRegistry.RegionOf(registry) is { } ecrRegion && !parse.GetValue(_noLogin))
+        {
+            var connection = AwsConnection.Resolve(parse.GetValue(_region) ?? ecrRegion);
+            using var ecr = new EcrRegistry(connection);
+            if (parse.GetValue(_create))
+                await AwsErrors.Translate(() => ecr.CreateRepositoryAsync(parse.GetValue(_repository) ?? name, ct), "ECR");
+            var (user, password) = await AwsErrors.Translate(() => ecr.GetLoginAsync(ct), "ECR");
+            await RunCli(cli, ["login", "--username", user, "--password-stdin", registry], password, ct);
+        }
+        await RunCli(cli, ["tag", image, target], null, ct);
+        await RunCli(cli, ["push", target], null, ct);
+        Console.Out.WriteLine(target);
+        return ExitCodes.Success;
+    }
+
+    static async Task RunCli(string cli, string[] args, string? stdin, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(cli) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidInputException($"cannot start '{cli}'");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidInputException($"--engine: cannot start '{cli}': {e.Message}", ExitCodes.Usage);
+        }
+        using (process)
+        {
+            if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+            var errors = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            if (process.ExitCode != 0)
+            {
+                var tail = (await errors).Trim().Split('\n').LastOrDefault() ?? "";
+                throw new InvalidInputException($"{cli} {args[0]} failed (exit {process.ExitCode}): {tail}", ExitCodes.JobsFailed);
+            }
+        }
+    }
+}
