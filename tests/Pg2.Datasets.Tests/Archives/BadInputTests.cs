@@ -182,4 +182,27 @@ public class BadInputTests
         Assert.Equal(2.5, d.Assays.Numeric("y")[rows - 1]);
         Assert.Equal(200, d.Assays.Sequences[rows - 1]!.Length);
     }
+
+    [Fact]
+    public void Load_EntryLyingAboutItsSize_IsNeverReadBeyondTheDeclaredSize()
+    {
+        var csv = "seq,y,foo\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"S{i},1,{i}\n"));
+        var path = TestData.Zip(("manifest.toml", TestData.Manifest), ("assays.csv", csv));
+        // Rewrite the declared uncompressed size of assays.csv (local and central headers) to 100 bytes.
+        var bytes = File.ReadAllBytes(path);
+        var name = System.Text.Encoding.ASCII.GetBytes("assays.csv");
+        for (int i = 0; i + 46 < bytes.Length; i++)
+        {
+            uint sig = BitConverter.ToUInt32(bytes, i);
+            if (sig == 0x04034b50 && bytes.AsSpan(i + 30, name.Length).SequenceEqual(name))
+                BitConverter.TryWriteBytes(bytes.AsSpan(i + 22, 4), 100u);
+            if (sig == 0x02014b50 && bytes.AsSpan(i + 46, name.Length).SequenceEqual(name))
+                BitConverter.TryWriteBytes(bytes.AsSpan(i + 24, 4), 100u);
+        }
+        File.WriteAllBytes(path, bytes);
+        // Either the zip reader stops at the declared size (the CSV is cut inside line 14) or our cap fires;
+        // in no case is more than the declared size read.
+        var e = Fails(path);
+        Assert.Matches(@"expands beyond its declared 100 bytes|assays\.csv line 14: ", e.Message);
+    }
 }
