@@ -55,8 +55,18 @@ public sealed partial class SageMakerEngine : IEngine
         ArgumentNullException.ThrowIfNull(log);
         await ResolveRoleAsync(cancel).ConfigureAwait(false);
         var image = ImageFor(model);
-        await log.WriteLineAsync($"model {model.Name}: SageMaker runs image {image} (push it first: docs/sagemaker.md)").ConfigureAwait(false);
-        return new ModelArtifact(model, "sagemaker:" + image, image);
+        var id = "sagemaker:" + image;
+        if (settings.ImageRegistry is { } registry && Registry.EcrRegistry.RegionOf(registry) is not null)
+        {
+            // The digest makes the cache key follow the pushed image, and a missing image fails here, not in every job.
+            using var ecr = new Registry.EcrRegistry(connection);
+            var (repository, tag) = Registry.EcrRegistry.RepositoryAndTag(image);
+            var digest = await AwsErrors.Translate(() => ecr.ImageDigestAsync(repository, tag, cancel), "ECR").ConfigureAwait(false)
+                ?? throw new InvalidInputException($"model '{model.Name}': image {image} is not in ECR; push it: pg2 model push {model.Folder ?? model.Name} --registry {registry} --create-repository");
+            id = $"sagemaker:{image}@{digest}";
+        }
+        await log.WriteLineAsync($"model {model.Name}: SageMaker runs image {image}").ConfigureAwait(false);
+        return new ModelArtifact(model, id, image);
     }
 
     async Task<string> ResolveRoleAsync(CancellationToken cancel)

@@ -65,6 +65,32 @@ public sealed partial class EcrRegistry : IDisposable
         }
     }
 
+    /// <summary>The digest (<c>sha256:…</c>) of <paramref name="repository"/>:<paramref name="tag"/>, or null when there is no such image.</summary>
+    public async Task<string?> ImageDigestAsync(string repository, string tag, CancellationToken ct = default)
+    {
+        try
+        {
+            using var doc = await CallAsync("DescribeImages",
+                JsonSerializer.Serialize(new { repositoryName = repository, imageIds = new[] { new { imageTag = tag } } }), ct).ConfigureAwait(false);
+            var details = doc.RootElement.GetProperty("imageDetails");
+            return details.GetArrayLength() > 0 && details[0].TryGetProperty("imageDigest", out var d) ? d.GetString() : null;
+        }
+        catch (SageMakerApiException e) when (e.ErrorCode is "ImageNotFoundException" or "RepositoryNotFoundException")
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Splits <c>&lt;registry&gt;/&lt;repository&gt;:&lt;tag&gt;</c> into repository and tag (tag <c>latest</c> when absent).</summary>
+    public static (string Repository, string Tag) RepositoryAndTag(string image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var slash = image.IndexOf('/', StringComparison.Ordinal);
+        var path = slash < 0 ? image : image[(slash + 1)..];
+        var colon = path.LastIndexOf(':');
+        return colon < 0 ? (path, "latest") : (path[..colon], path[(colon + 1)..]);
+    }
+
     async Task<JsonDocument> CallAsync(string operation, string body, CancellationToken ct) =>
         await retry.ExecuteAsync(async token =>
         {
