@@ -34,7 +34,7 @@ internal sealed class BenchmarkReportCommand : Command
                 foreach (var (k, v) in r.Values) row[k] = v;
                 rows.Add(row);
             }
-            Console.Out.WriteLine(rows.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Console.Out.WriteLine(rows.ToJsonString(Pg2.Runner.Jobs.JobRecord.NodeJson));
             return 0;
         }
         var console = BenchmarkConsole.Create();

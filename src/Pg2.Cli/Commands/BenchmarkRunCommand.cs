@@ -139,6 +139,6 @@ internal sealed class BenchmarkRunCommand : Command
             ["cached"] = s.Cached, ["failed"] = s.Failed, ["elapsed_seconds"] = Math.Round(s.Elapsed.TotalSeconds, 3),
             ["jobs"] = jobs, ["leaderboard"] = rows,
         };
-        return o2.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return o2.ToJsonString(Pg2.Runner.Jobs.JobRecord.NodeJson);
     }
 }

@@ -243,7 +243,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 : "test >= its median (no cutoff in the archive, or per-fold standardised values)";
         if (scores.Warnings.Count > 0)
             json["warnings"] = new JsonObject(scores.Warnings.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
-        AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Metrics), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Metrics), json.ToJsonString(JobRecord.NodeJson) + "\n");
     }
 
     static void ClearOutputs(string dir)

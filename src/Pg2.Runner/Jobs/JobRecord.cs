@@ -61,9 +61,18 @@ public sealed record JobRecord
     /// <summary>Limits the job ran under (a failed job reruns when they change).</summary>
     public string Limits { get; init; } = "";
 
-    internal static readonly JsonSerializerOptions Json = new()
+    /// <summary>For JSON trees (<c>JsonNode</c>): indented, nulls kept, quotes and <c>&lt;&gt;</c> readable.</summary>
+    public static readonly JsonSerializerOptions NodeJson = new()
     {
         WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Indented JSON that keeps quotes and <c>&lt;&gt;</c> readable (these files are read by people, not embedded in HTML).</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },

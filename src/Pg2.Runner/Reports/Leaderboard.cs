@@ -176,6 +176,6 @@ public sealed class Leaderboard
             },
         };
         Pg2.Datasets.IO.AtomicFile.WriteAllText(Path.Combine(splitDir, ResultFiles.Metrics),
-            summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            summary.ToJsonString(JobRecord.NodeJson) + "\n");
     }
 }
