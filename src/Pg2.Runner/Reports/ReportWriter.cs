@@ -62,6 +62,10 @@ public static class ReportWriter
 
     static string Number(double? v, string format = "0.000") => v?.ToString(format, CultureInfo.InvariantCulture) ?? "";
 
+    // Tables for people say why a cell is empty: the metric is undefined there (e.g. Spearman of a
+    // constant prediction) or the job failed. The CSV keeps empty cells for machines.
+    static string Shown(double? v) => v is null ? "n/a" : Number(v);
+
     /// <summary>Per game: the metric columns shown, folded into "mean ± std" cells.</summary>
     static List<(string Header, Func<LeaderboardRow, string> Cell)> DisplayColumns(Leaderboard board, GameInfo game)
     {
@@ -72,10 +76,10 @@ public static class ReportWriter
             {
                 if (mode == ScoreMode.Test)
                     cols.Add(($"{m} (test)", r => r.Split.Length == 0
-                        ? Number(r["test_" + m])
-                        : r["test_" + m] is null ? "" : $"{Number(r["test_" + m])} ± {Number(r["test_" + m + "_std"])}"));
+                        ? Shown(r["test_" + m])
+                        : r["test_" + m] is null ? "n/a" : $"{Number(r["test_" + m])} ± {Number(r["test_" + m + "_std"])}"));
                 else if (folds)
-                    cols.Add(($"{m} (pooled)", r => Number(r["pooled_" + m])));
+                    cols.Add(($"{m} (pooled)", r => Shown(r["pooled_" + m])));
             }
         return cols;
     }
@@ -90,7 +94,7 @@ public static class ReportWriter
 
     static string Markdown(Leaderboard board)
     {
-        var sb = new StringBuilder("# Leaderboard\n");
+        var sb = new StringBuilder("# Leaderboard\n\n`n/a`: the metric is undefined there (e.g. Spearman of a constant prediction) or the job failed (see status).\n");
         foreach (var game in board.Games)
         {
             var cols = DisplayColumns(board, game);
@@ -165,7 +169,7 @@ public static class ReportWriter
             {
                 var r = rows.FirstOrDefault(x => x.Model == m && (x.Split.Length == 0 ? x.Dataset : $"{x.Dataset} ({x.Split})") == d);
                 var v = r?.Headline(metric);
-                sb.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" style=\"background:{Colour(v)}\">{Number(v)}</td>");
+                sb.Append(CultureInfo.InvariantCulture, $"<td class=\"num\" style=\"background:{Colour(v)}\">{Shown(v)}</td>");
             }
             sb.Append("</tr>\n");
         }
