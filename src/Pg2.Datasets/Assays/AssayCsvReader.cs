@@ -13,7 +13,7 @@ namespace Pg2.Datasets.Assays;
 internal static class AssayCsvReader
 {
     /// <summary>Cells pandas reads as missing in a numeric column (besides the empty cell).</summary>
-    private static readonly string[] MissingMarkers = ["NA", "N/A", "NaN", "nan", "NULL", "null", "None", "<NA>", "-nan", "-NaN"];
+    internal static readonly string[] MissingMarkers = ["NA", "N/A", "NaN", "nan", "NULL", "null", "None", "<NA>", "-nan", "-NaN"];
 
     /// <summary>
     /// Reads <paramref name="stream"/>. <paramref name="only"/>: columns to keep (all when empty; each must exist);

@@ -12,9 +12,9 @@ namespace Pg2.Datasets.Assays;
 /// </summary>
 internal static class QuotelessCsvReader
 {
+    // The same markers as the general reader, as UTF-8: one list, so the two paths cannot drift.
     private static readonly byte[][] MissingMarkers =
-        ["NA"u8.ToArray(), "N/A"u8.ToArray(), "NaN"u8.ToArray(), "nan"u8.ToArray(), "NULL"u8.ToArray(), "null"u8.ToArray(),
-         "None"u8.ToArray(), "<NA>"u8.ToArray(), "-nan"u8.ToArray(), "-NaN"u8.ToArray()];
+        [.. AssayCsvReader.MissingMarkers.Select(m => System.Text.Encoding.UTF8.GetBytes(m))];
 
     /// <summary>
     /// Reads the whole stream (<paramref name="size"/> bytes expected). Returns the table, or null when a quote
