@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Pg2.Datasets;
 using Pg2.Datasets.Alignments;
-using Pg2.Datasets.IO;
+using Pg2.Contracts;
 
 namespace Pg2.Models.Evmutation;
 

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Pg2.Datasets;
 using Pg2.Datasets.Alignments;
+using Pg2.Contracts;
 
 namespace Pg2.Models.Evmutation;
 

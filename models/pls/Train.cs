@@ -1,6 +1,7 @@
 using Pg2.Datasets;
 using Pg2.Sdk;
 using Pg2.Sdk.Features;
+using Pg2.Contracts;
 
 namespace Pg2.Models.Pls;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Pg2.Cli.Commands;
 using Pg2.Datasets;
+using Pg2.Contracts;
 
 namespace Pg2.Cli;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using Pg2.Datasets.Alignments;
 using Pg2.Datasets.Archives;
 using Pg2.Datasets.Assays;
-using Pg2.Datasets.IO;
 using Pg2.Datasets.Mutations;
 using Pg2.Datasets.Splits;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets;
 

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Pg2.Datasets;
 using Pg2.SageMaker.Api;
+using Pg2.Contracts;
 
 namespace Pg2.SageMaker;
 

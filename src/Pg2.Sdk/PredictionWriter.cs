@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Pg2.Datasets.IO;
+using Pg2.Contracts;
 
 namespace Pg2.Sdk;
 

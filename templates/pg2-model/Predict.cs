@@ -4,6 +4,7 @@ using Pg2.Datasets;
 using Pg2.Sdk;
 #if (supervised)
 using Pg2.Sdk.Features;
+using Pg2.Contracts;
 #endif
 
 namespace Pg2Model._1;

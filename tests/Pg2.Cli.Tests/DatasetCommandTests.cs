@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Pg2.Datasets;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Tests;
 

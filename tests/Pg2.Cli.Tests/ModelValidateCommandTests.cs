@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Pg2.Cli.Validation;
 using Pg2.Datasets;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Tests;
 

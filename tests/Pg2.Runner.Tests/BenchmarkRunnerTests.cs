@@ -205,7 +205,7 @@ public class BenchmarkRunnerTests
         using var ws = new Workspace();
         var game = ws.File("g.toml", File.ReadAllText(ws.Game("g", ["good"])).Replace("\"mse\"", "\"accuracy\"", StringComparison.Ordinal));
         var engine = new FakeEngine();
-        var e = Assert.Throws<Pg2.Datasets.InvalidInputException>(() => Run(ws, game, engine));
+        var e = Assert.Throws<Pg2.Contracts.InvalidInputException>(() => Run(ws, game, engine));
         Assert.Contains("accuracy", e.Message);
         Assert.Empty(engine.Started);
     }

@@ -93,8 +93,8 @@ public class ReportWriterTests
     [Fact]
     public void Build_OnMissingFolder_IsFileNotFound()
     {
-        var e = Assert.Throws<Pg2.Datasets.InvalidInputException>(() => ReportWriter.Write("/nonexistent/results"));
-        Assert.Equal(Pg2.Datasets.ExitCodes.FileNotFound, e.ExitCode);
+        var e = Assert.Throws<Pg2.Contracts.InvalidInputException>(() => ReportWriter.Write("/nonexistent/results"));
+        Assert.Equal(Pg2.Contracts.ExitCodes.FileNotFound, e.ExitCode);
     }
 
     [Theory]

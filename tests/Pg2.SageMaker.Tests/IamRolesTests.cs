@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Pg2.Datasets;
 using Pg2.SageMakerEmulator;
+using Pg2.Contracts;
 
 namespace Pg2.SageMaker.Tests;
 
@@ -57,14 +58,14 @@ public sealed class SageMakerEngineSettingsTests
 
         env.Remove("PG2_SAGEMAKER_ROLE_NAME");
         Assert.Contains("PG2_SAGEMAKER_ROLE_ARN or PG2_SAGEMAKER_ROLE_NAME",
-            Assert.Throws<Pg2.Datasets.InvalidInputException>(() => Engine.SageMakerEngineSettings.FromEnvironment(env.GetValueOrDefault)).Message, StringComparison.Ordinal);
+            Assert.Throws<Pg2.Contracts.InvalidInputException>(() => Engine.SageMakerEngineSettings.FromEnvironment(env.GetValueOrDefault)).Message, StringComparison.Ordinal);
         env.Remove("PG2_SAGEMAKER_S3_OUTPUT_PREFIX");
         Assert.Equal("--engine sagemaker: set PG2_SAGEMAKER_S3_OUTPUT_PREFIX (see docs/sagemaker.md)",
-            Assert.Throws<Pg2.Datasets.InvalidInputException>(() => Engine.SageMakerEngineSettings.FromEnvironment(env.GetValueOrDefault)).Message);
+            Assert.Throws<Pg2.Contracts.InvalidInputException>(() => Engine.SageMakerEngineSettings.FromEnvironment(env.GetValueOrDefault)).Message);
         env["PG2_SAGEMAKER_S3_OUTPUT_PREFIX"] = "b/o";
         env["PG2_SAGEMAKER_ROLE_ARN"] = "arn:aws:iam::1:role/r";
         env["PG2_SAGEMAKER_MAX_JOBS"] = "zero";
         Assert.Equal("PG2_SAGEMAKER_MAX_JOBS: expected a positive integer, got 'zero'",
-            Assert.Throws<Pg2.Datasets.InvalidInputException>(() => Engine.SageMakerEngineSettings.FromEnvironment(env.GetValueOrDefault)).Message);
+            Assert.Throws<Pg2.Contracts.InvalidInputException>(() => Engine.SageMakerEngineSettings.FromEnvironment(env.GetValueOrDefault)).Message);
     }
 }

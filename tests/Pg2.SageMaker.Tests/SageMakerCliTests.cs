@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Pg2.Cli;
 using Pg2.Datasets;
 using Pg2.SageMaker.Jobs;
+using Pg2.Contracts;
 
 namespace Pg2.SageMaker.Tests;
 

@@ -2,6 +2,7 @@ using Pg2.Datasets;
 using Pg2.Runner.Engines;
 using Pg2.Runner.Games;
 using Pg2.SageMaker.Engine;
+using Pg2.Contracts;
 
 namespace Pg2.SageMaker.Tests;
 

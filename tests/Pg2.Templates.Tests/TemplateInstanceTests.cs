@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pg2.Cli;
 using Pg2.Datasets;
+using Pg2.Contracts;
 
 namespace Pg2.Templates.Tests;
 

@@ -48,7 +48,7 @@ public sealed class EvmutationModelTests : IDisposable
         var hyper = Path.Combine(_dir, "bad.json");
         File.WriteAllText(hyper, """{"theta": "1.5"}""");
         var (code, error) = Run(Path.Combine(_dir, "c"), "--hyperparameters-file", hyper);
-        Assert.Equal(Pg2.Datasets.ExitCodes.InvalidInput, code);
+        Assert.Equal(Pg2.Contracts.ExitCodes.InvalidInput, code);
         Assert.Contains("theta", error);
     }
 }

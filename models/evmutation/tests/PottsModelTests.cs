@@ -68,6 +68,6 @@ public class PottsModelTests
         var stream = new MemoryStream();
         RandomModel().Save(stream);
         var bytes = stream.ToArray()[..^10];
-        Assert.Throws<Pg2.Datasets.InvalidInputException>(() => PottsModel.Load(new MemoryStream(bytes), "cut.potts"));
+        Assert.Throws<Pg2.Contracts.InvalidInputException>(() => PottsModel.Load(new MemoryStream(bytes), "cut.potts"));
     }
 }

@@ -45,7 +45,7 @@ public sealed class SiteIndependentModelTests : IDisposable
     public void Train_DatasetWithoutAlignment_IsInvalidInput()
     {
         var (code, error) = Run(Path.Combine(TestData.SharedData, "seed", "neime", "dataset.zip"), _dir);
-        Assert.Equal(Pg2.Datasets.ExitCodes.InvalidInput, code);
+        Assert.Equal(Pg2.Contracts.ExitCodes.InvalidInput, code);
         Assert.Contains("no multiple sequence alignment", error);
     }
 

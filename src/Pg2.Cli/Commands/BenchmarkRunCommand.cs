@@ -8,6 +8,7 @@ using Pg2.Runner.Games;
 using Pg2.Runner.Jobs;
 using Pg2.Runner.Reports;
 using Spectre.Console;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pg2.Datasets;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Pg2.Datasets;
 using Pg2.Datasets.Assays;
 using Spectre.Console;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 

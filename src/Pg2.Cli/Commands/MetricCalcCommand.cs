@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pg2.Datasets;
-using Pg2.Datasets.IO;
 using Pg2.Metrics;
 using Pg2.Metrics.Folds;
 using Spectre.Console;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 

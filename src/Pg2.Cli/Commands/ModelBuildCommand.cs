@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pg2.Datasets;
 using Pg2.Runner.Engines;
 using Pg2.Runner.Games;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Pg2.Datasets;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 

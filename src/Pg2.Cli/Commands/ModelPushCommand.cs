@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Pg2.Datasets;
 using Pg2.SageMaker;
 using Pg2.SageMaker.Registry;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Pg2.Cli.Validation;
 using Pg2.Datasets;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 

@@ -4,6 +4,7 @@ using Pg2.Datasets;
 using Pg2.SageMaker;
 using Pg2.SageMaker.Api;
 using Pg2.SageMaker.Jobs;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 

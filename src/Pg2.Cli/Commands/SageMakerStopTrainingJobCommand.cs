@@ -2,6 +2,7 @@ using System.CommandLine;
 using Pg2.Datasets;
 using Pg2.SageMaker;
 using Pg2.SageMaker.Api;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 

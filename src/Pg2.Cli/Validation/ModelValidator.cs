@@ -4,6 +4,7 @@ using Pg2.Metrics;
 using Pg2.Runner.Engines;
 using Pg2.Runner.Games;
 using Pg2.Sdk;
+using Pg2.Contracts;
 
 namespace Pg2.Cli.Validation;
 

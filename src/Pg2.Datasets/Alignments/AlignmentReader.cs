@@ -1,4 +1,5 @@
 using System.Text;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets.Alignments;
 

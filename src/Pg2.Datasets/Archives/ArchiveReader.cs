@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets.Archives;
 

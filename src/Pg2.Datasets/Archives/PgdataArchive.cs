@@ -2,6 +2,7 @@ using System.Text;
 using Pg2.Datasets.Alignments;
 using Pg2.Datasets.Assays;
 using Pg2.Datasets.Mutations;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets.Archives;
 

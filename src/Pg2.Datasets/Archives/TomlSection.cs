@@ -1,5 +1,6 @@
 using Tomlyn;
 using Tomlyn.Model;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets.Archives;
 

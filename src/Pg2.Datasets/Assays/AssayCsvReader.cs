@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using nietras.SeparatedValues;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets.Assays;
 

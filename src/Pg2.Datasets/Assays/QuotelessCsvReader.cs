@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets.Assays;
 

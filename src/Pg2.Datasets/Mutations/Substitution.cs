@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets.Mutations;
 

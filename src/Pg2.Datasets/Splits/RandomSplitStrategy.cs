@@ -1,4 +1,5 @@
 using Pg2.Datasets.Assays;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets.Splits;
 

@@ -41,7 +41,7 @@ internal sealed class ChildProcess : IDisposable
         catch (System.ComponentModel.Win32Exception e)
         {
             child.Dispose();
-            throw new Pg2.Datasets.InvalidInputException($"cannot start '{file}': {e.Message}");
+            throw new Pg2.Contracts.InvalidInputException($"cannot start '{file}': {e.Message}");
         }
         child._process.StandardInput.Close();
         child._process.BeginOutputReadLine();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pg2.Datasets;
+using Pg2.Contracts;
 
 namespace Pg2.Runner.Engines;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Pg2.Datasets;
 using Pg2.Runner.Games;
+using Pg2.Contracts;
 
 namespace Pg2.Runner.Engines;
 

@@ -1,4 +1,5 @@
 using Pg2.Datasets;
+using Pg2.Contracts;
 
 namespace Pg2.Runner.Engines;
 

@@ -1,5 +1,6 @@
 using Pg2.Datasets;
 using Pg2.Runner.Games;
+using Pg2.Contracts;
 
 namespace Pg2.Runner.Engines;
 

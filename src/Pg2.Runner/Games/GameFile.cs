@@ -1,6 +1,7 @@
 using Pg2.Datasets;
 using Tomlyn;
 using Tomlyn.Model;
+using Pg2.Contracts;
 
 namespace Pg2.Runner.Games;
 

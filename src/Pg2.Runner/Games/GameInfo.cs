@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Pg2.Datasets.IO;
 using Pg2.Runner.Jobs;
+using Pg2.Contracts;
 
 namespace Pg2.Runner.Games;
 

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pg2.Datasets;
-using Pg2.Datasets.IO;
 using Pg2.Runner.Engines;
 using Pg2.Runner.Games;
 using Pg2.Runner.Scoring;
+using Pg2.Contracts;
 
 namespace Pg2.Runner.Jobs;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Pg2.Datasets.IO;
+using Pg2.Contracts;
 
 namespace Pg2.Runner.Jobs;
 

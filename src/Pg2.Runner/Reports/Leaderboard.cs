@@ -61,7 +61,7 @@ public sealed class Leaderboard
         var points = new Dictionary<LeaderboardRow, Predictions>();
         var games = new List<GameInfo>();
         if (!Directory.Exists(resultsDir))
-            throw new Pg2.Datasets.InvalidInputException($"{resultsDir}: results folder not found", Pg2.Datasets.ExitCodes.FileNotFound);
+            throw new Pg2.Contracts.InvalidInputException($"{resultsDir}: results folder not found", Pg2.Contracts.ExitCodes.FileNotFound);
         foreach (var gameDir in Directory.GetDirectories(resultsDir).Order(StringComparer.Ordinal))
         {
             if (GameInfo.TryRead(gameDir) is not { } game) continue;
@@ -175,7 +175,7 @@ public sealed class Leaderboard
                 ["pooled"] = "ProteinGym: one value over the held-out rows of all folds pooled (targets and predictions standardised per fold by the model); null unless every fold succeeded",
             },
         };
-        Pg2.Datasets.IO.AtomicFile.WriteAllText(Path.Combine(splitDir, ResultFiles.Metrics),
+        Pg2.Contracts.AtomicFile.WriteAllText(Path.Combine(splitDir, ResultFiles.Metrics),
             summary.ToJsonString(JobRecord.NodeJson) + "\n");
     }
 }

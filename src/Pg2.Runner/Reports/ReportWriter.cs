@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Pg2.Datasets.IO;
 using Pg2.Runner.Games;
+using Pg2.Contracts;
 
 namespace Pg2.Runner.Reports;
 

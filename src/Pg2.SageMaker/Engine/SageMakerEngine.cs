@@ -8,6 +8,7 @@ using Pg2.Runner.Games;
 using Pg2.SageMaker.Api;
 using Pg2.SageMaker.Jobs;
 using Pg2.SageMaker.Storage;
+using Pg2.Contracts;
 
 namespace Pg2.SageMaker.Engine;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Pg2.Datasets;
 using Tomlyn;
 using Tomlyn.Model;
+using Pg2.Contracts;
 
 namespace Pg2.SageMaker.Jobs;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Pg2.Datasets;
 using Pg2.SageMaker.Api;
 using Pg2.SageMaker.Storage;
+using Pg2.Contracts;
 
 namespace Pg2.SageMaker.Jobs;
 

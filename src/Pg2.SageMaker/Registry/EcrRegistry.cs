@@ -7,6 +7,7 @@ using Amazon.Runtime.Signing;
 using Pg2.Datasets;
 using Pg2.SageMaker.Api;
 using Polly;
+using Pg2.Contracts;
 
 namespace Pg2.SageMaker.Registry;
 

@@ -1,6 +1,7 @@
 using Pg2.Datasets;
 using Pg2.Datasets.Assays;
 using Pg2.Datasets.Mutations;
+using Pg2.Contracts;
 
 namespace Pg2.Sdk.Hosting;
 

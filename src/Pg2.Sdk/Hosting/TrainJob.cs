@@ -4,6 +4,7 @@ using System.Text.Json;
 using Pg2.Datasets;
 using Pg2.Datasets.Assays;
 using Pg2.Datasets.Splits;
+using Pg2.Contracts;
 
 namespace Pg2.Sdk.Hosting;
 

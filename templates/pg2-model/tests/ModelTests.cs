@@ -3,6 +3,7 @@ using Pg2.Datasets;
 using Pg2.Sdk;
 using Pg2.Sdk.Features;
 using Pg2.Sdk.Hosting;
+using Pg2.Contracts;
 
 namespace Pg2Model._1.Tests;
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Pg2.Datasets.Archives;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets.Tests.Archives;
 

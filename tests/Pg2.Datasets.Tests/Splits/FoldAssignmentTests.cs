@@ -1,5 +1,6 @@
 using Pg2.Datasets.Assays;
 using Pg2.Datasets.Splits;
+using Pg2.Contracts;
 
 namespace Pg2.Datasets.Tests.Splits;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pg2.Datasets;
 using Pg2.Sdk.Hosting;
+using Pg2.Contracts;
 
 namespace Pg2.Sdk.Tests.Hosting;
 

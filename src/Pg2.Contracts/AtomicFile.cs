@@ -1,4 +1,4 @@
-namespace Pg2.Datasets.IO;
+namespace Pg2.Contracts;
 
 /// <summary>
 /// Writes files atomically: content goes to a temporary file beside the target, which is renamed

@@ -1,4 +1,4 @@
-namespace Pg2.Datasets;
+namespace Pg2.Contracts;
 
 /// <summary>Process exit codes shared by the pg2 CLI and every model program.</summary>
 public static class ExitCodes

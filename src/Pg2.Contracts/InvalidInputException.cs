@@ -1,4 +1,4 @@
-namespace Pg2.Datasets;
+namespace Pg2.Contracts;
 
 /// <summary>
 /// A user-facing input problem (malformed archive, TOML, CSV, wrong value ...). The CLI and the model
