@@ -113,13 +113,17 @@ public static class ModelHost
         {
             Description = "Fold to hold out (0-based) with --split; without it every fold is held out in turn",
         };
+        var folds = new Option<int?>("--folds")
+        {
+            Description = "Number of folds of --split. Default: 5 (4 for assays with fewer than 5 mutated positions), as ProteinGym",
+        };
         var target = new Option<string?>("--target") { Description = "Target column. Default: the dataset's first target" };
 
         var train = new Command("train", "Train (or score, for zero-shot models) and write the predictions CSV.");
-        foreach (var o in new Option[] { dataset, manifest, output, hyper, modelPath, split, testFold, target }) train.Options.Add(o);
+        foreach (var o in new Option[] { dataset, manifest, output, hyper, modelPath, split, folds, testFold, target }) train.Options.Add(o);
         train.SetAction(r => job(TrainSettings.Resolve(env,
             r.GetValue(dataset), r.GetValue(manifest), r.GetValue(output), r.GetValue(hyper), r.GetValue(modelPath),
-            r.GetValue(split), r.GetValue(testFold), r.GetValue(target))).Run());
+            r.GetValue(split), r.GetValue(testFold), r.GetValue(target), r.GetValue(folds))).Run());
 
         var ping = new Command("ping", "Health check: prints pong.");
         ping.SetAction(_ =>

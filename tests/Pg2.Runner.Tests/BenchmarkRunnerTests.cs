@@ -62,7 +62,7 @@ public class BenchmarkRunnerTests
         var game = ws.Game("g", ["good", "good2"]);
         Run(ws, game, new FakeEngine());
 
-        ws.File("data/d2.zip", "dataset 2, new bytes");
+        ws.Archive("data/d2.zip", variant: 7);
         var engine = new FakeEngine();
         Run(ws, game, engine);
         Assert.Equal(2, engine.Started.Count);
@@ -108,11 +108,11 @@ public class BenchmarkRunnerTests
     }
 
     [Theory]
-    [InlineData("fail", "exit", "model exited with code 1", 1)]
-    [InlineData("silent", "missing-output", "wrote no predictions CSV", 0)]
-    [InlineData("oom", "oom", "out of memory", 137)]
-    [InlineData("garbage", "bad-output", "expected columns 'test' and 'pred', found: sequence, score", 0)]
-    public void FailingJob_IsRecordedWithReasonAndOthersComplete(string model, string failure, string reason, int exitCode)
+    [InlineData("fail", FailureKind.Exit, "model exited with code 1", 1)]
+    [InlineData("silent", FailureKind.MissingOutput, "wrote no predictions CSV", 0)]
+    [InlineData("oom", FailureKind.Oom, "out of memory", 137)]
+    [InlineData("garbage", FailureKind.BadOutput, "expected columns 'test' and 'pred', found: sequence, score", 0)]
+    public void FailingJob_IsRecordedWithReasonAndOthersComplete(string model, FailureKind failure, string reason, int exitCode)
     {
         using var ws = new Workspace();
         var summary = Run(ws, ws.Game("g", [model, "good"]), new FakeEngine());
@@ -135,7 +135,7 @@ public class BenchmarkRunnerTests
         var engine = new FakeEngine();
         var summary = Run(ws, ws.Game("g", ["slow"], datasets: 1), engine, new RunOptions { Timeout = TimeSpan.FromMilliseconds(200) });
         var record = Assert.Single(summary.Outcomes).Record;
-        Assert.Equal("timeout", record.Failure);
+        Assert.Equal(FailureKind.Timeout, record.Failure);
         Assert.Null(record.ExitCode);
         Assert.Equal(1, engine.Stopped);
 
@@ -160,7 +160,11 @@ public class BenchmarkRunnerTests
         Assert.Equal(1, engine.Stopped);
         Assert.NotNull(JobRecord.TryRead(Path.Combine(ws.Results, "g", "d1", "good")));
         Assert.Null(JobRecord.TryRead(Path.Combine(ws.Results, "g", "d1", "slow")));
+        Assert.Empty(RunFolders(ws));
     }
+
+    /// <summary>Work folders left anywhere under the results.</summary>
+    static string[] RunFolders(Workspace ws) => Directory.GetDirectories(ws.Results, ".run", SearchOption.AllDirectories);
 
     sealed class CancelOnSlow(CancellationTokenSource cancel) : IRunObserver
     {
@@ -180,7 +184,7 @@ public class BenchmarkRunnerTests
         var engine = new FakeEngine();
         var summary = Run(ws, ws.Game("g", ["good"], datasets: 1, splits: "\"random\", \"modulo\""), engine, new RunOptions { Parallelism = 3 });
         Assert.Equal(6, summary.Executed);
-        Assert.Contains(engine.Started, r => r.Arguments.SequenceEqual(["--split", "modulo", "--test-fold", "2", "--target", "y"]));
+        Assert.Contains(engine.Started, r => r.Arguments.SequenceEqual(["--split", "modulo", "--folds", "3", "--test-fold", "2", "--target", "y"]));
         for (var k = 0; k < 3; k++)
             Assert.True(File.Exists(Path.Combine(ws.Results, "g", "d1", "good", "random", $"fold{k}", "job.json")));
     }

@@ -12,7 +12,7 @@ public class DockerEngineTests
 
     static string Game(Workspace ws, string[] modes, string extra = "")
     {
-        ws.File("data/fake_data.zip", "not really a zip; the fake model only checks it is mounted read-only");
+        ws.Archive("data/fake_data.zip"); // the fake model only checks it is mounted read-only
         var models = string.Concat(modes.Select(m =>
         {
             ws.File($"manifests/{m}.toml", $"name = \"fake\"\n# mode: {m}\n");
@@ -70,7 +70,7 @@ public class DockerEngineTests
         using var ws = new Workspace();
         var summary = Run(ws, Game(ws, ["sleep"]), new RunOptions { Timeout = TimeSpan.FromSeconds(3) });
         var record = Assert.Single(summary.Outcomes).Record;
-        Assert.Equal("timeout", record.Failure);
+        Assert.Equal(FailureKind.Timeout, record.Failure);
         Assert.True(record.DurationSeconds < 30, $"took {record.DurationSeconds} s");
     }
 
@@ -82,7 +82,7 @@ public class DockerEngineTests
         var summary = Run(ws, Game(ws, ["oom"]), new RunOptions { Limits = new JobLimits(32L << 20, 1) });
         var record = Assert.Single(summary.Outcomes).Record;
         Assert.Equal(JobStatus.Failed, record.Status);
-        Assert.Equal("oom", record.Failure);
+        Assert.Equal(FailureKind.Oom, record.Failure);
     }
 
     [Fact]

@@ -9,21 +9,32 @@ namespace Pg2.Runner.Tests;
 /// <summary>
 /// An in-process engine whose behaviour is picked by the model's name: <c>good*</c> writes a
 /// predictions CSV, <c>fail</c> exits 1 with a log, <c>silent</c> exits 0 without output,
-/// <c>slow</c> runs until stopped, <c>oom</c> reports an out-of-memory kill, <c>garbage</c> writes a bad CSV.
+/// <c>slow</c> runs until stopped, <c>oom</c> reports an out-of-memory kill, <c>garbage</c> writes a bad CSV,
+/// <c>lost</c> ends its wait with a cancellation nobody asked for.
+/// <c>throw-&lt;stage&gt;</c> makes the engine itself throw at that stage (<c>prepare</c>, <c>start</c>,
+/// <c>wait</c>, <c>logs</c>, <c>stop</c> (the job runs until stopped), <c>dispose</c>); otherwise it is a good model.
 /// </summary>
 internal sealed class FakeEngine : IEngine
 {
     public string Name => "fake";
     public string Version { get; set; } = "1";
+    /// <summary>When set, every job behaves as this model name instead of its own.</summary>
+    public string? Behaviour { get; set; }
     public ConcurrentBag<JobRequest> Started { get; } = [];
     public int Stopped;
 
+    /// <summary>The engine's own fault at <paramref name="stage"/>; a plain .NET exception, not an input error.</summary>
+    public static InvalidOperationException Broke(string stage) => new($"fake engine broke at {stage}");
+
     public Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel) =>
-        Task.FromResult(new ModelArtifact(model, $"fake:{model.Name}:{Version}", model.Name));
+        model.Name == "throw-prepare"
+            ? throw Broke("prepare")
+            : Task.FromResult(new ModelArtifact(model, $"fake:{model.Name}:{Version}", model.Name));
 
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
         Started.Add(request);
+        if (request.Artifact.Program == "throw-start") throw Broke("start");
         return Task.FromResult<IEngineJob>(new Job(this, request));
     }
 
@@ -49,9 +60,11 @@ internal sealed class FakeEngine : IEngine
         readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
         string _log = "";
 
+        string Model => engine.Behaviour ?? request.Artifact.Program;
+
         public async Task<JobExit> WaitAsync(CancellationToken cancel)
         {
-            var model = request.Artifact.Program;
+            var model = Model;
             _log = $"training {model} on {Path.GetFileName(request.DatasetFile)} {string.Join(' ', request.Arguments)}\n";
             switch (model)
             {
@@ -68,24 +81,32 @@ internal sealed class FakeEngine : IEngine
                 case "garbage":
                     File.WriteAllText(Path.Combine(request.OutputDir, "x.csv"), "sequence,score\nA,1\n");
                     return new JobExit(0, false);
-                case "slow":
+                case "slow" or "throw-stop":
                     await _stopped.Task.WaitAsync(cancel);
                     return new JobExit(137, false);
+                case "lost":
+                    throw new OperationCanceledException("the fake cluster lost the job");
+                case "throw-wait":
+                    throw Broke("wait");
+                case var m when m.StartsWith("throw-", StringComparison.Ordinal):
+                    File.WriteAllText(Path.Combine(request.OutputDir, $"ds_{m}.csv"), Csv(request));
+                    return new JobExit(0, false);
                 default:
                     throw new InvalidOperationException(model);
             }
         }
 
-        public Task<string> LogsAsync(CancellationToken cancel) => Task.FromResult(_log);
+        public Task<string> LogsAsync(CancellationToken cancel) => Model == "throw-logs" ? throw Broke("logs") : Task.FromResult(_log);
 
         public Task StopAsync()
         {
             Interlocked.Increment(ref engine.Stopped);
+            if (Model == "throw-stop") throw Broke("stop");
             _stopped.TrySetResult();
             return Task.CompletedTask;
         }
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public ValueTask DisposeAsync() => Model == "throw-dispose" ? throw Broke("dispose") : ValueTask.CompletedTask;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 
 namespace Pg2.Runner.Tests;
@@ -25,6 +26,40 @@ internal sealed class Workspace : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// A small valid seed-format archive (20 rows, target <c>y</c>) at <paramref name="relative"/>;
+    /// <paramref name="variant"/> changes the values, so different variants have different bytes.
+    /// </summary>
+    public string Archive(string relative, int variant = 1, int rows = 20)
+    {
+        var path = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var zip = new ZipArchive(System.IO.File.Create(path), ZipArchiveMode.Create);
+        Entry(zip, "manifest.toml", """
+            name = "ws"
+            [assays_meta]
+            file_path = "assays.csv"
+            sequence_feature = "sequence"
+            split_strategy = "RandomSplitStrategy"
+            columns = ["sequence", "y"]
+            [assays_meta.assays.y]
+            features = []
+            """);
+        var csv = new StringBuilder("sequence,y\n");
+        for (var r = 0; r < rows; r++)
+            csv.Append(CultureInfo.InvariantCulture, $"{Residues[r % 20]}{Residues[r / 20 % 20]}KL,{r * variant}\n");
+        Entry(zip, "assays.csv", csv.ToString());
+        return path;
+    }
+
+    const string Residues = "ACDEFGHIKLMNPQRSTVWY";
+
+    static void Entry(ZipArchive zip, string name, string text)
+    {
+        using var w = new StreamWriter(zip.CreateEntry(name).Open());
+        w.Write(text);
+    }
+
     /// <summary>A model folder with a manifest.</summary>
     public string Model(string name, string manifest = "")
     {
@@ -39,7 +74,7 @@ internal sealed class Workspace : IDisposable
         sb.Append(CultureInfo.InvariantCulture, $"name = \"{name}\"\nkind = \"supervised\"\nmetrics = [\"spearman\", \"mse\"]\n{extra}\n");
         for (var i = 1; i <= datasets; i++)
         {
-            if (!System.IO.File.Exists(Path.Combine(Root, $"data/d{i}.zip"))) File($"data/d{i}.zip", $"dataset {i}");
+            if (!System.IO.File.Exists(Path.Combine(Root, $"data/d{i}.zip"))) Archive($"data/d{i}.zip", i);
             sb.Append(CultureInfo.InvariantCulture, $"[[datasets]]\npath = \"data/d{i}.zip\"\ntarget = \"y\"\n");
             if (splits is not null) sb.Append(CultureInfo.InvariantCulture, $"splits = [{splits}]\nfolds = 3\n");
         }

@@ -100,7 +100,7 @@ internal sealed class BenchmarkRunCommand : Command
             PrintFailures(console, summary, results);
             console.MarkupLine(Markup.Escape(SummaryLine(game, summary, results)));
         }
-        return summary.Failed > 0 ? ExitCodes.JobsFailed : ExitCodes.Success;
+        return summary.ExitCode;
     }
 
     static string SummaryLine(Game game, RunSummary s, string results) => string.Create(CultureInfo.InvariantCulture,
@@ -124,7 +124,7 @@ internal sealed class BenchmarkRunCommand : Command
             {
                 ["dataset"] = o.Job.Dataset.Name, ["model"] = o.Job.Model.Name, ["split"] = o.Job.Split, ["fold"] = o.Job.Fold,
                 ["status"] = o.Record.Status == JobStatus.Succeeded ? "succeeded" : "failed", ["cached"] = o.Cached,
-                ["failure"] = o.Record.Failure, ["reason"] = o.Record.Reason, ["duration_seconds"] = o.Record.DurationSeconds,
+                ["failure"] = JsonSerializer.SerializeToNode(o.Record.Failure, JobRecord.Json), ["reason"] = o.Record.Reason, ["duration_seconds"] = o.Record.DurationSeconds,
                 ["dir"] = Path.Combine(results, o.Job.RelativeDir),
             });
         var rows = new JsonArray();

@@ -18,7 +18,7 @@ public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Mode
         ? Path.Combine(Game.Name, Dataset.Name, Model.Name)
         : Path.Combine(Game.Name, Dataset.Name, Model.Name, Split, "fold" + Fold!.Value.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>Model arguments after <c>train</c>: the fold options and the target.</summary>
+    /// <summary>Model arguments after <c>train</c>: the fold options (scheme, fold count, test fold) and the target.</summary>
     public IReadOnlyList<string> ModelArguments
     {
         get
@@ -26,7 +26,8 @@ public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Mode
             var args = new List<string>();
             if (Split is not null)
             {
-                args.AddRange(["--split", Split, "--test-fold", Fold!.Value.ToString(CultureInfo.InvariantCulture)]);
+                args.AddRange(["--split", Split, "--folds", Dataset.Folds.ToString(CultureInfo.InvariantCulture),
+                               "--test-fold", Fold!.Value.ToString(CultureInfo.InvariantCulture)]);
             }
             if (Dataset.Target is not null) args.AddRange(["--target", Dataset.Target]);
             return args;

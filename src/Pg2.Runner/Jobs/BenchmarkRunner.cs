@@ -26,6 +26,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     {
         var clock = Stopwatch.StartNew();
         MetricScores.Validate(game.Metrics, Path.GetFileName(game.SourcePath) + ": metrics");
+        GameCheck.Ensure(game);
         var results = Path.GetFullPath(options.ResultsDir);
         GameInfo.From(game).Write(Path.Combine(results, game.Name));
         var jobs = BenchmarkJob.Plan(game);
@@ -41,11 +42,11 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             {
                 artifacts[m.Name] = await engine.PrepareAsync(m, log, cancel).ConfigureAwait(false);
             }
-            catch (InvalidInputException e)
+            catch (Exception e) when (!cancel.IsCancellationRequested)
             {
-                // A model that cannot be built fails its own jobs only.
-                prepareErrors[m.Name] = e.Message;
-                observer.Message($"model {m.Name}: {e.Message}");
+                // A model that cannot be built fails its own jobs only, whatever the engine threw.
+                prepareErrors[m.Name] = e is InvalidInputException ? e.Message : $"the {engine.Name} engine failed to prepare model '{m.Name}': {e.Message}";
+                observer.Message($"model {m.Name}: {prepareErrors[m.Name]}");
             }
         }
 
@@ -63,7 +64,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             {
                 var failed = BaseRecord(job, "", datasetHash, manifestHash, "") with
                 {
-                    Status = JobStatus.Failed, Failure = "build", Reason = error, Limits = limits,
+                    Status = JobStatus.Failed, Failure = FailureKind.Build, Reason = error, Limits = limits,
                 };
                 Directory.CreateDirectory(dir);
                 ClearOutputs(dir);
@@ -135,87 +136,74 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     {
         var dir = Path.Combine(results, job.RelativeDir);
         Directory.CreateDirectory(dir);
-        // The old record goes first: from here until the new one is written the job counts as not done.
-        File.Delete(Path.Combine(dir, JobRecord.FileName));
-        ClearOutputs(dir);
+        // The previous record and outputs stay until the new record replaces them: an interrupted
+        // attempt leaves the last complete result (a succeeded record without its files reruns).
         var work = Path.Combine(dir, ".run");
-        DeleteDir(work);
-        var config = Path.Combine(work, "config");
-        var output = Path.Combine(work, "output");
-        Directory.CreateDirectory(config);
-        Directory.CreateDirectory(output);
-        // Images may run as a non-root user; the output mount must be writable for them.
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
-        File.WriteAllText(Path.Combine(config, "hyperparameters.json"), "{}\n");
-
-        var record = BaseRecord(job, key, datasetHash, manifestHash, artifact.Id) with { Limits = limits };
-        var request = new JobRequest(
-            $"{Sanitize(job.Game.Name)}-{Guid.NewGuid():N}",
-            artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, options.Limits);
-        var clock = Stopwatch.StartNew();
-        JobExit? exit = null;
-        var timedOut = false;
-        string logText;
-        var engineJob = await engine.StartAsync(request, cancel).ConfigureAwait(false);
-        await using (engineJob.ConfigureAwait(false))
+        try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            if (options.Timeout is { } t) deadline.CancelAfter(t);
-            try
-            {
-                exit = await engineJob.WaitAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                await engineJob.StopAsync().ConfigureAwait(false);
-                if (cancel.IsCancellationRequested)
-                {
-                    // Ctrl-C: leave no record, so the job reruns next time.
-                    DeleteDir(work);
-                    throw;
-                }
-                timedOut = true;
-            }
-            logText = await engineJob.LogsAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        record = record with { DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), ExitCode = exit?.ExitCode };
-        AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Log), logText);
+            DeleteDir(work);
+            var config = Path.Combine(work, "config");
+            var output = Path.Combine(work, "output");
+            Directory.CreateDirectory(config);
+            Directory.CreateDirectory(output);
+            // Images may run as a non-root user; the output mount must be writable for them.
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
+            File.WriteAllText(Path.Combine(config, "hyperparameters.json"), "{}\n");
 
-        string? failure = null, reason = null;
-        if (timedOut)
-            (failure, reason) = ("timeout", $"stopped after the {options.Timeout!.Value.TotalSeconds:0.###} s timeout");
-        else if (exit!.Value.OutOfMemory)
-            (failure, reason) = ("oom", $"out of memory (exit {exit.Value.ExitCode})");
-        else if (exit.Value.ExitCode != 0)
-            (failure, reason) = ("exit", $"model exited with code {exit.Value.ExitCode}");
-        else
-        {
-            var csvs = Directory.GetFiles(output, "*.csv");
-            if (csvs.Length != 1)
-                (failure, reason) = ("missing-output", csvs.Length == 0
-                    ? "the model exited 0 but wrote no predictions CSV"
-                    : $"the model wrote {csvs.Length} CSV files; expected one: {string.Join(", ", csvs.Select(Path.GetFileName))}");
-            else
+            var record = BaseRecord(job, key, datasetHash, manifestHash, artifact.Id) with { Limits = limits };
+            var request = new JobRequest(
+                $"{Sanitize(job.Game.Name)}-{Guid.NewGuid():N}",
+                artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, options.Limits);
+            var clock = Stopwatch.StartNew();
+            var attempt = await JobAttempt.RunAsync(engine, request, options.Timeout, cancel).ConfigureAwait(false);
+            record = record with { DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), ExitCode = attempt.Exit?.ExitCode };
+            AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Log), attempt.Log);
+
+            var (failure, reason) = Judge(attempt);
+            if (failure is null)
             {
-                try
+                var csvs = Directory.GetFiles(output, "*.csv");
+                if (csvs.Length != 1)
+                    (failure, reason) = (FailureKind.MissingOutput, csvs.Length == 0
+                        ? "the model exited 0 but wrote no predictions CSV"
+                        : $"the model wrote {csvs.Length} CSV files; expected one: {string.Join(", ", csvs.Select(Path.GetFileName))}");
+                else
                 {
-                    Score(job, csvs[0], dir, cutoff);
-                }
-                catch (InvalidInputException e)
-                {
-                    (failure, reason) = ("bad-output", e.Message);
-                    ClearOutputs(dir);
+                    try
+                    {
+                        Score(job, csvs[0], dir, cutoff);
+                    }
+                    catch (InvalidInputException e)
+                    {
+                        (failure, reason) = (FailureKind.BadOutput, e.Message);
+                    }
                 }
             }
+            if (failure is not null) ClearOutputs(dir);
+            record = failure is null
+                ? record with { Status = JobStatus.Succeeded }
+                : record with { Status = JobStatus.Failed, Failure = failure, Reason = reason, LogTail = LocalEngine.Tail(attempt.Log, LogTailLines) };
+            record.Write(dir);
+            return record;
         }
-        DeleteDir(work);
-        record = failure is null
-            ? record with { Status = JobStatus.Succeeded }
-            : record with { Status = JobStatus.Failed, Failure = failure, Reason = reason, LogTail = LocalEngine.Tail(logText, LogTailLines) };
-        record.Write(dir);
-        return record;
+        finally
+        {
+            // Also on Ctrl-C: the job then has its previous record (or none) and reruns next time.
+            DeleteDir(work);
+        }
     }
+
+    /// <summary>The failure an attempt's end means before its output is looked at; (null, null) when the model exited 0.</summary>
+    (FailureKind? Failure, string? Reason) Judge(JobAttempt attempt) => attempt switch
+    {
+        { EngineError: { } error } => (FailureKind.Engine, error),
+        { TimedOut: true } => (FailureKind.Timeout, $"stopped after the {options.Timeout!.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s timeout"),
+        { Exit: null } => (FailureKind.Cancelled, $"the {engine.Name} engine stopped the job before it ended (no timeout, no Ctrl-C)"),
+        { Exit: { OutOfMemory: true } exit } => (FailureKind.Oom, $"out of memory (exit {exit.ExitCode})"),
+        { Exit: { ExitCode: not 0 } exit } => (FailureKind.Exit, $"model exited with code {exit.ExitCode}"),
+        _ => (null, null),
+    };
 
     /// <summary>Copies the predictions into the job folder and writes its metrics.json.</summary>
     static void Score(BenchmarkJob job, string csv, string dir, double? cutoff)

@@ -10,8 +10,8 @@ namespace Pg2.Runner.Jobs;
 /// </summary>
 public static class JobKey
 {
-    /// <summary>Format version; bump when the meaning of results changes.</summary>
-    const int Version = 1;
+    /// <summary>Format version; bump when the meaning of results changes (2: models are told the fold count).</summary>
+    const int Version = 2;
 
     /// <summary>The key of <paramref name="job"/> run as <paramref name="artifactId"/>.</summary>
     public static string Compute(BenchmarkJob job, string datasetHash, string manifestHash, string artifactId) =>

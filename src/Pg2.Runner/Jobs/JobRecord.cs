@@ -13,6 +13,27 @@ public enum JobStatus
     Failed,
 }
 
+/// <summary>Why a job failed; written to <c>job.json</c> in kebab case (<c>missing-output</c>).</summary>
+public enum FailureKind
+{
+    /// <summary>The engine could not prepare the model (build or image lookup failed).</summary>
+    [JsonStringEnumMemberName("build")] Build,
+    /// <summary>The engine itself failed while starting, waiting for, reading or stopping the job (an infrastructure fault, not the model's).</summary>
+    [JsonStringEnumMemberName("engine")] Engine,
+    /// <summary>The job ran past the timeout and was stopped.</summary>
+    [JsonStringEnumMemberName("timeout")] Timeout,
+    /// <summary>The engine reports the job was killed for memory.</summary>
+    [JsonStringEnumMemberName("oom")] Oom,
+    /// <summary>The model program exited non-zero.</summary>
+    [JsonStringEnumMemberName("exit")] Exit,
+    /// <summary>The model exited 0 but wrote no predictions CSV, or several.</summary>
+    [JsonStringEnumMemberName("missing-output")] MissingOutput,
+    /// <summary>The predictions CSV could not be scored.</summary>
+    [JsonStringEnumMemberName("bad-output")] BadOutput,
+    /// <summary>The engine stopped the job before it ended, though neither the timeout nor the user asked.</summary>
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+}
+
 /// <summary>
 /// <c>job.json</c>: what ran, on which inputs, and how it ended. Written last and atomically, so a
 /// job folder with a record is complete and one without is rerun (crash resume).
@@ -24,8 +45,8 @@ public sealed record JobRecord
 
     /// <summary>Succeeded or failed.</summary>
     public JobStatus Status { get; init; }
-    /// <summary>Why it failed: <c>exit</c>, <c>timeout</c>, <c>oom</c>, <c>missing-output</c>, <c>bad-output</c>; null on success.</summary>
-    public string? Failure { get; init; }
+    /// <summary>Why it failed; null on success.</summary>
+    public FailureKind? Failure { get; init; }
     /// <summary>One line saying what went wrong.</summary>
     public string? Reason { get; init; }
     /// <summary>Last lines of the job's log when it failed.</summary>

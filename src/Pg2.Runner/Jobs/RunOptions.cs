@@ -1,3 +1,4 @@
+using Pg2.Contracts;
 using Pg2.Runner.Engines;
 
 namespace Pg2.Runner.Jobs;
@@ -47,4 +48,6 @@ public sealed record RunSummary(IReadOnlyList<JobOutcome> Outcomes, TimeSpan Ela
     public int Cached => Outcomes.Count(o => o.Cached);
     /// <summary>Jobs whose record says failed (fresh or cached).</summary>
     public int Failed => Outcomes.Count(o => o.Record.Status == JobStatus.Failed);
+    /// <summary>The run's exit code: <see cref="ExitCodes.JobsFailed"/> when any job failed (fresh or cached), else <see cref="ExitCodes.Success"/>.</summary>
+    public int ExitCode => Failed > 0 ? ExitCodes.JobsFailed : ExitCodes.Success;
 }

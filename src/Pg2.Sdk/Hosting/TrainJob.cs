@@ -51,7 +51,9 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         if (Settings.Split is { } splitName)
         {
             var scheme = FoldAssignment.ParseScheme(splitName);
-            var folds = FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds(dataset, view));
+            var folds = Settings.Folds is { } n
+                ? FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds(dataset, view), n)
+                : FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds(dataset, view));
             if (Settings.TestFold is { } tf && tf >= folds.FoldCount)
                 throw new InvalidInputException($"--test-fold {tf} does not exist: the {splitName} scheme gives this dataset folds 0..{folds.FoldCount - 1}");
             output = new PredictionWriter(resolver.HasMutants, withFolds: true);

@@ -17,11 +17,13 @@ internal sealed record TrainSettings
     public bool ModelPathIsDefault { get; init; }
     public string? Split { get; init; }
     public int? TestFold { get; init; }
+    /// <summary>Folds of <see cref="Split"/>; null = ProteinGym's 5 (4 for assays with fewer than 5 mutated positions).</summary>
+    public int? Folds { get; init; }
     public string? Target { get; init; }
     public List<string> Notes { get; } = [];
 
     public static TrainSettings Resolve(HostEnvironment env, string? datasetFile, string? manifestFile, string? outputDir,
-        string? hyperParametersFile, string? modelPath, string? split, int? testFold, string? target)
+        string? hyperParametersFile, string? modelPath, string? split, int? testFold, string? target, int? folds = null)
     {
         var notes = new List<string>();
         string dataset = datasetFile
@@ -46,6 +48,12 @@ internal sealed record TrainSettings
             throw new InvalidInputException("--test-fold needs --split <random|modulo|contiguous>", ExitCodes.Usage);
         if (testFold is < 0)
             throw new InvalidInputException($"--test-fold must be ≥ 0, got {testFold}", ExitCodes.Usage);
+        if (folds is not null && split is null)
+            throw new InvalidInputException("--folds needs --split <random|modulo|contiguous>", ExitCodes.Usage);
+        if (folds is < 2)
+            throw new InvalidInputException($"--folds must be ≥ 2, got {folds}", ExitCodes.Usage);
+        if (testFold >= folds)
+            throw new InvalidInputException($"--test-fold {testFold} does not exist with --folds {folds} (folds 0..{folds - 1})", ExitCodes.Usage);
         var settings = new TrainSettings
         {
             DatasetFile = dataset,
@@ -56,6 +64,7 @@ internal sealed record TrainSettings
             ModelPathIsDefault = modelPath is null && envModel is null,
             Split = split,
             TestFold = testFold,
+            Folds = folds,
             Target = target,
         };
         settings.Notes.AddRange(notes);
