@@ -53,7 +53,7 @@ public sealed class ModelHostTests : IDisposable
     public void Help_ListsTheTrainOptions()
     {
         Assert.Equal(ExitCodes.Success, ModelHost.Run(new MeanModel(), ["train", "--help"], Env));
-        foreach (var option in new[] { "--dataset-file", "--model-toml-file", "--output-dir", "--split", "--test-fold", "--target", "--model-path" })
+        foreach (var option in new[] { "--dataset-file", "--model-toml-file", "--output-dir", "--split", "--folds", "--test-fold", "--target", "--model-path" })
             Assert.Contains(option, _out.ToString());
     }
 
@@ -193,6 +193,23 @@ public sealed class ModelHostTests : IDisposable
         Assert.Equal(["0", "1", "2", "3", "4"], rows.Select(r => r[4]).Distinct().Order());
         Assert.True(File.Exists(Path.Combine(_dir, "model.fold4.pkl")));
     }
+
+    [Fact]
+    public void FoldRun_WithFolds_HoldsOutExactlyThatManyFolds()
+    {
+        Assert.Equal(ExitCodes.Success, ModelHost.Run(new MeanModel(),
+            ["train", "--dataset-file", TestData.Ranganathan, "--model-toml-file", ManifestPath, "--output-dir", Output, "--split", "modulo", "--folds", "3"], Env));
+        var rows = ReadCsv(Path.Combine(Output, "ranganathan_mean.csv")).Skip(1).ToArray();
+        Assert.Equal(Dataset.FromPath(TestData.Ranganathan).ForTarget("cefotaxime").Count, rows.Length);
+        Assert.Equal(["0", "1", "2"], rows.Select(r => r[4]).Distinct().Order());
+    }
+
+    [Theory]
+    [InlineData("--folds", "3")]
+    [InlineData("--split", "modulo", "--folds", "1")]
+    [InlineData("--split", "modulo", "--folds", "3", "--test-fold", "3")]
+    public void FoldCount_WithoutSplitOrOutOfRange_IsAUsageError(params string[] options) =>
+        Assert.Equal(ExitCodes.Usage, Train(new MeanModel(), options));
 
     [Fact]
     public void TestFoldWithoutSplit_IsAUsageError() =>
