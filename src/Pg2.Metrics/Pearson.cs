@@ -40,7 +40,9 @@ public sealed class Pearson : IMetric
         TensorPrimitives.Subtract(truth, TensorPrimitives.Sum(truth) / n, cx);
         TensorPrimitives.Subtract(score, TensorPrimitives.Sum(score) / n, cy);
         double nx = TensorPrimitives.Norm<double>(cx), ny = TensorPrimitives.Norm<double>(cy);
-        return TensorPrimitives.Dot<double>(cx, cy) / (nx * ny);
+        double dot = TensorPrimitives.Dot<double>(cx, cy);
+        // An overflowed sum would give 0 or NaN silently: report NaN so the caller rescales.
+        return double.IsFinite(nx * ny) && double.IsFinite(dot) ? dot / (nx * ny) : double.NaN;
     }
 
     /// <inheritdoc />

@@ -62,6 +62,17 @@ public class AssayAggregationTests
 
 public class LeaderboardBootstrapTests
 {
+    [Fact]
+    public void BootstrapStandardError_WithoutCatalog_IsThePlainBootstrapOverAssays()
+    {
+        var v = Values(3);
+        double se = AssayAggregation.BootstrapStandardError(v, catalog: null, resamples: 4000, seed: 1);
+        // One group of 40 assays: SE of a mean = sqrt(var / n) (ddof 0 bootstrap).
+        double m = v.Values.Average();
+        double expected = Math.Sqrt(v.Values.Sum(t => (t - m) * (t - m)) / v.Count / v.Count);
+        Assert.InRange(se, expected * 0.9, expected * 1.1);
+    }
+
     private static readonly AssayCatalog Catalog = new(
         Enumerable.Range(0, 40).Select(i => new AssayInfo($"A{i}", $"P{i}", i % 2 == 0 ? "Stability" : "Activity")));
 
