@@ -123,7 +123,7 @@ internal sealed class MetricCalcCommand : Command
                 ? SingleSet(table, metrics, cutoff, parse.GetValue(_topK), resamples, parse.GetValue(_seed))
                 : CrossValidated(table, metrics, cutoff, parse.GetValue(_topK));
             if (binaryColumn is null && cutoff is null && metrics.Any(m => m.NeedsLabels))
-                Console.Error.WriteLine($"pg2: note: auc/mcc labels are truth >= its median {Median(table.Truth).ToString("R", CultureInfo.InvariantCulture)}; pass --binary-column or --cutoff to choose");
+                Console.Error.WriteLine($"pg2: note: auc/mcc labels: {table.Context().LabelRule}; pass --binary-column or --cutoff to choose");
             foreach (var (name, warning) in report.Warnings)
                 Console.Error.WriteLine($"pg2: warning: {name}: {warning}");
 
@@ -195,15 +195,6 @@ internal sealed class MetricCalcCommand : Command
             w.WriteEndObject();
         });
         return new MetricsReport(rows, table, json, warnings);
-    }
-
-    // numpy's median: the labels' cutoff when neither labels nor a cutoff are given (for the note only).
-    private static double Median(double[] values)
-    {
-        var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        int h = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2.0;
     }
 
     private static void WriteCounts(Utf8JsonWriter w, PredictionTable table)
