@@ -135,7 +135,7 @@ public static class ReportWriter
         }
         sb.Append("\n`test`: a job's value, or over folds the mean ± sample standard deviation of the per-fold values. ")
           .Append("`pooled`: ProteinGym's rule, one value over all folds' held-out rows (standardised per fold).")
-          .Append(board.Summaries.Count > 0 && board.Games.Any(g => OverDatasets(board, g).Count > 0)
+          .Append(board.Games.Any(g => OverDatasets(board, g).Count > 0)
               ? " *Over datasets*: each model's headline value (pooled, else test) averaged over datasets by ProteinGym's aggregation, ± its bootstrap standard error over datasets.\n"
               : "\n");
         return sb.ToString();
