@@ -14,6 +14,12 @@ public interface IMetric
     string Description { get; }
 
     /// <summary>
+    /// Whether the metric uses 0/1 labels (AUC, MCC): only then do callers need a label column or a
+    /// binarisation cutoff, and only then is the labelling rule reported.
+    /// </summary>
+    bool NeedsLabels => false;
+
+    /// <summary>
     /// Computes the metric over the context's rows. An undefined value (constant column, one class)
     /// is <see cref="double.NaN"/> with a <see cref="MetricResult.Warning"/>, never an exception.
     /// </summary>

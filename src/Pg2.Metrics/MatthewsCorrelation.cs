@@ -11,6 +11,9 @@ public sealed class MatthewsCorrelation : IMetric
     public string Name => "mcc";
 
     /// <inheritdoc />
+    public bool NeedsLabels => true;
+
+    /// <inheritdoc />
     public string Description => "Matthews correlation of labels vs prediction binarised at its median (score >= median -> 1)";
 
     /// <summary>MCC of <paramref name="labels"/> against <paramref name="score"/> ≥ median(score).</summary>

@@ -18,12 +18,30 @@ public sealed class MeanSquaredError : IMetric
         if (truth.IsEmpty) return double.NaN;
         var diff = new double[truth.Length];
         TensorPrimitives.Subtract(truth, score, diff);
-        return TensorPrimitives.SumOfSquares<double>(diff) / truth.Length;
+        double mse = TensorPrimitives.SumOfSquares<double>(diff) / truth.Length;
+        if (double.IsFinite(mse)) return mse;
+        // Values near ±1.8e308 overflow the plain sum (or the difference itself): halve, then scale by
+        // the largest difference, so only a mean that is itself beyond a double is infinite.
+        TensorPrimitives.Subtract(Halved(truth), Halved(score), diff);
+        double largest = TensorPrimitives.MaxMagnitude<double>(diff);
+        TensorPrimitives.Divide(diff, largest, diff);
+        return TensorPrimitives.SumOfSquares<double>(diff) / truth.Length * (2 * largest) * (2 * largest);
+    }
+
+    private static double[] Halved(ReadOnlySpan<double> values)
+    {
+        var half = new double[values.Length];
+        TensorPrimitives.Multiply(values, 0.5, half);
+        return half;
     }
 
     /// <inheritdoc />
-    public MetricResult Compute(ScoringContext context) =>
-        context.Count == 0
-            ? MetricResult.Undefined(Name, "no rows")
-            : new MetricResult(Name, Compute(context.Truth.Span, context.Score.Span));
+    public MetricResult Compute(ScoringContext context)
+    {
+        if (context.Count == 0) return MetricResult.Undefined(Name, "no rows");
+        double mse = Compute(context.Truth.Span, context.Score.Span);
+        return double.IsFinite(mse)
+            ? new MetricResult(Name, mse)
+            : MetricResult.Undefined(Name, "the mean squared error exceeds the largest double (about 1.8e308): undefined");
+    }
 }

@@ -1,11 +1,13 @@
+using Pg2.Contracts;
+
 namespace Pg2.Metrics;
 
 /// <summary>
 /// A user-facing problem with metric input: bad predictions file, unknown metric name, mismatched
-/// columns. The message is one line naming the file, column or row. Callers (CLI, runner) map it to
-/// their own exit code; this library stays free of the dataset layer.
+/// columns. The message is one line naming the file, column or row. It is an
+/// <see cref="InvalidInputException"/> (exit 3), so every caller maps it the same way.
 /// </summary>
-public sealed class MetricInputException : Exception
+public sealed class MetricInputException : InvalidInputException
 {
     /// <summary>Creates the exception with a one-line message.</summary>
     public MetricInputException(string message) : base(message) { }
@@ -13,6 +15,6 @@ public sealed class MetricInputException : Exception
     /// <summary>Creates the exception with a one-line message and its cause.</summary>
     public MetricInputException(string message, Exception inner) : base(message, inner) { }
 
-    /// <summary>Creates the exception with no message (for serializers; prefer the one-line form).</summary>
-    public MetricInputException() { }
+    /// <summary>Creates the exception with a generic message (for serializers; prefer the one-line form).</summary>
+    public MetricInputException() : base("invalid metric input") { }
 }

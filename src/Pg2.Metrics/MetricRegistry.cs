@@ -70,6 +70,20 @@ public sealed class MetricRegistry
         return names.Select(Get).DistinctBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
+    /// <summary>Resolves names read from <paramref name="where"/> (e.g. <c>game.toml: metrics</c>), which prefixes the error.</summary>
+    /// <exception cref="MetricInputException">An unknown name; the message starts with <paramref name="where"/>.</exception>
+    public IReadOnlyList<IMetric> Resolve(IEnumerable<string> names, string where)
+    {
+        try
+        {
+            return Resolve(names);
+        }
+        catch (MetricInputException e)
+        {
+            throw new MetricInputException($"{where}: {e.Message}", e);
+        }
+    }
+
     /// <summary>Computes the named metrics over one context, in the order named.</summary>
     public IReadOnlyList<MetricResult> Compute(IEnumerable<string> names, ScoringContext context)
     {

@@ -21,8 +21,16 @@ public static class MetricsJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(results);
         writer.WriteStartObject();
-        foreach (var r in results) WriteNumber(writer, r.Name, r.Value);
+        WriteNumbers(writer, results);
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes each result as a property of the current object (NaN and ±∞ as <c>null</c>).</summary>
+    public static void WriteNumbers(Utf8JsonWriter writer, IEnumerable<MetricResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(results);
+        foreach (var r in results) WriteNumber(writer, r.Name, r.Value);
     }
 
     /// <summary>

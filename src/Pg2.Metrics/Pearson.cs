@@ -19,13 +19,30 @@ public sealed class Pearson : IMetric
         if (n < 2 || Check.IsConstant(truth) || Check.IsConstant(score)) return double.NaN;
         // scipy returns the product of the signs of the two differences for n = 2.
         if (n == 2) return Math.Sign(truth[1] - truth[0]) * Math.Sign(score[1] - score[0]);
+        double r = Correlation(truth, score);
+        if (double.IsNaN(r))
+        {
+            // Values near ±1.8e308 overflow the sums; the correlation is scale-free, so shrink both sides.
+            var tx = new double[n];
+            var ty = new double[n];
+            TensorPrimitives.Divide(truth, TensorPrimitives.MaxMagnitude(truth), tx);
+            TensorPrimitives.Divide(score, TensorPrimitives.MaxMagnitude(score), ty);
+            r = Correlation(tx, ty);
+        }
+        return Math.Clamp(r, -1.0, 1.0);
+    }
+
+    private static double Correlation(ReadOnlySpan<double> truth, ReadOnlySpan<double> score)
+    {
+        int n = truth.Length;
         var cx = new double[n];
         var cy = new double[n];
         TensorPrimitives.Subtract(truth, TensorPrimitives.Sum(truth) / n, cx);
         TensorPrimitives.Subtract(score, TensorPrimitives.Sum(score) / n, cy);
         double nx = TensorPrimitives.Norm<double>(cx), ny = TensorPrimitives.Norm<double>(cy);
-        double r = TensorPrimitives.Dot<double>(cx, cy) / (nx * ny);
-        return Math.Clamp(r, -1.0, 1.0);
+        double dot = TensorPrimitives.Dot<double>(cx, cy);
+        // An overflowed sum would give 0 or NaN silently: report NaN so the caller rescales.
+        return double.IsFinite(nx * ny) && double.IsFinite(dot) ? dot / (nx * ny) : double.NaN;
     }
 
     /// <inheritdoc />

@@ -5,7 +5,10 @@ namespace Pg2.Metrics;
 
 /// <summary>
 /// The numeric columns of a predictions CSV (pg2's <c>sequence,test,pred</c> files), selected by
-/// header name. Rows with a missing value in any selected column are dropped and counted.
+/// header name: the one reader behind <c>metric calc</c>, the benchmark runner and the report.
+/// A row whose selected cell is missing (empty, one of pandas' NA strings) or not finite
+/// (<c>inf</c>, <c>Infinity</c>, a number beyond ±1.8e308) is dropped and counted; any other
+/// non-number is an error naming the line and column. A selected column named twice in the header is an error.
 /// </summary>
 public sealed class PredictionTable
 {
@@ -41,7 +44,7 @@ public sealed class PredictionTable
     public double[]? Labels { get; }
     /// <summary>Fold index of each kept row, when a fold column was read.</summary>
     public int[]? Folds { get; }
-    /// <summary>Rows dropped because a selected column was empty or NA.</summary>
+    /// <summary>Rows dropped because a selected cell was missing or not finite.</summary>
     public int DroppedRows { get; }
     /// <summary>Rows kept.</summary>
     public int Count => Truth.Length;
@@ -54,25 +57,32 @@ public sealed class PredictionTable
     /// <param name="foldColumn">Optional integer fold column.</param>
     /// <param name="minRows">Fewer kept rows than this is an error (default 2: no metric is defined on fewer).</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="MetricInputException">A column is missing, a cell is not a number, or too few rows remain.</exception>
+    /// <exception cref="MetricInputException">A column is missing or named twice, a cell is not a number, or too few rows remain.</exception>
     public static PredictionTable Read(string path, string truthColumn = DefaultTruthColumn, string scoreColumn = DefaultScoreColumn,
         string? labelColumn = null, string? foldColumn = null, int minRows = 2)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"predictions file not found: {path}", path);
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).FromFile(path);
-        var header = reader.Header;
-        var names = header.ColNames;
+        // The header is read as a plain row: Sep's header index refuses duplicate names with an exception.
+        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true, HasHeader = false }).FromFile(path);
+        var names = new List<string>();
+        if (reader.MoveNext())
+            for (int i = 0; i < reader.Current.ColCount; i++) names.Add(reader.Current[i].ToString());
         int Index(string column)
         {
-            for (int i = 0; i < names.Count; i++)
-                if (names[i] == column) return i;
-            throw new MetricInputException(
-                $"{path}: no column '{column}'; columns found: {(names.Count == 0 ? "(none: empty file)" : string.Join(", ", names))}");
+            int found = names.IndexOf(column);
+            if (found < 0)
+                throw new MetricInputException(
+                    $"{path}: no column '{column}'; columns found: {(names.Count == 0 ? "(none: empty file)" : string.Join(", ", names))}");
+            int again = names.IndexOf(column, found + 1);
+            if (again >= 0)
+                throw new MetricInputException($"{path}: column '{column}' appears more than once in the header (columns {found + 1} and {again + 1}); expected once");
+            return found;
         }
         int ti = Index(truthColumn), si = Index(scoreColumn);
         int li = labelColumn is null ? -1 : Index(labelColumn);
         int fi = foldColumn is null ? -1 : Index(foldColumn);
+        int needed = Math.Max(Math.Max(ti, si), Math.Max(li, fi));
 
         var truth = new List<double>();
         var score = new List<double>();
@@ -83,34 +93,57 @@ public sealed class PredictionTable
         foreach (var row in reader)
         {
             line++;
-            if (row.ColCount <= Math.Max(Math.Max(ti, si), Math.Max(li, fi)))
+            if (row.ColCount <= needed)
                 throw new MetricInputException($"{path}: line {line} has {row.ColCount} fields but the header has {names.Count}");
-            var t = row[ti].ToString();
-            var s = row[si].ToString();
+            var t = Number(path, line, truthColumn, row[ti].Span);
+            var s = Number(path, line, scoreColumn, row[si].Span);
             var l = li < 0 ? null : row[li].ToString();
             var f = fi < 0 ? null : row[fi].ToString();
-            if (IsMissing(t) || IsMissing(s) || (l is not null && IsMissing(l)) || (f is not null && IsMissing(f)))
+            if (!double.IsFinite(t) || !double.IsFinite(s) || (l is not null && IsMissing(l)) || (f is not null && IsMissing(f)))
             {
                 dropped++;
                 continue;
             }
-            truth.Add(Number(path, line, truthColumn, t));
-            score.Add(Number(path, line, scoreColumn, s));
-            if (labels is not null) labels.Add(Label(path, line, labelColumn!, l!));
-            if (folds is not null) folds.Add(Fold(path, line, foldColumn!, f!));
+            truth.Add(t);
+            score.Add(s);
+            labels?.Add(Label(path, line, labelColumn!, l!));
+            folds?.Add(Fold(path, line, foldColumn!, f!));
         }
         if (truth.Count < minRows)
             throw new MetricInputException(
-                $"{path}: {truth.Count} row(s) with both '{truthColumn}' and '{scoreColumn}' present ({dropped} dropped for missing values); at least {minRows} needed");
+                $"{path}: {truth.Count} row(s) with both '{truthColumn}' and '{scoreColumn}' present ({dropped} dropped for missing or non-finite values); at least {minRows} needed");
         return new PredictionTable(path, [.. truth], [.. score], labels?.ToArray(), folds?.ToArray(), dropped);
+    }
+
+    /// <summary>The kept rows as a scoring context.</summary>
+    /// <param name="cutoff">Without a label column, truth ≥ this is labelled 1 (default: the truth's median).</param>
+    /// <param name="topK">k for top-k recovery.</param>
+    public ScoringContext Context(double? cutoff = null, int? topK = null) => new(Truth, Score, Labels, cutoff, topK);
+
+    /// <summary>
+    /// Computes <paramref name="metrics"/> over the kept rows, in order. With fewer than two rows every
+    /// value is undefined (NaN with a warning) rather than an error, so a job can still be recorded.
+    /// </summary>
+    public IReadOnlyList<MetricResult> Scores(IReadOnlyList<IMetric> metrics, double? cutoff = null, int? topK = null)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (Count < 2) return [.. metrics.Select(m => MetricResult.Undefined(m.Name, $"only {Count} scored row(s)"))];
+        var context = Context(cutoff, topK);
+        return [.. metrics.Select(m => m.Compute(context))];
     }
 
     private static bool IsMissing(string cell) => MissingMarkers.Contains(cell.Trim());
 
-    private static double Number(string path, int line, string column, string cell)
+    /// <summary>The cell's value; NaN for a missing marker, ±∞ for an infinite one (both drop the row).</summary>
+    private static double Number(string path, int line, string column, ReadOnlySpan<char> cell)
     {
-        if (double.TryParse(cell.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
-        throw new MetricInputException($"{path}: line {line}, column '{column}': '{cell}' is not a finite number");
+        cell = cell.Trim();
+        if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return v;
+        // .NET spells infinity "Infinity"/"∞"; numpy and pandas write "inf".
+        var c = cell.TrimStart('+');
+        if (c.Equals("inf", StringComparison.OrdinalIgnoreCase) || c.Equals("-inf", StringComparison.OrdinalIgnoreCase)) return double.PositiveInfinity;
+        if (MissingMarkers.Contains(cell.ToString())) return double.NaN;
+        throw new MetricInputException($"{path}: line {line}, column '{column}': '{cell}' is not a number");
     }
 
     private static double Label(string path, int line, string column, string cell)

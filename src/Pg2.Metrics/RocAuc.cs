@@ -11,6 +11,9 @@ public sealed class RocAuc : IMetric
     public string Name => "auc";
 
     /// <inheritdoc />
+    public bool NeedsLabels => true;
+
+    /// <inheritdoc />
     public string Description => "ROC AUC of the prediction against binary labels (sklearn roc_auc_score)";
 
     /// <summary>ROC AUC of <paramref name="score"/> for 0/1 <paramref name="labels"/>; NaN with a single class.</summary>

@@ -111,7 +111,7 @@ public sealed class MetricCalcCommandTests : IDisposable
         var input = Write("p.csv", "test,pred\n1,2\n2,abc\n3,4\n");
         var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"));
         Assert.Equal(ExitCodes.InvalidInput, code);
-        Assert.Contains("line 3, column 'pred': 'abc' is not a finite number", err);
+        Assert.Contains("line 3, column 'pred': 'abc' is not a number", err);
     }
 
     [Fact]
@@ -200,5 +200,119 @@ public sealed class MetricCalcCommandTests : IDisposable
         var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), "--fold-column", "fold");
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("line 3, column 'fold'", err);
+    }
+
+    [Fact]
+    public void Calc_BootstrapBeyondItsRange_IsAUsageErrorNamingTheRange()
+    {
+        var input = Write("p.csv", Predictions);
+        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), "--bootstrap", "1000000000");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("--bootstrap '1000000000': expected 0 (off) or 2 to 100000 resamples", err);
+    }
+
+    [Theory]
+    [InlineData("--cutoff", "abc", "expected a finite number")]
+    [InlineData("--cutoff", "Infinity", "expected a finite number")]
+    [InlineData("--top-k", "x", "expected an integer")]
+    public void Calc_OptionNotANumber_IsAPlainUsageError(string option, string value, string expected)
+    {
+        var input = Write("p.csv", Predictions);
+        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), option, value);
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains($"{option} '{value}': {expected}", err);
+        Assert.DoesNotContain("System.", err);
+    }
+
+    [Fact]
+    public void Calc_ValuesNearTheLargestDouble_WritesUndefinedMseWithAWarning()
+    {
+        var input = Write("p.csv", "test,pred\n1e308,-1e308\n-1e308,1e308\n1,2\n3,1\n");
+        var output = Path.Combine(_dir, "m.json");
+        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", output, "--quiet");
+        Assert.Equal(ExitCodes.Success, code);
+        using var doc = JsonDocument.Parse(File.ReadAllText(output));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("mse").ValueKind);
+        Assert.Contains("warning: mse: the mean squared error exceeds the largest double", err);
+    }
+
+    [Fact]
+    public void Calc_DuplicatePredHeader_IsOneLineInvalidInput()
+    {
+        var input = Write("p.csv", "test,pred,pred\n1,2,3\n2,3,4\n");
+        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"));
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains($"{input}: column 'pred' appears more than once", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    // NA and empty cells, inf and an overflowing number, ties on both sides; and a constant prediction.
+    public const string HostilePredictions =
+        "sequence,test,pred\nA,1,0.5\nB,2,0.5\nC,NA,0.1\nD,3,inf\nE,3,0.7\nF,4,\nG,5,1e400\nH,6,0.9\nI,6,0.9\n" +
+        "J,7,1.1\nK,8,-Infinity\nL,9,1.3\nM,10,1.2\nN,nan,2\nO,11,1.4\n";
+    public const string ConstantPredictions = "sequence,test,pred\nA,1,2\nB,2,2\nC,NA,2\nD,3,2\nE,3,2\n";
+
+    [Theory]
+    [InlineData(HostilePredictions)]
+    [InlineData(ConstantPredictions)]
+    public async Task SamePredictionsFile_GivesIdenticalNumbersThroughBenchmarkRunAndMetricCalc(string csv)
+    {
+        var metrics = Pg2.Metrics.MetricRegistry.DefaultSelection;
+        Write("d.zip", "not an archive: the engine below ignores it");
+        Directory.CreateDirectory(Path.Combine(_dir, "m"));
+        Write(Path.Combine("m", "manifest.toml"), "name = \"m\"\n");
+        var gamePath = Write("g.toml", $"name = \"g\"\nkind = \"supervised\"\nmetrics = [{string.Join(", ", metrics.Select(m => $"\"{m}\""))}]\n" +
+            "[[datasets]]\npath = \"d.zip\"\n[[models]]\npath = \"m\"\n");
+        var results = Path.Combine(_dir, "results");
+        var runner = new Pg2.Runner.Jobs.BenchmarkRunner(new FixedFileEngine(csv), new Pg2.Runner.Jobs.RunOptions { ResultsDir = results }, new SilentObserver());
+        var summary = await runner.RunAsync(Pg2.Runner.Games.GameFile.Load(gamePath), CancellationToken.None);
+        var record = Assert.Single(summary.Outcomes).Record;
+        Assert.Equal(Pg2.Runner.Jobs.JobStatus.Succeeded, record.Status);
+        var jobFile = Pg2.Metrics.MetricsFile.TryRead(Path.Combine(results, "g", "d", "m", "metrics.json"))!;
+
+        var output = Path.Combine(_dir, "calc.json");
+        var (code, _, _) = Run("metric", "calc", "--output-path", Write("p.csv", csv), "--metric-path", output, "--quiet");
+        Assert.Equal(ExitCodes.Success, code);
+        using var doc = JsonDocument.Parse(File.ReadAllText(output));
+        foreach (var m in metrics)
+        {
+            var calc = doc.RootElement.GetProperty(m);
+            double? calcValue = calc.ValueKind == JsonValueKind.Null ? null : calc.GetDouble();
+            Assert.Equal(calcValue, jobFile.Test[m]);
+        }
+        Assert.Equal(doc.RootElement.GetProperty("rows_scored").GetInt32(), jobFile.Rows);
+        Assert.Equal(doc.RootElement.GetProperty("rows_dropped").GetInt32(), jobFile.DroppedRows);
+        Assert.Contains(jobFile.Test.Values, v => v is not null);
+    }
+
+    /// <summary>An engine whose model writes one fixed predictions file.</summary>
+    private sealed class FixedFileEngine(string csv) : Pg2.Runner.Engines.IEngine
+    {
+        public string Name => "fixed";
+        public Task<Pg2.Runner.Engines.ModelArtifact> PrepareAsync(Pg2.Runner.Games.GameModel model, TextWriter log, CancellationToken cancel) =>
+            Task.FromResult(new Pg2.Runner.Engines.ModelArtifact(model, "fixed:1", model.Name));
+        public Task<Pg2.Runner.Engines.IEngineJob> StartAsync(Pg2.Runner.Engines.JobRequest request, CancellationToken cancel) =>
+            Task.FromResult<Pg2.Runner.Engines.IEngineJob>(new Job(request, csv));
+        public void Dispose() { }
+
+        private sealed class Job(Pg2.Runner.Engines.JobRequest request, string csv) : Pg2.Runner.Engines.IEngineJob
+        {
+            public Task<Pg2.Runner.Engines.JobExit> WaitAsync(CancellationToken cancel)
+            {
+                File.WriteAllText(Path.Combine(request.OutputDir, "predictions.csv"), csv);
+                return Task.FromResult(new Pg2.Runner.Engines.JobExit(0, false));
+            }
+            public Task<string> LogsAsync(CancellationToken cancel) => Task.FromResult("");
+            public Task StopAsync() => Task.CompletedTask;
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class SilentObserver : Pg2.Runner.Jobs.IRunObserver
+    {
+        public void Planned(int total, int cached) { }
+        public void Message(string text) { }
+        public void Started(Pg2.Runner.Jobs.BenchmarkJob job) { }
+        public void Finished(Pg2.Runner.Jobs.BenchmarkJob job, Pg2.Runner.Jobs.JobRecord record, bool cached) { }
     }
 }

@@ -117,3 +117,43 @@ public class SpearmanExactnessTests
         Assert.Equal(exact, Spearman.Compute(x, y), 15);
     }
 }
+
+public sealed class MetricLabelNeedTests
+{
+    [Fact]
+    public void NeedsLabels_OnlyForTheClassificationMetrics() =>
+        Assert.Equal(["auc", "mcc"], MetricRegistry.Default.Resolve(MetricRegistry.Default.Names).Where(m => m.NeedsLabels).Select(m => m.Name));
+}
+
+public sealed class MetricsFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pg2-metricsfile-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void WriteThenRead_KeepsValuesNullsAndMetadata()
+    {
+        var csv = Path.Combine(_dir, "p.csv");
+        File.WriteAllText(csv, "test,pred\n1,1\n2,2\n3,3\nNA,4\n");
+        var table = PredictionTable.Read(csv);
+        var metrics = MetricRegistry.Default.Resolve(["spearman", "auc"]);
+        var file = MetricsFile.Of(table, metrics, table.Scores(metrics)) with { Metadata = new MetricsMetadata { Model = "m", Fold = 2 } };
+        var path = Path.Combine(_dir, MetricsFile.FileName);
+        file.Write(path);
+        var back = MetricsFile.TryRead(path)!;
+        Assert.Equal((3, 1, "m", 2), (back.Rows!.Value, back.DroppedRows!.Value, back.Metadata.Model!, back.Metadata.Fold!.Value));
+        Assert.Equal(1.0, back.Test["spearman"]!.Value, 15);
+        Assert.True(back.Covers(["spearman", "auc"]));
+        Assert.False(back.Covers(["spearman"]));
+        Assert.Contains("median", back.Binarisation);
+    }
+
+    [Fact]
+    public void TryRead_NotJson_IsNull()
+    {
+        var path = Path.Combine(_dir, MetricsFile.FileName);
+        File.WriteAllText(path, "{not json");
+        Assert.Null(MetricsFile.TryRead(path));
+    }
+}

@@ -34,11 +34,43 @@ public sealed class PredictionTableTests : IDisposable
     }
 
     [Fact]
-    public void Read_InfiniteValue_IsRejected()
+    public void Read_InfiniteOrOverflowingValue_DropsTheRowLikeAMissingOne()
     {
-        var path = Write("test,pred\n1,2\n2,inf\n3,4\n");
+        var path = Write("test,pred\n1,2\n2,inf\n3,-Infinity\n4,1e400\n-inf,5\n6,7\n");
+        var t = PredictionTable.Read(path);
+        Assert.Equal([1.0, 6.0], t.Truth);
+        Assert.Equal([2.0, 7.0], t.Score);
+        Assert.Equal(4, t.DroppedRows);
+    }
+
+    [Theory]
+    [InlineData("test,pred,pred\n1,2,3\n2,3,4\n", "pred", "columns 2 and 3")]
+    [InlineData("test,sequence,test,pred\n1,A,2,3\n2,B,3,4\n", "test", "columns 1 and 3")]
+    public void Read_DuplicateSelectedHeader_IsOneLineErrorNamingFileAndColumn(string csv, string column, string where)
+    {
+        var path = Write(csv);
         var e = Assert.Throws<MetricInputException>(() => PredictionTable.Read(path));
-        Assert.Contains("line 3, column 'pred'", e.Message);
+        Assert.Contains(path, e.Message);
+        Assert.Contains($"column '{column}' appears more than once", e.Message);
+        Assert.Contains(where, e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+    }
+
+    [Fact]
+    public void Read_DuplicateUnusedHeader_IsAccepted()
+    {
+        var path = Write("x,test,x,pred\na,1,b,2\nc,2,d,4\n");
+        Assert.Equal([2.0, 4.0], PredictionTable.Read(path).Score);
+    }
+
+    [Fact]
+    public void Scores_FewerThanTwoRows_AreUndefinedWithWarning()
+    {
+        var path = Write("test,pred\n1,2\nNA,3\n");
+        var t = PredictionTable.Read(path, minRows: 0);
+        var r = Assert.Single(t.Scores([new Spearman()]));
+        Assert.True(double.IsNaN(r.Value));
+        Assert.Contains("only 1 scored row", r.Warning);
     }
 
     [Fact]

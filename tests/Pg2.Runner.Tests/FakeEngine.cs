@@ -22,6 +22,8 @@ internal sealed class FakeEngine : IEngine
     public string? Behaviour { get; set; }
     public ConcurrentBag<JobRequest> Started { get; } = [];
     public int Stopped;
+    /// <summary>Called when a job that runs until stopped begins waiting (tests cancel here, not on a timer).</summary>
+    public Action? Waiting { get; set; }
 
     /// <summary>The engine's own fault at <paramref name="stage"/>; a plain .NET exception, not an input error.</summary>
     public static InvalidOperationException Broke(string stage) => new($"fake engine broke at {stage}");
@@ -82,6 +84,7 @@ internal sealed class FakeEngine : IEngine
                     File.WriteAllText(Path.Combine(request.OutputDir, "x.csv"), "sequence,score\nA,1\n");
                     return new JobExit(0, false);
                 case "slow" or "throw-stop":
+                    engine.Waiting?.Invoke();
                     await _stopped.Task.WaitAsync(cancel);
                     return new JobExit(137, false);
                 case "lost":

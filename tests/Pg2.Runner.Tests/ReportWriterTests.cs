@@ -97,11 +97,61 @@ public class ReportWriterTests
         Assert.Equal(Pg2.Contracts.ExitCodes.FileNotFound, e.ExitCode);
     }
 
-    [Theory]
-    [InlineData(new[] { 1.0 }, 0.0)]
-    [InlineData(new[] { 1.0, 2.0, 3.0, 4.0 }, 1.2909944487358056)]
-    public void SampleStd_UsesDdofOne(double[] values, double expected) =>
-        Assert.Equal(expected, Leaderboard.SampleStd(values), 12);
+    [Fact]
+    public void Leaderboard_ReadsMetricsFiles_NeverRescoresPredictions()
+    {
+        using var ws = new Workspace();
+        RunAndReport(ws, ws.Game("g", ["good"], datasets: 1, splits: "\"modulo\""));
+        var scheme = Path.Combine(ws.Results, "g", "d1", "good", "modulo");
+        foreach (var fold in Directory.GetDirectories(scheme))
+            File.WriteAllText(Path.Combine(fold, ResultFiles.Predictions), "not,a\npredictions,file\n");
+        var row = Assert.Single(ReportWriter.Write(ws.Results).Rows);
+        Assert.Equal(MeanSpearman, row["test_spearman"]!.Value, 12);
+        Assert.Equal(PooledSpearman, row["pooled_spearman"]!.Value, 12);
+    }
+
+    [Fact]
+    public void Leaderboard_TakesFoldsFromJobRecords_NotFolderNames()
+    {
+        using var ws = new Workspace();
+        RunAndReport(ws, ws.Game("g", ["good"], datasets: 1, splits: "\"modulo\""));
+        var scheme = Path.Combine(ws.Results, "g", "d1", "good", "modulo");
+        foreach (var fold in Directory.GetDirectories(scheme))
+            Directory.Move(fold, Path.Combine(scheme, "renamed-" + Guid.NewGuid().ToString("N")));
+        var row = Assert.Single(ReportWriter.Write(ws.Results).Rows);
+        Assert.Equal((3, 0), (row.Jobs, row.Failed));
+        Assert.Equal(MeanSpearman, row["test_spearman"]!.Value, 12);
+        Assert.Equal(StdSpearman, row["test_spearman_std"]!.Value, 12);
+    }
+
+    [Fact]
+    public async Task SchemeMetrics_WrittenByTheRunnerWhenTheLastFoldIsScored()
+    {
+        using var ws = new Workspace();
+        await new BenchmarkRunner(new FakeEngine(), new RunOptions { ResultsDir = ws.Results }, new CountingObserver())
+            .RunAsync(GameFile.Load(ws.Game("g", ["good"], datasets: 1, splits: "\"modulo\"")), CancellationToken.None);
+        // No report has run: the runner wrote the scheme's pooled file itself.
+        var file = Pg2.Metrics.MetricsFile.TryRead(Path.Combine(ws.Results, "g", "d1", "good", "modulo", "metrics.json"))!;
+        Assert.Equal(3, file.Metadata.TotalFolds);
+        Assert.Equal(PooledSpearman, file.Pooled!["spearman"]!.Value, 12);
+        Assert.Equal(StdSpearman, file.Test["spearman_std"]!.Value, 12);
+    }
+
+    [Fact]
+    public void Report_SummarisesEachModelOverDatasetsWithBootstrapError()
+    {
+        using var ws = new Workspace();
+        var board = RunAndReport(ws, ws.Game("g", ["good", "fail"], datasets: 3));
+        var good = board.Summaries.Single(s => s.Model == "good" && s.Metric == "spearman");
+        Assert.Equal((1.0, 3, Pg2.Metrics.Leaderboards.AssayAggregationRule.PlainMean), (good.Summary.Overall, good.Summary.Assays, good.Summary.Rule));
+        Assert.Equal(0.0, good.StandardError, 12); // every dataset gives 1: no spread
+        var fail = board.Summaries.Single(s => s.Model == "fail" && s.Metric == "spearman");
+        Assert.True(double.IsNaN(fail.Summary.Overall));
+        var md = File.ReadAllText(Path.Combine(ws.Results, "leaderboard.md"));
+        Assert.Contains("### Over datasets", md);
+        Assert.Contains("| good |  | 1.000 ± 0.000 | 0.000 ± 0.000 | 3 |", md);
+        Assert.Contains("| fail |  | n/a | n/a | 0 |", md);
+    }
 }
 
 internal static class RecordExtensions

@@ -38,10 +38,12 @@ internal sealed class MetricCalcCommand : Command
     private readonly Option<double?> _cutoff = new("--cutoff")
     {
         Description = "Label a row 1 when its truth is >= this (for auc and mcc). Default: the truth's median.",
+        CustomParser = r => Number<double>(r, double.TryParse, "a finite number", double.IsFinite),
     };
     private readonly Option<int?> _topK = new("--top-k")
     {
         Description = "k for the 'recovery' metric.",
+        CustomParser = r => Number<int>(r, int.TryParse, "an integer", _ => true),
     };
     private readonly Option<string> _truthColumn = new("--truth-column")
     {
@@ -57,13 +59,18 @@ internal sealed class MetricCalcCommand : Command
     {
         Description = "Cross-validated predictions: score each fold, their mean ± std, and ProteinGym's pooled standardised value.",
     };
+    /// <summary>The most bootstrap resamples (each rescoring every row): beyond this the standard error no longer changes.</summary>
+    internal const int MaxResamples = 100_000;
+
     private readonly Option<int> _bootstrap = new("--bootstrap")
     {
-        Description = "Also report a bootstrap standard error (<metric>_se) from this many resamples (0 = off).",
+        Description = $"Also report a bootstrap standard error (<metric>_se) from this many resamples (0 = off, else 2 to {MaxResamples}).",
+        CustomParser = r => Number<int>(r, int.TryParse, $"0 (off) or 2 to {MaxResamples} resamples", v => v is 0 or (>= 2 and <= MaxResamples)) ?? 0,
     };
     private readonly Option<int> _seed = new("--seed")
     {
         Description = "Seed of the bootstrap resampling.",
+        CustomParser = r => Number<int>(r, int.TryParse, "an integer", _ => true) ?? 0,
     };
     private readonly Option<bool> _json = new("--json") { Description = "Print the result as JSON on stdout." };
     private readonly Option<bool> _quiet = new("--quiet") { Description = "Print nothing on stdout." };
@@ -101,8 +108,6 @@ internal sealed class MetricCalcCommand : Command
         if (binaryColumn is not null && cutoff is not null)
             throw new InvalidInputException("give --binary-column or --cutoff, not both", ExitCodes.Usage);
         int resamples = parse.GetValue(_bootstrap);
-        if (resamples is < 0 or 1)
-            throw new InvalidInputException($"--bootstrap {resamples}: expected 0 (off) or at least 2 resamples", ExitCodes.Usage);
         var names = SplitNames(parse.GetValue(_metrics));
 
         var foldColumn = parse.GetValue(_foldColumn);
@@ -117,8 +122,8 @@ internal sealed class MetricCalcCommand : Command
             var report = foldColumn is null
                 ? SingleSet(table, metrics, cutoff, parse.GetValue(_topK), resamples, parse.GetValue(_seed))
                 : CrossValidated(table, metrics, cutoff, parse.GetValue(_topK));
-            if (binaryColumn is null && cutoff is null && metrics.Any(m => m is RocAuc or MatthewsCorrelation))
-                Console.Error.WriteLine($"pg2: note: auc/mcc labels are truth >= its median {Median(table.Truth).ToString("R", CultureInfo.InvariantCulture)}; pass --binary-column or --cutoff to choose");
+            if (binaryColumn is null && cutoff is null && metrics.Any(m => m.NeedsLabels))
+                Console.Error.WriteLine($"pg2: note: auc/mcc labels: {table.Context().LabelRule}; pass --binary-column or --cutoff to choose");
             foreach (var (name, warning) in report.Warnings)
                 Console.Error.WriteLine($"pg2: warning: {name}: {warning}");
 
@@ -135,20 +140,16 @@ internal sealed class MetricCalcCommand : Command
 
     private static MetricsReport SingleSet(PredictionTable table, IReadOnlyList<IMetric> metrics, double? cutoff, int? topK, int resamples, int seed)
     {
-        var context = new ScoringContext(table.Truth, table.Score, table.Labels, cutoff, topK);
-        var results = metrics.Select(m => m.Compute(context)).ToList();
+        // The same call the benchmark runner scores a job with.
+        var results = table.Scores(metrics, cutoff, topK);
         var errors = resamples == 0
             ? []
-            : metrics.Select(m => new MetricResult(m.Name + "_se", Bootstrap.StandardError(m, context, resamples, seed))).ToList();
+            : metrics.Select(m => new MetricResult(m.Name + "_se", Bootstrap.StandardError(m, table.Context(cutoff, topK), resamples, seed))).ToList();
         var rows = results.Concat(errors).Select(r => (r.Name, r.Value)).ToList();
         var json = MetricsJson.Document(w =>
         {
             w.WriteStartObject();
-            foreach (var r in results.Concat(errors))
-            {
-                if (double.IsNaN(r.Value)) w.WriteNull(r.Name);
-                else w.WriteNumber(r.Name, r.Value);
-            }
+            MetricsJson.WriteNumbers(w, results.Concat(errors));
             WriteCounts(w, table);
             WriteWarnings(w, results.Where(r => r.Warning is not null).Select(r => (r.Name, r.Warning!)));
             w.WriteEndObject();
@@ -196,15 +197,6 @@ internal sealed class MetricCalcCommand : Command
         return new MetricsReport(rows, table, json, warnings);
     }
 
-    // numpy's median: the labels' cutoff when neither labels nor a cutoff are given (for the note only).
-    private static double Median(double[] values)
-    {
-        var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        int h = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2.0;
-    }
-
     private static void WriteCounts(Utf8JsonWriter w, PredictionTable table)
     {
         w.WriteNumber("rows_scored", table.Count);
@@ -218,6 +210,19 @@ internal sealed class MetricCalcCommand : Command
         w.WriteStartObject("warnings");
         foreach (var (name, warning) in list) w.WriteString(name, warning);
         w.WriteEndObject();
+    }
+
+    private delegate bool TryParse<T>(string text, NumberStyles style, IFormatProvider provider, out T value);
+
+    /// <summary>Parses an option's number, or records a plain error naming the option and what it expects (exit 2).</summary>
+    private static T? Number<T>(System.CommandLine.Parsing.ArgumentResult r, TryParse<T> parse, string expected, Func<T, bool> allowed) where T : struct
+    {
+        var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+        var style = typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer;
+        if (parse(text, style, CultureInfo.InvariantCulture, out var v) && allowed(v)) return v;
+        var option = (r.Parent as System.CommandLine.Parsing.OptionResult)?.Option.Name ?? "option";
+        r.AddError($"{option} '{text}': expected {expected}");
+        return null;
     }
 
     private static List<string> SplitNames(string[]? values) =>
@@ -252,6 +257,6 @@ internal sealed class MetricCalcCommand : Command
             console.Write(grid);
         }
 
-        private static string Format(double v) => double.IsNaN(v) ? "NaN" : v.ToString("R", CultureInfo.InvariantCulture);
+        private static string Format(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NaN";
     }
 }

@@ -47,11 +47,7 @@ public static class FoldScoring
             var present = perRun.Where(r => r is not null).SelectMany(r => r!).ToList();
             if (present.Count == 0) return null;
             return present.GroupBy(r => r.Name)
-                .Select(g =>
-                {
-                    var values = g.Select(r => r.Value).Where(v => !double.IsNaN(v)).ToArray();
-                    return new AggregatedMetric(g.Key, Mean(values), StandardDeviation(values), values.Length, ScoringRule.PerFoldMean);
-                })
+                .Select(g => AggregateFolds(g.Key, g.Select(r => r.Value)))
                 .ToArray();
         }
         return new AggregatedScores(
@@ -59,6 +55,17 @@ public static class FoldScoring
             Over(runs.Select(r => r.TrainAvailable)),
             runs.Select(r => r.FullDataset).FirstOrDefault(f => f is not null),
             runs.Count == 0 ? 0 : runs.Max(r => r.TotalFolds));
+    }
+
+    /// <summary>
+    /// One metric over folds (<see cref="ScoringRule.PerFoldMean"/>): the mean of the defined (non-NaN) values
+    /// and their sample standard deviation (ddof = 1; 0.0 with one value; NaN with none).
+    /// </summary>
+    public static AggregatedMetric AggregateFolds(string name, IEnumerable<double> perFold)
+    {
+        ArgumentNullException.ThrowIfNull(perFold);
+        var values = perFold.Where(v => !double.IsNaN(v)).ToArray();
+        return new AggregatedMetric(name, Mean(values), StandardDeviation(values), values.Length, ScoringRule.PerFoldMean);
     }
 
     /// <summary>Arithmetic mean; NaN when empty.</summary>

@@ -14,6 +14,16 @@ public sealed record FoldStandardisation(int Fold, double TrainMean, double Trai
     /// <summary>(value − mean) / std.</summary>
     public double Apply(double value) => (value - TrainMean) / TrainStd;
 
+    /// <summary>
+    /// The identity scale for every fold in <paramref name="folds"/>: for predictions that are already on their
+    /// fold's standardised scale, as pg2's fold contract has models write them (docs/models.md).
+    /// </summary>
+    public static IReadOnlyDictionary<int, FoldStandardisation> AsWritten(IEnumerable<int> folds)
+    {
+        ArgumentNullException.ThrowIfNull(folds);
+        return folds.Distinct().ToDictionary(f => f, f => new FoldStandardisation(f, 0.0, 1.0));
+    }
+
     /// <summary>The standardisation of every fold present, from the truth of its training folds.</summary>
     /// <exception cref="MetricInputException">Fewer than two folds, or a fold's training truth is constant.</exception>
     public static IReadOnlyDictionary<int, FoldStandardisation> FromTrainingFolds(FoldedPredictions data)

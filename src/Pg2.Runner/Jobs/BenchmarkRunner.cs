@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Pg2.Datasets;
+using Pg2.Metrics;
 using Pg2.Runner.Engines;
 using Pg2.Runner.Games;
 using Pg2.Runner.Scoring;
@@ -25,7 +24,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     public async Task<RunSummary> RunAsync(Game game, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        MetricScores.Validate(game.Metrics, Path.GetFileName(game.SourcePath) + ": metrics");
+        MetricRegistry.Default.Resolve(game.Metrics, Path.GetFileName(game.SourcePath) + ": metrics");
         GameCheck.Ensure(game);
         var results = Path.GetFullPath(options.ResultsDir);
         GameInfo.From(game).Write(Path.Combine(results, game.Name));
@@ -103,18 +102,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         return new RunSummary([.. outcomes.Select(o => o!)], clock.Elapsed);
     }
 
-    static bool HasMetrics(string dir, IReadOnlyList<string> metrics)
-    {
-        try
-        {
-            var test = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, ResultFiles.Metrics)))?["test"] as JsonObject;
-            return test is not null && test.Count == metrics.Count && metrics.All(test.ContainsKey);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
+    static bool HasMetrics(string dir, IReadOnlyList<string> metrics) =>
+        MetricsFile.TryRead(Path.Combine(dir, ResultFiles.Metrics))?.Covers(metrics) == true;
 
     static bool IsCurrent(JobRecord record, string dir, string limits) => record.Status == JobStatus.Succeeded
         ? File.Exists(Path.Combine(dir, ResultFiles.Predictions)) && File.Exists(Path.Combine(dir, ResultFiles.Metrics))
@@ -205,33 +194,31 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         _ => (null, null),
     };
 
-    /// <summary>Copies the predictions into the job folder and writes its metrics.json.</summary>
+    /// <summary>
+    /// Moves the predictions into the job folder and writes its metrics.json with Pg2.Metrics (the same
+    /// reader and metrics as <c>pg2 metric calc</c>); the last fold of a scheme also writes the scheme's
+    /// pooled metrics.json.
+    /// </summary>
     static void Score(BenchmarkJob job, string csv, string dir, double? cutoff)
     {
-        var predictions = Predictions.Read(csv);
-        var scores = MetricScores.Compute(job.Game.Metrics, predictions, cutoff);
+        var metrics = MetricRegistry.Default.Resolve(job.Game.Metrics);
+        // Fewer than two rows is recorded (every metric undefined, with a warning), not a failed job.
+        var table = PredictionTable.Read(csv, minRows: 0);
         var target = Path.Combine(dir, ResultFiles.Predictions);
         // The model's file is complete (it exited) and on the same file system: a rename is atomic, no copy.
         if (Path.GetFullPath(csv) != Path.GetFullPath(target)) File.Move(csv, target, overwrite: true);
-        var json = new JsonObject
+        var file = MetricsFile.Of(table, metrics, table.Scores(metrics, cutoff), cutoff) with
         {
-            ["metadata"] = new JsonObject
+            Metadata = new MetricsMetadata
             {
-                ["game"] = job.Game.Name, ["dataset"] = job.Dataset.Name, ["model"] = job.Model.Name,
-                ["split"] = job.Split, ["target"] = job.Dataset.Target, ["fold"] = job.Fold,
-                ["source_file"] = Path.GetFileName(csv),
+                Game = job.Game.Name, Dataset = job.Dataset.Name, Model = job.Model.Name, Split = job.Split,
+                Target = job.Dataset.Target, Fold = job.Fold, SourceFile = Path.GetFileName(csv),
             },
-            ["rows"] = predictions.Count,
-            ["dropped_rows"] = predictions.Dropped,
-            ["test"] = scores.ToJson(),
         };
-        if (BinarisationCutoff.Needed(job.Game.Metrics))
-            json["binarisation"] = cutoff is { } c
-                ? $"test >= {c.ToString("R", CultureInfo.InvariantCulture)} (the target's {Dataset.BinCutoffConstant})"
-                : "test >= its median (no cutoff in the archive, or per-fold standardised values)";
-        if (scores.Warnings.Count > 0)
-            json["warnings"] = new JsonObject(scores.Warnings.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
-        AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Metrics), json.ToJsonString(JobRecord.NodeJson) + "\n");
+        if (file.Binarisation is not null && cutoff is not null)
+            file = file with { Binarisation = $"{file.Binarisation} (the target's {Dataset.BinCutoffConstant})" };
+        file.Write(Path.Combine(dir, ResultFiles.Metrics));
+        SchemeMetrics.WriteIfComplete(job, dir, metrics);
     }
 
     static void ClearOutputs(string dir)

@@ -1,8 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Pg2.Metrics;
+using Pg2.Metrics.Folds;
+using Pg2.Metrics.Leaderboards;
 using Pg2.Runner.Games;
 using Pg2.Runner.Jobs;
-using Pg2.Runner.Scoring;
 
 namespace Pg2.Runner.Reports;
 
@@ -34,31 +34,54 @@ public sealed record LeaderboardRow(string Game, GameKind Kind, string Model, st
     public double? Headline(string metric) => this["pooled_" + metric] ?? this["test_" + metric];
 }
 
-/// <summary>The rows of a results tree plus the predictions behind them (for plots).</summary>
+/// <summary>Measured and predicted values behind a row (pooled over folds), for plots.</summary>
+/// <param name="Measured">The <c>test</c> column.</param>
+/// <param name="Predicted">The <c>pred</c> column.</param>
+public sealed record ScatterPoints(double[] Measured, double[] Predicted);
+
+/// <summary>
+/// A model's headline value of one metric over the datasets of a game (and fold scheme), by ProteinGym's
+/// multi-assay aggregation (<see cref="AssayAggregation"/>), with its bootstrap standard error over datasets.
+/// </summary>
+/// <param name="Game">Game name.</param>
+/// <param name="Model">Model label.</param>
+/// <param name="Split">Fold scheme, or empty.</param>
+/// <param name="Metric">Metric name.</param>
+/// <param name="Summary">The aggregated value, the rule and the number of datasets with a defined value.</param>
+/// <param name="StandardError">Bootstrap standard error over datasets; NaN with fewer than two.</param>
+public sealed record ModelSummary(string Game, string Model, string Split, string Metric, AssaySummary Summary, double StandardError);
+
+/// <summary>
+/// The rows of a results tree: a function of the job records (<c>job.json</c>) and metrics files only
+/// (a job's, and a fold scheme's pooled one written by the runner); nothing is re-scored here.
+/// </summary>
 public sealed class Leaderboard
 {
-    Leaderboard(IReadOnlyList<LeaderboardRow> rows, IReadOnlyDictionary<LeaderboardRow, Predictions> points, IReadOnlyList<GameInfo> games)
+    /// <summary>Bootstrap resamples of the over-datasets standard error (ProteinGym's leaderboard uses 10 000); seed 0.</summary>
+    public const int SummaryResamples = 10_000;
+
+    Leaderboard(IReadOnlyList<LeaderboardRow> rows, IReadOnlyDictionary<LeaderboardRow, ScatterPoints> points, IReadOnlyList<GameInfo> games)
     {
         Rows = rows;
         Points = points;
         Games = games;
+        Summaries = Summarise(rows, games);
     }
 
     /// <summary>Rows ordered by game, dataset, split, then model.</summary>
     public IReadOnlyList<LeaderboardRow> Rows { get; }
-    /// <summary>Measured vs predicted values behind each row (pooled over folds) where available.</summary>
-    public IReadOnlyDictionary<LeaderboardRow, Predictions> Points { get; }
+    /// <summary>Measured vs predicted values behind each row (pooled over folds) where every job succeeded.</summary>
+    public IReadOnlyDictionary<LeaderboardRow, ScatterPoints> Points { get; }
     /// <summary>The games found.</summary>
     public IReadOnlyList<GameInfo> Games { get; }
+    /// <summary>Per game, model, fold scheme and metric: the headline values aggregated over datasets.</summary>
+    public IReadOnlyList<ModelSummary> Summaries { get; }
 
-    /// <summary>
-    /// Reads every game under <paramref name="resultsDir"/> (folders with a <c>game.json</c>) and
-    /// aggregates folds; writes each fold scheme's summary <c>metrics.json</c> beside its fold folders.
-    /// </summary>
+    /// <summary>Reads every game under <paramref name="resultsDir"/> (folders with a <c>game.json</c>).</summary>
     public static Leaderboard Build(string resultsDir)
     {
         var rows = new List<LeaderboardRow>();
-        var points = new Dictionary<LeaderboardRow, Predictions>();
+        var points = new Dictionary<LeaderboardRow, ScatterPoints>();
         var games = new List<GameInfo>();
         if (!Directory.Exists(resultsDir))
             throw new Pg2.Contracts.InvalidInputException($"{resultsDir}: results folder not found", Pg2.Contracts.ExitCodes.FileNotFound);
@@ -69,113 +92,97 @@ public sealed class Leaderboard
             foreach (var datasetDir in Directory.GetDirectories(gameDir).Order(StringComparer.Ordinal))
                 foreach (var modelDir in Directory.GetDirectories(datasetDir).Order(StringComparer.Ordinal))
                 {
-                    // Results of datasets or models no longer in the game stay on disk but leave the leaderboard.
-                    if (game.Datasets?.Contains(Path.GetFileName(datasetDir)) == false || game.Models?.Contains(Path.GetFileName(modelDir)) == false)
-                        continue;
                     if (JobRecord.TryRead(modelDir) is { } single)
                     {
-                        Add(game, [(modelDir, single)], "", rows, points);
+                        if (InGame(game, single)) Add(game, [(modelDir, single)], null, rows, points);
                         continue;
                     }
                     foreach (var splitDir in Directory.GetDirectories(modelDir).Order(StringComparer.Ordinal))
                     {
-                        var folds = Directory.GetDirectories(splitDir, "fold*")
-                            .Select(d => (Dir: d, Index: int.TryParse(Path.GetFileName(d)[4..], out var k) ? k : -1, Record: JobRecord.TryRead(d)))
-                            .Where(f => f.Index >= 0 && f.Record is not null)
-                            .OrderBy(f => f.Index)
+                        // Fold identity comes from each job.json, never from the folder's name.
+                        var folds = Directory.GetDirectories(splitDir)
+                            .Select(d => (Dir: d, Record: JobRecord.TryRead(d)))
+                            .Where(f => f.Record is { Split: not null, Fold: not null } && InGame(game, f.Record))
+                            .OrderBy(f => f.Record!.Fold)
                             .Select(f => (f.Dir, f.Record!)).ToList();
-                        if (folds.Count > 0) Add(game, folds, Path.GetFileName(splitDir), rows, points, splitDir);
+                        if (folds.Count > 0) Add(game, folds, splitDir, rows, points);
                     }
                 }
         }
         return new Leaderboard(rows, points, games);
     }
 
-    static void Add(GameInfo game, List<(string Dir, JobRecord Record)> jobs, string split, List<LeaderboardRow> rows,
-        Dictionary<LeaderboardRow, Predictions> points, string? splitDir = null)
+    // Results of datasets or models no longer in the game stay on disk but leave the leaderboard.
+    static bool InGame(GameInfo game, JobRecord record) =>
+        game.Datasets?.Contains(record.Dataset) != false && game.Models?.Contains(record.Model) != false;
+
+    static void Add(GameInfo game, List<(string Dir, JobRecord Record)> jobs, string? splitDir, List<LeaderboardRow> rows,
+        Dictionary<LeaderboardRow, ScatterPoints> points)
     {
         var first = jobs[0].Record;
+        var split = splitDir is null ? "" : first.Split ?? "";
         var ok = jobs.Where(j => j.Record.Status == JobStatus.Succeeded).ToList();
-        var perJob = ok.Select(j => (j.Dir, Test: ReadTest(j.Dir))).ToList();
+        var perJob = ok.Select(j => MetricsFile.TryRead(Path.Combine(j.Dir, ResultFiles.Metrics))).ToList();
+        var allOk = ok.Count == jobs.Count;
+        var scheme = splitDir is not null && allOk ? MetricsFile.TryRead(Path.Combine(splitDir, ResultFiles.Metrics)) : null;
+        // The scheme's pooled values count only if they pooled exactly these folds.
+        var pooled = scheme?.Metadata.TotalFolds == jobs.Count ? scheme.Pooled : null;
         var values = new List<KeyValuePair<string, double?>>();
-        var pooledPredictions = ok.Count == jobs.Count && ok.Count > 0
-            ? Predictions.Concat(ok.Select(j => Predictions.Read(Path.Combine(j.Dir, ResultFiles.Predictions))))
-            : null;
-        MetricScores? pooled = null;
         foreach (var mode in game.ScoreModes)
         {
-            if (mode == ScoreMode.Test)
+            if (mode == Pg2.Runner.Games.ScoreMode.Test)
                 foreach (var m in game.Metrics)
                 {
-                    var v = perJob.Select(p => p.Test.TryGetValue(m, out var x) ? x : null).Where(x => x is not null).Select(x => x!.Value).ToList();
-                    values.Add(new("test_" + m, v.Count == 0 ? null : v.Average()));
-                    values.Add(new("test_" + m + "_std", v.Count == 0 || split.Length == 0 ? null : SampleStd(v)));
+                    var agg = FoldScoring.AggregateFolds(m, perJob.Select(f => f?.Test.GetValueOrDefault(m) ?? double.NaN));
+                    values.Add(new("test_" + m, Defined(agg.Value)));
+                    values.Add(new("test_" + m + "_std", splitDir is null ? null : Defined(agg.StandardDeviation)));
                 }
-            else if (mode == ScoreMode.Pooled && split.Length > 0)
-            {
-                pooled ??= pooledPredictions is null ? null : MetricScores.Compute(game.Metrics, pooledPredictions);
+            else if (mode == Pg2.Runner.Games.ScoreMode.Pooled && splitDir is not null)
                 foreach (var m in game.Metrics)
-                    values.Add(new("pooled_" + m, pooled?.Values.GetValueOrDefault(m)));
-            }
+                    values.Add(new("pooled_" + m, pooled?.GetValueOrDefault(m)));
         }
         var row = new LeaderboardRow(game.Name, game.Kind, first.Model, first.Dataset, split, first.Target ?? "",
             jobs.Count, jobs.Count - ok.Count, values, jobs.FirstOrDefault(j => j.Record.Status == JobStatus.Failed).Record?.Reason);
         rows.Add(row);
-        if (pooledPredictions is not null) points[row] = pooledPredictions;
-        if (splitDir is not null) WriteFoldSummary(splitDir, row, perJob, pooled);
+        if (allOk && Plotted(jobs) is { } p) points[row] = p;
     }
 
-    /// <summary>Mean and sample standard deviation (ddof = 1; 0 for one value), FORMATS.md §D.4.</summary>
-    internal static double SampleStd(IReadOnlyList<double> v)
-    {
-        if (v.Count <= 1) return 0.0;
-        var mean = v.Average();
-        var ss = 0.0;
-        foreach (var x in v) ss += (x - mean) * (x - mean);
-        return Math.Sqrt(ss / (v.Count - 1));
-    }
+    static double? Defined(double v) => double.IsFinite(v) ? v : null;
 
-    static Dictionary<string, double?> ReadTest(string dir)
+    /// <summary>The jobs' predictions one after the other (read with the one reader); null if one is unreadable.</summary>
+    static ScatterPoints? Plotted(List<(string Dir, JobRecord Record)> jobs)
     {
-        var result = new Dictionary<string, double?>(StringComparer.Ordinal);
-        var path = Path.Combine(dir, ResultFiles.Metrics);
-        if (!File.Exists(path)) return result;
+        var measured = new List<double>();
+        var predicted = new List<double>();
         try
         {
-            if (JsonNode.Parse(File.ReadAllText(path))?["test"] is JsonObject test)
-                foreach (var (k, v) in test) result[k] = v?.GetValue<double>();
+            foreach (var (dir, _) in jobs)
+            {
+                var table = PredictionTable.Read(Path.Combine(dir, ResultFiles.Predictions), minRows: 0);
+                measured.AddRange(table.Truth);
+                predicted.AddRange(table.Score);
+            }
         }
-        catch (JsonException) { /* unreadable: no values */ }
-        return result;
+        catch (Exception e) when (e is MetricInputException or FileNotFoundException)
+        {
+            return null; // the plot is left out; the numbers come from the metrics files
+        }
+        return new ScatterPoints([.. measured], [.. predicted]);
     }
 
-    static void WriteFoldSummary(string splitDir, LeaderboardRow row, List<(string Dir, Dictionary<string, double?> Test)> perJob, MetricScores? pooled)
+    /// <summary>Each model's headline values over a game's datasets, per fold scheme (ProteinGym's aggregation).</summary>
+    static List<ModelSummary> Summarise(IReadOnlyList<LeaderboardRow> rows, IReadOnlyList<GameInfo> games)
     {
-        var perFold = new JsonObject();
-        foreach (var (dir, test) in perJob)
-        {
-            var o = new JsonObject();
-            foreach (var (k, v) in test) o[k] = v;
-            perFold[Path.GetFileName(dir).Replace("fold", "fold_", StringComparison.Ordinal)] = o;
-        }
-        var summary = new JsonObject
-        {
-            ["metadata"] = new JsonObject
-            {
-                ["game"] = row.Game, ["dataset"] = row.Dataset, ["model"] = row.Model, ["split"] = row.Split,
-                ["target"] = row.Target, ["total_folds"] = row.Jobs, ["failed_folds"] = row.Failed,
-            },
-            ["test"] = new JsonObject(row.Values.Where(v => v.Key.StartsWith("test_", StringComparison.Ordinal))
-                .Select(v => KeyValuePair.Create(v.Key["test_".Length..], (JsonNode?)v.Value))),
-            ["pooled"] = pooled?.ToJson(),
-            ["per_fold"] = perFold,
-            ["rules"] = new JsonObject
-            {
-                ["test"] = "mean and sample standard deviation (ddof=1) of the per-fold values",
-                ["pooled"] = "ProteinGym: one value over the held-out rows of all folds pooled (targets and predictions standardised per fold by the model); null unless every fold succeeded",
-            },
-        };
-        Pg2.Contracts.AtomicFile.WriteAllText(Path.Combine(splitDir, ResultFiles.Metrics),
-            summary.ToJsonString(JobRecord.NodeJson) + "\n");
+        var result = new List<ModelSummary>();
+        foreach (var game in games)
+            foreach (var group in rows.Where(r => r.Game == game.Name).GroupBy(r => (r.Model, r.Split)).OrderBy(g => g.Key.Split, StringComparer.Ordinal))
+                foreach (var m in game.Metrics)
+                {
+                    var values = group.ToDictionary(r => r.Dataset, r => r.Headline(m) ?? double.NaN, StringComparer.Ordinal);
+                    var summary = AssayAggregation.Summarise(values);
+                    var se = summary.Assays < 2 ? double.NaN : AssayAggregation.BootstrapStandardError(values, catalog: null, resamples: SummaryResamples);
+                    result.Add(new ModelSummary(game.Name, group.Key.Model, group.Key.Split, m, summary, se));
+                }
+        return result;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using nietras.SeparatedValues;
 using Pg2.Runner.Games;
 using Pg2.Contracts;
 
@@ -47,18 +48,19 @@ public static class ReportWriter
 
     static string Csv(Leaderboard board, List<string> columns)
     {
-        var sb = new StringBuilder();
-        sb.AppendJoin(',', ["game", "model", "dataset", "split", "target", .. columns, "jobs", "failed"]).Append('\n');
+        string[] header = ["game", "model", "dataset", "split", "target", .. columns, "jobs", "failed"];
+        using var writer = Sep.Writer(o => o with { Sep = new Sep(','), Escape = true }).ToText();
+        if (board.Rows.Count == 0) return string.Join(',', header) + "\n";
         foreach (var r in board.Rows)
         {
-            sb.AppendJoin(',', [Cell(r.Game), Cell(r.Model), Cell(r.Dataset), Cell(r.Split), Cell(r.Target),
-                .. columns.Select(c => Number(r[c], "R")), r.Jobs.ToString(CultureInfo.InvariantCulture), r.Failed.ToString(CultureInfo.InvariantCulture)]);
-            sb.Append('\n');
+            using var row = writer.NewRow();
+            string[] cells = [r.Game, r.Model, r.Dataset, r.Split, r.Target, .. columns.Select(c => Number(r[c], "R")),
+                r.Jobs.ToString(CultureInfo.InvariantCulture), r.Failed.ToString(CultureInfo.InvariantCulture)];
+            for (var i = 0; i < header.Length; i++) row[header[i]].Set(cells[i]);
         }
-        return sb.ToString();
+        writer.Flush();
+        return writer.ToString();
     }
-
-    static string Cell(string s) => s.IndexOfAny([',', '"', '\n']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     static string Number(double? v, string format = "0.000") => v?.ToString(format, CultureInfo.InvariantCulture) ?? "";
 
@@ -90,6 +92,25 @@ public static class ReportWriter
             .OrderBy(r => r.Dataset, StringComparer.Ordinal).ThenBy(r => r.Split, StringComparer.Ordinal)
             .ThenByDescending(r => r.Headline(game.Metrics[0]) ?? double.NegativeInfinity);
 
+    /// <summary>
+    /// A game's per-model values over datasets ("mean ± se" per metric), for games with at least two
+    /// datasets; empty otherwise (one dataset's mean is its own row).
+    /// </summary>
+    static List<(string Model, string Split, List<string> Cells, int Datasets)> OverDatasets(Leaderboard board, GameInfo game)
+    {
+        var result = new List<(string, string, List<string>, int)>();
+        if (board.Rows.Where(r => r.Game == game.Name).Select(r => r.Dataset).Distinct().Count() < 2) return result;
+        foreach (var g in board.Summaries.Where(s => s.Game == game.Name).GroupBy(s => (s.Split, s.Model)).OrderBy(g => g.Key.Split, StringComparer.Ordinal).ThenBy(g => g.Key.Model, StringComparer.Ordinal))
+        {
+            var cells = game.Metrics.Select(m => g.First(s => s.Metric == m)).Select(s =>
+                double.IsNaN(s.Summary.Overall) ? "n/a"
+                : double.IsNaN(s.StandardError) ? Number(s.Summary.Overall)
+                : $"{Number(s.Summary.Overall)} ± {Number(s.StandardError)}").ToList();
+            result.Add((g.Key.Model, g.Key.Split, cells, g.Max(s => s.Summary.Assays)));
+        }
+        return result;
+    }
+
     static string Status(LeaderboardRow r) => r.Failed == 0 ? "ok" : $"{r.Failed}/{r.Jobs} failed";
 
     static string Markdown(Leaderboard board)
@@ -103,9 +124,20 @@ public static class ReportWriter
             sb.Append('|').Append(string.Concat(Enumerable.Repeat("---|", 5 + cols.Count))).Append('\n');
             foreach (var r in Ranked(board, game))
                 sb.AppendJoin(" | ", ["| " + r.Dataset, r.Split, r.Target, r.Model, .. cols.Select(c => c.Cell(r)), Status(r) + " |"]).Append('\n');
+            if (OverDatasets(board, game) is { Count: > 0 } summary)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"\n### Over datasets\n\n");
+                sb.AppendJoin(" | ", ["| model", "split", .. game.Metrics, "datasets |"]).Append('\n');
+                sb.Append('|').Append(string.Concat(Enumerable.Repeat("---|", 3 + game.Metrics.Count))).Append('\n');
+                foreach (var (model, split, cells, n) in summary)
+                    sb.AppendJoin(" | ", ["| " + model, split, .. cells, n + " |"]).Append('\n');
+            }
         }
         sb.Append("\n`test`: a job's value, or over folds the mean ± sample standard deviation of the per-fold values. ")
-          .Append("`pooled`: ProteinGym's rule, one value over all folds' held-out rows (standardised per fold).\n");
+          .Append("`pooled`: ProteinGym's rule, one value over all folds' held-out rows (standardised per fold).")
+          .Append(board.Games.Any(g => OverDatasets(board, g).Count > 0)
+              ? " *Over datasets*: each model's headline value (pooled, else test) averaged over datasets by ProteinGym's aggregation, ± its bootstrap standard error over datasets.\n"
+              : "\n");
         return sb.ToString();
     }
 
@@ -142,6 +174,19 @@ public static class ReportWriter
                 sb.Append("</tr>\n");
             }
             sb.Append("</tbody></table>\n");
+            if (OverDatasets(board, game) is { Count: > 0 } summary)
+            {
+                sb.Append("<h3>Over datasets</h3>\n<table class=\"summary\"><thead><tr><th>model</th><th>split</th>");
+                foreach (var m in game.Metrics) sb.Append("<th>").Append(E(m)).Append("</th>");
+                sb.Append("<th>datasets</th></tr></thead><tbody>\n");
+                foreach (var (model, split, cells, n) in summary)
+                {
+                    sb.Append("<tr><td>").Append(E(model)).Append("</td><td>").Append(E(split)).Append("</td>");
+                    foreach (var c in cells) sb.Append("<td class=\"num\">").Append(E(c)).Append("</td>");
+                    sb.Append("<td class=\"num\">").Append(n).Append("</td></tr>\n");
+                }
+                sb.Append("</tbody></table>\n");
+            }
             Heatmap(sb, board, game);
             foreach (var p in plots.Where(p => p.Game == game.Name))
                 sb.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{E(p.File)}\" width=\"{ScatterPlots.Width}\" height=\"{ScatterPlots.Height}\" alt=\"{E(p.Caption)}\"><figcaption>{E(p.Caption)}</figcaption></figure>\n");

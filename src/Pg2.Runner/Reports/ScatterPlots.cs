@@ -21,9 +21,9 @@ internal static class ScatterPlots
             var plot = new ScottPlot.Plot();
             foreach (var (row, points) in group.OrderBy(g => g.Key.Model, StringComparer.Ordinal))
             {
-                var step = Math.Max(1, points.Count / MaxPoints);
-                var xs = points.Test.Where((_, i) => i % step == 0).ToArray();
-                var ys = points.Pred.Where((_, i) => i % step == 0).ToArray();
+                var step = Math.Max(1, points.Measured.Length / MaxPoints);
+                var xs = points.Measured.Where((_, i) => i % step == 0).ToArray();
+                var ys = points.Predicted.Where((_, i) => i % step == 0).ToArray();
                 var sp = plot.Add.ScatterPoints(xs, ys);
                 sp.LegendText = row.Model;
                 sp.MarkerSize = 4;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pg2.Datasets;
+using Pg2.Metrics;
 using Pg2.Runner.Games;
 using Pg2.Contracts;
 
@@ -13,11 +14,8 @@ namespace Pg2.Runner.Scoring;
 /// </summary>
 public static class BinarisationCutoff
 {
-    /// <summary>Metrics that need binary labels.</summary>
-    static readonly HashSet<string> Binary = new(StringComparer.OrdinalIgnoreCase) { "auc", "mcc" };
-
-    /// <summary>Whether any of <paramref name="metrics"/> needs a cutoff.</summary>
-    public static bool Needed(IEnumerable<string> metrics) => metrics.Any(Binary.Contains);
+    /// <summary>Whether any of <paramref name="metrics"/> needs labels (<see cref="IMetric.NeedsLabels"/>), hence a cutoff.</summary>
+    public static bool Needed(IEnumerable<string> metrics) => MetricRegistry.Default.Resolve(metrics).Any(m => m.NeedsLabels);
 
     /// <summary>The cutoff of <paramref name="dataset"/>'s target, or null (absent, or the archive cannot be read).</summary>
     public static double? Of(GameDataset dataset)

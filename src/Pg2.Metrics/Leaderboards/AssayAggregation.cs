@@ -1,7 +1,7 @@
 namespace Pg2.Metrics.Leaderboards;
 
 /// <summary>How a leaderboard's overall value was averaged.</summary>
-public enum LeaderboardRule
+public enum AssayAggregationRule
 {
     /// <summary>Plain mean over assays (no assay metadata available).</summary>
     PlainMean,
@@ -14,17 +14,17 @@ public enum LeaderboardRule
 
 /// <summary>One model's metric summarised over many assays.</summary>
 /// <param name="Overall">The summary value.</param>
-/// <param name="ByFunction">Mean per coarse_selection_type (empty under <see cref="LeaderboardRule.PlainMean"/>).</param>
+/// <param name="ByFunction">Mean per coarse_selection_type (empty under <see cref="AssayAggregationRule.PlainMean"/>).</param>
 /// <param name="Assays">Number of assays with a defined value.</param>
 /// <param name="Rule">How <see cref="Overall"/> was formed.</param>
-public sealed record LeaderboardSummary(double Overall, IReadOnlyDictionary<string, double> ByFunction, int Assays, LeaderboardRule Rule);
+public sealed record AssaySummary(double Overall, IReadOnlyDictionary<string, double> ByFunction, int Assays, AssayAggregationRule Rule);
 
 /// <summary>
 /// Averages per-assay metric values into a leaderboard number the way ProteinGym does (FORMATS.md §D.5),
 /// so proteins with many assays and over-represented function types do not dominate. NaN values are
 /// skipped at every level (pandas' mean).
 /// </summary>
-public static class Leaderboard
+public static class AssayAggregation
 {
     /// <summary>
     /// Summarises <paramref name="assayValues"/> (DMS_id → value). With a <paramref name="catalog"/> the
@@ -35,7 +35,7 @@ public static class Leaderboard
     /// <param name="assayDecimals">Round each assay value first, half to even (ProteinGym's published tables
     /// round DMS-level values to 3 decimals before averaging); null keeps full precision.</param>
     /// <exception cref="MetricInputException">An assay is missing from the catalog.</exception>
-    public static LeaderboardSummary Summarise(IReadOnlyDictionary<string, double> assayValues, AssayCatalog? catalog = null, int? assayDecimals = null)
+    public static AssaySummary Summarise(IReadOnlyDictionary<string, double> assayValues, AssayCatalog? catalog = null, int? assayDecimals = null)
     {
         ArgumentNullException.ThrowIfNull(assayValues);
         var defined = assayValues.Where(kv => !double.IsNaN(kv.Value))
@@ -43,7 +43,7 @@ public static class Leaderboard
             .ToList();
         if (catalog is null)
         {
-            return new LeaderboardSummary(Mean(defined.Select(kv => kv.Value)), new Dictionary<string, double>(), defined.Count, LeaderboardRule.PlainMean);
+            return new AssaySummary(Mean(defined.Select(kv => kv.Value)), new Dictionary<string, double>(), defined.Count, AssayAggregationRule.PlainMean);
         }
         // Resolve every assay first so a missing one is reported even if its value is NaN.
         var infos = assayValues.Keys.ToDictionary(id => id, id => catalog[id]);
@@ -53,7 +53,7 @@ public static class Leaderboard
             .GroupBy(p => p.Function, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Mean(g.Select(p => p.Value)), StringComparer.Ordinal);
-        return new LeaderboardSummary(Mean(byFunction.Values), byFunction, defined.Count, LeaderboardRule.ProteinMeanThenFunctionMean);
+        return new AssaySummary(Mean(byFunction.Values), byFunction, defined.Count, AssayAggregationRule.ProteinMeanThenFunctionMean);
     }
 
     /// <summary>
@@ -65,11 +65,12 @@ public static class Leaderboard
     /// Seeded with <c>new Random(seed)</c>; not bit-equal to pandas' sampler, equal in distribution.
     /// </summary>
     /// <returns>NaN when no (protein, function) group has a defined value.</returns>
-    public static double BootstrapStandardError(IReadOnlyDictionary<string, double> assayValues, AssayCatalog catalog,
+    /// <remarks>Without a <paramref name="catalog"/> every assay is its own protein and all share one function
+    /// type: the plain bootstrap over assays, matching <see cref="AssayAggregationRule.PlainMean"/>.</remarks>
+    public static double BootstrapStandardError(IReadOnlyDictionary<string, double> assayValues, AssayCatalog? catalog,
         IReadOnlyDictionary<string, double>? reference = null, int resamples = 10_000, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(assayValues);
-        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 2);
         var model = GroupMeans(assayValues, catalog);
         var baseline = reference is null ? null : GroupMeans(reference, catalog);
@@ -97,11 +98,11 @@ public static class Leaderboard
         return Bootstrap.SampleStandardDeviation(combined);
     }
 
-    private static Dictionary<(string UniProt, string Function), double> GroupMeans(IReadOnlyDictionary<string, double> values, AssayCatalog catalog) =>
+    private static Dictionary<(string UniProt, string Function), double> GroupMeans(IReadOnlyDictionary<string, double> values, AssayCatalog? catalog) =>
         values
-            .Select(kv => (Info: catalog[kv.Key], kv.Value))
+            .Select(kv => (Group: catalog is null ? (kv.Key, "") : (catalog[kv.Key].UniProtId, catalog[kv.Key].SelectionType), kv.Value))
             .Where(p => !double.IsNaN(p.Value))
-            .GroupBy(p => (p.Info.UniProtId, p.Info.SelectionType))
+            .GroupBy(p => p.Group)
             .ToDictionary(g => g.Key, g => g.Average(p => p.Value));
 
     /// <summary>numpy's <c>round(x, decimals)</c>: rint(x·10^d) / 10^d, ties to even.</summary>

@@ -2,7 +2,7 @@ using Pg2.Metrics.Leaderboards;
 
 namespace Pg2.Metrics.Tests.Leaderboards;
 
-public class LeaderboardTests
+public class AssayAggregationTests
 {
     private static readonly AssayCatalog Catalog = new(
     [
@@ -21,15 +21,15 @@ public class LeaderboardTests
         {
             ["P1_a"] = 0.9, ["P1_b"] = 0.8, ["P1_c"] = 0.7, ["P2_a"] = 0.2, ["P3_a"] = 0.1, ["P1_d"] = 0.5,
         };
-        var plain = Leaderboard.Summarise(values);
-        var pg = Leaderboard.Summarise(values, Catalog);
+        var plain = AssayAggregation.Summarise(values);
+        var pg = AssayAggregation.Summarise(values, Catalog);
         Assert.Equal(3.2 / 6, plain.Overall, 14);
-        Assert.Equal(LeaderboardRule.PlainMean, plain.Rule);
+        Assert.Equal(AssayAggregationRule.PlainMean, plain.Rule);
         // Stability: P1 -> 0.8, P2 -> 0.2, mean 0.5. Activity: P3 -> 0.1, P1 -> 0.5, mean 0.3. Overall 0.4.
         Assert.Equal(0.5, pg.ByFunction["Stability"], 14);
         Assert.Equal(0.3, pg.ByFunction["Activity"], 14);
         Assert.Equal(0.4, pg.Overall, 14);
-        Assert.Equal(LeaderboardRule.ProteinMeanThenFunctionMean, pg.Rule);
+        Assert.Equal(AssayAggregationRule.ProteinMeanThenFunctionMean, pg.Rule);
         Assert.Equal(6, pg.Assays);
     }
 
@@ -37,7 +37,7 @@ public class LeaderboardTests
     public void Summarise_SkipsNaNAssays()
     {
         var values = new Dictionary<string, double> { ["P1_a"] = 0.9, ["P1_b"] = double.NaN, ["P3_a"] = 0.1 };
-        var s = Leaderboard.Summarise(values, Catalog);
+        var s = AssayAggregation.Summarise(values, Catalog);
         Assert.Equal(0.5, s.Overall, 14);
         Assert.Equal(2, s.Assays);
     }
@@ -45,7 +45,7 @@ public class LeaderboardTests
     [Fact]
     public void Summarise_AssayMissingFromCatalog_Throws()
     {
-        var e = Assert.Throws<MetricInputException>(() => Leaderboard.Summarise(new Dictionary<string, double> { ["XYZ"] = 1 }, Catalog));
+        var e = Assert.Throws<MetricInputException>(() => AssayAggregation.Summarise(new Dictionary<string, double> { ["XYZ"] = 1 }, Catalog));
         Assert.Contains("'XYZ'", e.Message);
     }
 
@@ -62,6 +62,17 @@ public class LeaderboardTests
 
 public class LeaderboardBootstrapTests
 {
+    [Fact]
+    public void BootstrapStandardError_WithoutCatalog_IsThePlainBootstrapOverAssays()
+    {
+        var v = Values(3);
+        double se = AssayAggregation.BootstrapStandardError(v, catalog: null, resamples: 4000, seed: 1);
+        // One group of 40 assays: SE of a mean = sqrt(var / n) (ddof 0 bootstrap).
+        double m = v.Values.Average();
+        double expected = Math.Sqrt(v.Values.Sum(t => (t - m) * (t - m)) / v.Count / v.Count);
+        Assert.InRange(se, expected * 0.9, expected * 1.1);
+    }
+
     private static readonly AssayCatalog Catalog = new(
         Enumerable.Range(0, 40).Select(i => new AssayInfo($"A{i}", $"P{i}", i % 2 == 0 ? "Stability" : "Activity")));
 
@@ -75,15 +86,15 @@ public class LeaderboardBootstrapTests
     public void BootstrapStandardError_AgainstItself_IsZero()
     {
         var v = Values(1);
-        Assert.Equal(0.0, Leaderboard.BootstrapStandardError(v, Catalog, reference: v, resamples: 200), 15);
+        Assert.Equal(0.0, AssayAggregation.BootstrapStandardError(v, Catalog, reference: v, resamples: 200), 15);
     }
 
     [Fact]
     public void BootstrapStandardError_IsSeededAndNearTheAnalyticValue()
     {
         var v = Values(2);
-        double a = Leaderboard.BootstrapStandardError(v, Catalog, resamples: 4000, seed: 5);
-        Assert.Equal(a, Leaderboard.BootstrapStandardError(v, Catalog, resamples: 4000, seed: 5));
+        double a = AssayAggregation.BootstrapStandardError(v, Catalog, resamples: 4000, seed: 5);
+        Assert.Equal(a, AssayAggregation.BootstrapStandardError(v, Catalog, resamples: 4000, seed: 5));
         // Two categories of 20 proteins: SE of the mean of two means = sqrt(var1/20 + var2/20) / 2 (ddof 0 bootstrap).
         double Var(string f)
         {
@@ -99,7 +110,7 @@ public class LeaderboardBootstrapTests
     public void Summarise_RoundsAssayValuesLikeProteinGym()
     {
         var catalog = new AssayCatalog([new AssayInfo("a", "P", "Stability"), new AssayInfo("b", "Q", "Stability")]);
-        var s = Leaderboard.Summarise(new Dictionary<string, double> { ["a"] = 0.12345, ["b"] = 0.0005 }, catalog, assayDecimals: 3);
+        var s = AssayAggregation.Summarise(new Dictionary<string, double> { ["a"] = 0.12345, ["b"] = 0.0005 }, catalog, assayDecimals: 3);
         // 0.12345 -> 0.123; 0.0005 -> 0.0 (half to even); mean 0.0615.
         Assert.Equal((0.123 + 0.0) / 2, s.Overall, 15);
     }
