@@ -123,7 +123,7 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
             Add("structure", CheckStatus.Warning, $"{kindText}; " + string.Join("; ", warnings.Select(w => w.Problem)),
                 string.Join("; ", warnings.Select(w => w.Fix)));
         else
-            Add("structure", CheckStatus.Passed, $"{kindText} model: project, Program/Preprocess/{(kind == ModelKind.Supervised ? "Train/" : "")}Predict, manifest.toml, Dockerfile, README.md, tests/");
+            Add("structure", CheckStatus.Passed, $"{kindText} model: project, Program/Preprocess/{(kind == ModelKind.Supervised ? "Train/" : "")}Predict, manifest.toml, README.md, tests/, an image build (its Dockerfile or models/Dockerfile)");
         return kind;
     }
 
