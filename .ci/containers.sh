@@ -5,7 +5,9 @@
 #   2. builds local stand-ins for mcr.microsoft.com/dotnet/runtime-deps:10.0 (Debian debs + busybox)
 #      and mcr.microsoft.com/dotnet/sdk:10.0 (the host's /usr/share/dotnet), tagged with exactly those
 #      names so the model Dockerfiles build unchanged without a registry;
-#   3. builds every models/*/Dockerfile as pg2/<folder>:latest (context = repository root);
+#   3. builds every model folder (models/<x>/ with a project) as pg2/<x>:latest with the shared
+#      models/Dockerfile (--build-arg MODEL=<x>), or the folder's own Dockerfile if it has one
+#      (context = repository root);
 #   4. runs each image like a SageMaker training job (dataset and manifest mounted read-only at
 #      /opt/ml/input/data/{training,manifest}/, /opt/ml/model writable, argument "train") and checks
 #      the predictions CSV (header sequence,test,pred..., row count from models/<x>/ci.env CI_ROWS).
@@ -76,10 +78,12 @@ fi
 
 # --- 3 + 4. model images -------------------------------------------------------------------------
 failed=0
-for dockerfile in models/*/Dockerfile; do
-  dir="$(dirname "$dockerfile")"; name="$(basename "$dir")"; image="pg2/$name:latest"
+for project in models/*/*.csproj; do
+  dir="$(dirname "$project")"; name="$(basename "$dir")"; image="pg2/$name:latest"
+  # A folder's own Dockerfile wins; else the shared one, told the folder (as ./pg2 model build does).
+  if [[ -f "$dir/Dockerfile" ]]; then build=(-f "$dir/Dockerfile"); else build=(-f models/Dockerfile --build-arg "MODEL=$name"); fi
   say "building $image"
-  if ! DOCKER_BUILDKIT=0 docker build -q -f "$dockerfile" -t "$image" . >"$state/build-$name.log" 2>&1; then
+  if ! DOCKER_BUILDKIT=0 docker build -q "${build[@]}" -t "$image" . >"$state/build-$name.log" 2>&1; then
     say "FAIL: build of $image"; tail -30 "$state/build-$name.log"; failed=1; continue
   fi
   CI_DATASET=../shared/data/seed/neime/dataset.zip; CI_ROWS=""

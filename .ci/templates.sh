@@ -6,8 +6,9 @@
 #   4. ./pg2 model validate: as a process, then as an image (./pg2 model build, --image, Docker);
 #   5. runs each in its small game (game.toml, bundled dataset): ./pg2 benchmark run --engine docker.
 # Needs the Docker engine and base-image stand-ins of .ci/containers.sh (run it first).
-# The temporary folder is inside the checkout (models/ci-templates.XXXXXX, removed at exit): images
-# are built from the checkout's root, which must contain the model folder. Exits non-zero on failure.
+# The temporary folder is inside the checkout (models/ci-templates.XXXXXX, removed at exit): a template
+# folder has no Dockerfile; the shared models/Dockerfile builds it from the checkout's root
+# (--build-arg MODEL=ci-templates.XXXXXX/<name>), so it must be under models/. Exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"

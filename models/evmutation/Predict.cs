@@ -1,5 +1,6 @@
 using Pg2.Datasets.Alignments;
 using Pg2.Sdk;
+using Pg2.Sdk.Alignments;
 
 namespace Pg2.Models.Evmutation;
 

@@ -26,7 +26,7 @@ public sealed partial class PlsModel
         p.Arrays["coef"] = pls.Coefficients[0];
         p.Scalars["y_mean"] = pls.YMean[0];
         p.Scalars["y_std"] = pls.YStd[0];
-        p.Scalars["positions"] = features.Positions;
+        OneHotPositions.Record(p, features);
         return p;
     }
 }

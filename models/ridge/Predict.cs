@@ -1,7 +1,5 @@
-using Pg2.Datasets;
 using Pg2.Sdk;
 using Pg2.Sdk.Features;
-using Pg2.Contracts;
 
 namespace Pg2.Models.Ridge;
 
@@ -12,10 +10,7 @@ public sealed partial class RidgeModel
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(features);
-        int positions = (int)parameters.Scalar("positions");
-        if (features.Positions != positions)
-            throw new InvalidInputException(
-                $"sequences to predict have length {features.Positions}, the model was trained on length {positions}");
+        OneHotPositions.Require(parameters, features);
         return RidgeRegression.FromParameters(parameters.Array("coef"), parameters.Scalar("intercept")).Predict(features);
     }
 }

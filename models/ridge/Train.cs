@@ -20,7 +20,7 @@ public sealed partial class RidgeModel
         var p = new ModelParameters();
         p.Arrays["coef"] = ridge.Coefficients;
         p.Scalars["intercept"] = ridge.Intercept;
-        p.Scalars["positions"] = features.Positions;
+        OneHotPositions.Record(p, features);
         return p;
     }
 }

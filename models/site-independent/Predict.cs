@@ -2,6 +2,7 @@ using System.Globalization;
 using Pg2.Datasets;
 using Pg2.Datasets.Alignments;
 using Pg2.Sdk;
+using Pg2.Sdk.Alignments;
 using Pg2.Contracts;
 
 namespace Pg2.Models.SiteIndependent;

@@ -1,10 +1,6 @@
-#if (supervised)
-using Pg2.Datasets;
-#endif
 using Pg2.Sdk;
 #if (supervised)
 using Pg2.Sdk.Features;
-using Pg2.Contracts;
 #endif
 
 namespace Pg2Model._1;
@@ -17,10 +13,7 @@ public sealed partial class Model
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(features);
-        int positions = (int)parameters.Scalar("positions");
-        if (features.Positions != positions)
-            throw new InvalidInputException(
-                $"sequences to predict have length {features.Positions}, the model was trained on length {positions}");
+        OneHotPositions.Require(parameters, features);
         double intercept = parameters.Scalar("intercept");
         var effects = parameters.Array("effects");
         int alphabet = features.AlphabetSize;

@@ -44,7 +44,7 @@ public sealed partial class Model
         context.Log($"site effects for {features.Positions} positions × {alphabet} letters from {features.RowCount} rows (shrinkage {shrinkage})");
         var parameters = new ModelParameters();
         parameters.Scalars["intercept"] = mean;
-        parameters.Scalars["positions"] = features.Positions;
+        OneHotPositions.Record(parameters, features);
         parameters.Arrays["effects"] = effects;
         return parameters;
     }

@@ -36,6 +36,25 @@ public sealed class PredictionWriterTests : IDisposable
     }
 
     [Fact]
+    public void Save_WritesExactBytes_Utf8WithoutBom_NewlineEndings_QuotedLineBreaks()
+    {
+        var w = new PredictionWriter(withMutants: true, withFolds: false);
+        w.Add("ACD", -1e-300, double.PositiveInfinity, "A1C");
+        w.Add("AC\r\nE", 2.5, -0.0, "x\"y");
+        var path = Path.Combine(_dir, "exact.csv");
+        w.Save(path);
+        Assert.Equal("sequence,test,pred,mutant\nACD,-1E-300,Infinity,A1C\n\"AC\r\nE\",2.5,-0,\"x\"\"y\"\n"u8.ToArray(), File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Save_WithoutRows_WritesTheHeader()
+    {
+        var path = Path.Combine(_dir, "empty.csv");
+        new PredictionWriter(withMutants: false, withFolds: true).Save(path);
+        Assert.Equal("sequence,test,pred,fold,train_mean,train_std\n", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Add_FoldColumnsWithoutFold_Throws() =>
         Assert.Throws<ArgumentException>(() => new PredictionWriter(false, true).Add("A", 1, 2));
 

@@ -63,12 +63,14 @@ public sealed class TemplateInstanceTests : IDisposable
         var (code, output, err) = Pg2("model", "new", name, "--kind", kind, "-o", folder);
         Assert.True(code == ExitCodes.Success, $"model new exited {code}: {output}\n{err}");
 
-        foreach (var file in sources.Concat(["manifest.toml", "Dockerfile", "README.md", "game.toml", "data/dataset.zip", $"{name}.csproj", $"tests/{name}.Tests.csproj"]))
+        foreach (var file in sources.Concat(["manifest.toml", "README.md", "game.toml", "data/dataset.zip", $"{name}.csproj", $"tests/{name}.Tests.csproj"]))
             Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} missing");
         Assert.Equal(kind == "supervised", File.Exists(Path.Combine(folder, "Train.cs")));
+        // The checkout's models/Dockerfile builds the image: the folder holds no copy of it.
+        Assert.False(File.Exists(Path.Combine(folder, "Dockerfile")), "the folder has its own Dockerfile");
         Assert.Contains($"name = \"{name.ToLowerInvariant()}\"", File.ReadAllText(Path.Combine(folder, "manifest.toml")), StringComparison.Ordinal);
         Assert.Contains($"kind = \"{kind}\"", File.ReadAllText(Path.Combine(folder, "game.toml")), StringComparison.Ordinal);
-        // The SDK path and the folder's path in the Dockerfile were filled in; no template token is left.
+        // The SDK path and the folder's path in the README were filled in; no template token is left.
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".zip", StringComparison.Ordinal)))
         {
             var text = File.ReadAllText(file);
@@ -81,8 +83,9 @@ public sealed class TemplateInstanceTests : IDisposable
         Assert.Equal("passed", checks["build"].Status);
         Assert.Equal("passed", checks["ping"].Status);
         Assert.Equal("passed", checks["train"].Status);
-        // Outside a pg2 checkout the image cannot be built from the checkout's root: a warning, not a failure.
+        // Outside a pg2 checkout's models/ no Dockerfile builds the image: a warning, not a failure.
         Assert.Equal("warning", checks["structure"].Status);
+        Assert.Contains("not under a pg2 checkout's models/", checks["structure"].Message, StringComparison.Ordinal);
         Assert.Contains(kind, checks["structure"].Message, StringComparison.Ordinal);
     }
 }

@@ -9,7 +9,7 @@ namespace Pg2.Cli.Commands;
 /// <summary><c>pg2 model build &lt;model-dir&gt;</c>: builds a model folder's image <c>pg2/&lt;folder&gt;:latest</c> (or, with the local engine, its program).</summary>
 internal sealed class ModelBuildCommand : Command
 {
-    readonly Argument<string> _dir = new("model-dir") { Description = "Model folder with a project, manifest.toml and Dockerfile" };
+    readonly Argument<string> _dir = new("model-dir") { Description = "Model folder with a project and manifest.toml (its image: its own Dockerfile, else models/Dockerfile)" };
     readonly Option<string> _engine = new("--engine") { Description = "docker or podman (image), or local (dotnet build into the run cache)", DefaultValueFactory = _ => "docker" };
     readonly Option<string?> _tag = new("--tag", "-t") { Description = "Image reference (default pg2/<folder>:latest)" };
 

@@ -9,7 +9,7 @@ namespace Pg2.Cli.Commands;
 /// <summary>
 /// <c>pg2 model new &lt;name&gt; --kind supervised|zero-shot [-o dir]</c>: creates a model folder from the
 /// checkout's <c>templates/pg2-model</c> (installing that template into <c>dotnet new</c> first), with
-/// the SDK reference and the Dockerfile's path set for this checkout.
+/// the SDK reference and the folder's path set for this checkout.
 /// </summary>
 internal sealed partial class ModelNewCommand : Command
 {
@@ -48,7 +48,7 @@ internal sealed partial class ModelNewCommand : Command
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
             throw new InvalidInputException($"{output} already exists and is not empty; choose another name or -o");
 
-        // The Dockerfile builds from the checkout's root and copies the folder by its path there.
+        // Images are built from the checkout's root (models/Dockerfile), which must hold the folder.
         var relative = Path.GetRelativePath(root, output).Replace('\\', '/');
         bool inside = !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
         var modelPath = inside ? relative : $"models/{Path.GetFileName(output)}";

@@ -13,7 +13,7 @@ namespace Pg2.Cli.Commands;
 /// </summary>
 internal sealed class ModelValidateCommand : Command
 {
-    readonly Argument<string> _dir = new("model-dir") { Description = "Model folder (project, manifest.toml, Dockerfile)" };
+    readonly Argument<string> _dir = new("model-dir") { Description = "Model folder (project, manifest.toml)" };
     readonly Option<string?> _image = new("--image") { Description = "Validate this image (e.g. pg2/<folder>:latest) instead of the local program: ping and train run in containers with SageMaker's mounts" };
     readonly Option<string> _engine = new("--engine") { Description = "Container engine for --image: docker or podman", DefaultValueFactory = _ => "docker" };
     readonly Option<string?> _dataset = new("--dataset") { Description = "Train on this archive instead of a generated charge-ladder dummy (for models that need an alignment or a reference sequence)" };

@@ -94,8 +94,6 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
             errors.Add(($"{projects.Length} .csproj files at the top of the folder", "keep one model project at the top; tests go in tests/"));
         if (!File.Exists(Path.Combine(dir, "manifest.toml")))
             errors.Add(("no manifest.toml", "add manifest.toml with name = \"<model>\" and an optional [hyper_params] table"));
-        if (!File.Exists(Path.Combine(dir, "Dockerfile")))
-            errors.Add(("no Dockerfile", "add a Dockerfile (the container engines build pg2/<folder>:latest from it); see docs/models.md, \"Dockerfile\""));
 
         var sources = Directory.GetFiles(dir, "*.cs", SearchOption.TopDirectoryOnly).Select(File.ReadAllText).ToList();
         var kind = sources.Any(s => s.Contains("ISupervisedModel<", StringComparison.Ordinal)) ? ModelKind.Supervised
@@ -125,7 +123,7 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
             Add("structure", CheckStatus.Warning, $"{kindText}; " + string.Join("; ", warnings.Select(w => w.Problem)),
                 string.Join("; ", warnings.Select(w => w.Fix)));
         else
-            Add("structure", CheckStatus.Passed, $"{kindText} model: project, Program/Preprocess/{(kind == ModelKind.Supervised ? "Train/" : "")}Predict, manifest.toml, Dockerfile, README.md, tests/");
+            Add("structure", CheckStatus.Passed, $"{kindText} model: project, Program/Preprocess/{(kind == ModelKind.Supervised ? "Train/" : "")}Predict, manifest.toml, README.md, tests/, an image build (its Dockerfile or models/Dockerfile)");
         return kind;
     }
 
@@ -138,13 +136,17 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
         _ => "what the model is, its hyper-parameters and how to run it",
     };
 
-    // Images are built from the checkout's root when the Dockerfile copies src/...; then it must also
-    // copy this folder by its path in the checkout, or the image would not contain the model.
+    // Without a Dockerfile of its own the folder must be under the checkout's models/ (the shared
+    // models/Dockerfile builds it). Images are built from the checkout's root when the Dockerfile copies
+    // src/...; then it must also copy this folder by its path in the checkout, or the image would not contain the model.
     static (string, string)? DockerfileProblem(string dir)
     {
         var dockerfile = Path.Combine(dir, "Dockerfile");
-        if (!File.Exists(dockerfile)) return null;
         var root = FindCheckout(dir);
+        if (!File.Exists(dockerfile))
+            return ImageBuild.SharedDockerfileFolder(dir, root) is not null ? null
+                : ("no Dockerfile, and the folder is not under a pg2 checkout's models/ (whose models/Dockerfile builds the image)",
+                   "move the folder to models/<name> in the pg2 checkout to build its image (or add a Dockerfile); it builds and runs as a process anywhere; see docs/models.md, \"Dockerfile\"");
         var text = File.ReadAllText(dockerfile);
         bool fromRoot = text.Contains("COPY src/", StringComparison.Ordinal);
         if (!fromRoot) return null;

@@ -9,6 +9,7 @@ namespace Pg2.Runner.Engines;
 /// the CLI honours <c>.dockerignore</c> and BuildKit, which a hand-made tar upload would not.
 /// The build context is the repository root when the Dockerfile copies repository paths
 /// (<c>src/...</c>, <c>models/...</c>: the models build against src/Pg2.Sdk), else the model folder.
+/// A folder under <c>models/</c> without a Dockerfile of its own is built by the shared <c>models/Dockerfile</c>.
 /// </summary>
 public static class ImageBuild
 {
@@ -17,10 +18,26 @@ public static class ImageBuild
     {
         if (model.Folder is null) throw new ArgumentException("model has no folder", nameof(model));
         var dockerfile = Path.Combine(model.Folder, "Dockerfile");
-        if (!File.Exists(dockerfile))
-            throw new InvalidInputException($"model '{model.Name}': no Dockerfile in {model.Folder}");
-        var context = UsesRepositoryPaths(File.ReadAllLines(dockerfile)) ? SourceTree.FindRoot(model.Folder) ?? model.Folder : model.Folder;
-        return ["build", "-t", image, "-f", dockerfile, context];
+        if (File.Exists(dockerfile))
+        {
+            var context = UsesRepositoryPaths(File.ReadAllLines(dockerfile)) ? SourceTree.FindRoot(model.Folder) ?? model.Folder : model.Folder;
+            return ["build", "-t", image, "-f", dockerfile, context];
+        }
+        var root = SourceTree.FindRoot(model.Folder);
+        var folder = SharedDockerfileFolder(model.Folder, root)
+            ?? throw new InvalidInputException($"model '{model.Name}': no Dockerfile in {model.Folder}, and the folder is not under the models/ of a pg2 checkout (whose models/Dockerfile builds it)");
+        return ["build", "-t", image, "-f", Path.Combine(root!, "models", "Dockerfile"), "--build-arg", $"MODEL={folder}", root!];
+    }
+
+    /// <summary>
+    /// The folder's path under <c>models/</c> (the shared <c>models/Dockerfile</c>'s <c>MODEL</c>), or null when
+    /// it has no checkout, is not under its <c>models/</c> or the checkout has no <c>models/Dockerfile</c>.
+    /// </summary>
+    public static string? SharedDockerfileFolder(string folder, string? root)
+    {
+        if (root is null || !File.Exists(Path.Combine(root, "models", "Dockerfile"))) return null;
+        var relative = Path.GetRelativePath(Path.Combine(root, "models"), folder).Replace('\\', '/');
+        return relative.StartsWith("..", StringComparison.Ordinal) || relative == "." || Path.IsPathRooted(relative) ? null : relative;
     }
 
     /// <summary>Whether a COPY/ADD line names a path under <c>src/</c> or <c>models/</c> of the repository.</summary>

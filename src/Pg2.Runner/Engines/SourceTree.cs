@@ -11,7 +11,7 @@ namespace Pg2.Runner.Engines;
 internal static class SourceTree
 {
     static readonly string[] SharedFolders = ["src/Pg2.Sdk", "src/Pg2.Datasets"];
-    static readonly string[] SharedFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", "models/Directory.Build.props"];
+    static readonly string[] SharedFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", "models/Directory.Build.props", "models/Dockerfile"];
     static readonly HashSet<string> Skipped = ["bin", "obj", ".git", "TestResults", ".vs", ".idea"];
 
     /// <summary>The repository root (folder holding <c>pg2.slnx</c>) above <paramref name="start"/>, else above PG2_HOME or the running program.</summary>

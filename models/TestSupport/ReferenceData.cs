@@ -2,9 +2,12 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 
-namespace Pg2.Models.Ridge.Tests;
+namespace Pg2.Models.TestSupport;
 
-/// <summary>Locates the fixtures and the shared seed data (../shared/data beside the repository).</summary>
+/// <summary>
+/// Locates a model test project's fixtures and the shared seed data (../shared/data beside the repository);
+/// compiled into every models/*/tests project (models/Directory.Build.props).
+/// </summary>
 internal static class ReferenceData
 {
     public static string RepositoryRoot
