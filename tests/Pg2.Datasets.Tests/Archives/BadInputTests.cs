@@ -149,7 +149,7 @@ public class BadInputTests
     public void Open_TotalUncompressedLimit_IsEnforced()
     {
         var path = TestData.Zip(("manifest.toml", TestData.Manifest), ("assays.csv", Csv));
-        var e = Assert.Throws<InvalidInputException>(() => ArchiveReader.Open(path, maxTotalBytes: 64));
+        var e = Assert.Throws<InvalidInputException>(() => ArchiveReader.Open(path, budget: 64));
         Assert.Contains("refusing to read it", e.Message, StringComparison.Ordinal);
     }
 
