@@ -9,8 +9,8 @@ namespace Pg2.Datasets.Archives;
 /// opening checks every entry: a name that would escape the archive (<c>../</c>, absolute paths), two
 /// entries of the same name (tools disagree on which one is read), an entry that expands far beyond its
 /// compressed size, or more uncompressed data in total than the memory budget (<see cref="ArchiveBudget"/>)
-/// is rejected. While inflating, every entry is held to its declared size (a lying header fails saying
-/// so, whichever way it lies) and the archive to the budget.
+/// is rejected. While inflating, every entry is held to its declared size and checksum (a lying header
+/// fails saying so, whichever way it lies) and the archive to the budget.
 /// </summary>
 internal sealed class ArchiveReader : IDisposable
 {
@@ -98,7 +98,7 @@ internal sealed class ArchiveReader : IDisposable
         var e = Entry(name);
         try
         {
-            Stream s = new CappedStream(e.Open(), e.Length, $"{Path}: archive entry '{e.FullName}'", this);
+            Stream s = new CappedStream(e.Open(), e.Length, e.Crc32, $"{Path}: archive entry '{e.FullName}'", this);
             // Large compressed entries inflate on a second thread while the caller parses.
             return e.Length > ReadAheadFromBytes && e.CompressedLength < e.Length ? new ReadAheadStream(s) : s;
         }
@@ -172,30 +172,39 @@ internal sealed class ArchiveReader : IDisposable
     /// Holds an entry to its declared size — more bytes (a bomb) or fewer (a truncated or forged entry) fail
     /// naming the entry — and counts them against the archive's budget.
     /// </summary>
-    private sealed class CappedStream(Stream inner, long limit, string what, ArchiveReader archive) : Stream
+    private sealed class CappedStream(Stream inner, long limit, uint crc, string what, ArchiveReader archive) : Stream
     {
+        private readonly System.IO.Hashing.Crc32 _crc = new();
         private long _read;
 
         public override int Read(Span<byte> buffer)
         {
-            int n;
-            try
-            {
-                n = inner.Read(buffer);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidInputException($"{what} is corrupt ({e.Message.TrimEnd('.')})", e);
-            }
+            int n = ReadInner(buffer);
             _read += n;
             if (_read > limit)
                 throw new InvalidInputException($"{what} expands beyond its declared {limit:N0} bytes (a zip bomb, or a header that lies about its size); refusing to read it");
+            _crc.Append(buffer[..n]);
+            // .NET's inflater stops at the declared size, so a header that declares too little shows only in the checksum.
+            if (n > 0 && _read == limit && _crc.GetCurrentHashAsUInt32() != crc)
+                throw new InvalidInputException($"{what} does not match its header's checksum after the declared {limit:N0} bytes (corrupt, or a header that lies about its size); refusing to read it");
             if (n == 0 && buffer.Length > 0 && _read < limit)
                 throw new InvalidInputException($"{what} ends after {_read:N0} bytes but its header declares {limit:N0} (truncated, or a header that lies about its size)");
             archive._inflated += n;
             if (archive._inflated > archive._budget)
                 throw new InvalidInputException($"{what}: reading the archive exceeds the memory budget of {archive._budget:N0} bytes ({ArchiveBudget.Hint})");
             return n;
+        }
+
+        private int ReadInner(Span<byte> buffer)
+        {
+            try
+            {
+                return inner.Read(buffer);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidInputException($"{what} is corrupt ({e.Message.TrimEnd('.')})", e);
+            }
         }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));

@@ -26,7 +26,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     {
         var clock = Stopwatch.StartNew();
         MetricScores.Validate(game.Metrics, Path.GetFileName(game.SourcePath) + ": metrics");
-        var results = Path.GetFullPath(options.ResultsDir);
+        var results = OutputFolder.Ensure(options.ResultsDir, "--results");
         GameInfo.From(game).Write(Path.Combine(results, game.Name));
         var jobs = BenchmarkJob.Plan(game);
 

@@ -158,14 +158,13 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
             parameters.Save(path, context.HyperParameters);
             context.Log($"saved model parameters to {path}");
         }
-        catch (InvalidInputException e) when (e.InnerException is IOException or UnauthorizedAccessException)
+        catch (InvalidInputException e) when (Settings.ModelPathIsDefault)
         {
-            if (!Settings.ModelPathIsDefault)
-                throw new InvalidInputException($"cannot write the model file {path}: {e.InnerException.Message}");
+            // The writer's one-line reason (permission, a file in the way) is kept in the log line.
             var fallback = OutputFolder.Inside(Path.Combine(Path.GetTempPath(), "pg2-models"),
                 $"{context.Dataset.Name}_{context.Manifest.Name}_{Path.GetFileName(path)}", "model");
             parameters.Save(fallback, context.HyperParameters);
-            context.Log($"{path} is not writable ({e.InnerException.GetType().Name}); saved model parameters to {fallback} instead (set --model-path or {HostEnvironment.ModelPathVariable})");
+            context.Log($"{path} is not writable ({e.Message}); saved model parameters to {fallback} instead (set --model-path or {HostEnvironment.ModelPathVariable})");
         }
     }
 
