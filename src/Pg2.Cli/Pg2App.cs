@@ -62,5 +62,12 @@ public static class Pg2App
             Console.Error.WriteLine("pg2: interrupted");
             return ExitCodes.Interrupted;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // No user input should get here: one line, and the trace only on request.
+            Console.Error.WriteLine($"pg2: internal error (a bug; please report it with the command line): {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            if (Environment.GetEnvironmentVariable("PG2_DEBUG") is { Length: > 0 }) Console.Error.WriteLine(e);
+            return ExitCodes.InternalError;
+        }
     }
 }

@@ -9,18 +9,31 @@ namespace Pg2.Datasets;
 /// charged residues (K R H D E C Y); target <c>charge</c> = Bjellqvist net charge at pH 7, then
 /// <c>charge·m − foo/50</c> with <c>foo ~ U(0,100)</c>, <c>bar ∈ {a, b}</c>, <c>m = +1</c> for <c>a</c>, −1 for <c>b</c>.
 /// Duplicate sequences are dropped, as the original does, so slightly fewer rows than asked may come out.
-/// Seeded with <c>System.Random</c>: reproducible for a seed, not equal to any Python run.
+/// Seeded with <c>System.Random</c>: reproducible for a seed, not equal to any Python run. Sizes are bounded
+/// (<see cref="MaxRows"/>, <see cref="MaxSequenceLength"/>, <see cref="MaxResidues"/>) since the table lives in memory.
 /// </summary>
 public static class ChargeLadder
 {
+    /// <summary>Most rows generated (the whole table lives in memory).</summary>
+    public const int MaxRows = 10_000_000;
+    /// <summary>Longest sequence generated.</summary>
+    public const int MaxSequenceLength = 100_000;
+
+    /// <summary>Most residues (rows × length) generated.</summary>
+    public const long MaxResidues = 500_000_000;
+
     private const string Alphabet = "ACDEFGHIKLMNPQRSTVWY";
     private const string Charged = "KRHDECY";
 
     /// <summary>Generates the dataset.</summary>
     public static Dataset Generate(int rows = 500, int sequenceLength = 100, int seed = 42)
     {
-        if (rows < 1) throw new InvalidInputException($"--n-rows must be at least 1, got {rows}");
-        if (sequenceLength < 1) throw new InvalidInputException($"--sequence-length must be at least 1, got {sequenceLength}");
+        if (rows is < 1 or > MaxRows)
+            throw new InvalidInputException($"--n-rows must be between 1 and {MaxRows:N0}, got {rows:N0}", ExitCodes.Usage);
+        if (sequenceLength is < 1 or > MaxSequenceLength)
+            throw new InvalidInputException($"--sequence-length must be between 1 and {MaxSequenceLength:N0}, got {sequenceLength:N0}", ExitCodes.Usage);
+        if ((long)rows * sequenceLength > MaxResidues)
+            throw new InvalidInputException($"--n-rows × --sequence-length must be at most {MaxResidues:N0} residues, got {(long)rows * sequenceLength:N0}", ExitCodes.Usage);
         var rng = new Random(seed);
         var parent = new char[sequenceLength];
         for (int i = 0; i < parent.Length; i++) parent[i] = Alphabet[rng.Next(Alphabet.Length)];

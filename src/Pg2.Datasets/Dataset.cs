@@ -161,13 +161,15 @@ public sealed class Dataset
         {
             var v = text.Values[r];
             if (string.IsNullOrEmpty(v)) continue;
+            // Not mutation strings (full sequences), or invalid ones that loading reports by row: no inference.
+            if (!Mutant.LooksLikeMutant(v)) return null;
             try
             {
                 list.Add(Mutant.Parse(v));
             }
             catch (InvalidInputException)
             {
-                return null; // not mutation strings (e.g. full sequences)
+                return null;
             }
         }
         return list;

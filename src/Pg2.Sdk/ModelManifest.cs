@@ -60,6 +60,7 @@ public sealed class ModelManifest
             throw new InvalidInputException($"{source}: required key 'name' is missing");
         if (nameValue is not string name || name.Length == 0)
             throw new InvalidInputException($"{source}: key 'name' must be a non-empty string, got {Describe(nameValue)}");
+        SafeName.Check(name, $"{source}: 'name'");
 
         bool hasOld = table.TryGetValue("hyper_params", out var oldHp);
         bool hasNew = table.TryGetValue("hyper_parameters", out var newHp);

@@ -33,6 +33,14 @@ public sealed class PredictionWriter
     /// <summary>The file name for a dataset and model: <c>{dataset}_{model}.csv</c>.</summary>
     public static string FileName(string datasetName, string modelName) => $"{datasetName}_{modelName}.csv";
 
+    /// <summary>
+    /// The predictions file of a dataset and model directly inside <paramref name="outputDirectory"/>; a name
+    /// that would put it anywhere else is an <see cref="InvalidInputException"/> (names are checked when
+    /// read too; this is the second wall).
+    /// </summary>
+    public static string PathIn(string outputDirectory, string datasetName, string modelName) =>
+        OutputFolder.Inside(outputDirectory, FileName(datasetName, modelName), "predictions");
+
     /// <summary>Adds one row; <paramref name="fold"/> is required when the table has fold columns.</summary>
     public void Add(string sequence, double test, double pred, string? mutant = null,
         (int Fold, double TrainMean, double TrainStd)? fold = null)

@@ -15,10 +15,10 @@ public class DatasetValidatorTests
     public void Validate_AlignmentFocusNotMatchingReference_IsAProblem()
     {
         var d = Dataset.FromPath(TestData.Pgdata("NEIME_2019"));
-        var wrong = new Alignment([">X/1-3"[1..]], ["MKV"]);
+        var wrong = new Alignment([">X/1-12"[1..]], ["WWWWWWWWWWWW"]);
         var broken = new Dataset(d.Manifest, d.Assays, wrong, d.Structures);
         var problems = DatasetValidator.Validate(broken);
-        Assert.Contains(problems, p => p.Contains("does not match", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("differs from the reference", StringComparison.Ordinal));
     }
 
     [Fact]

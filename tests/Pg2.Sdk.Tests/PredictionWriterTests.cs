@@ -87,4 +87,19 @@ public sealed class PredictionWriterTests : IDisposable
         Assert.Throws<InvalidInputException>(() => ModelParameters.Load(path));
         Assert.Throws<InvalidInputException>(() => new ModelParameters().Scalar("missing"));
     }
+
+    [Theory]
+    [InlineData("../x", "m")]
+    [InlineData("d", "../../etc/x")]
+    [InlineData("/tmp/abs", "m")]
+    [InlineData("a/b", "m")]
+    public void PathIn_NameThatLeavesTheFolder_IsRefused(string dataset, string model)
+    {
+        var e = Assert.Throws<Pg2.Contracts.InvalidInputException>(() => PredictionWriter.PathIn("/out", dataset, model));
+        Assert.Contains("would leave the folder", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PathIn_PlainNames_StayInTheFolder() =>
+        Assert.Equal(Path.Combine(Path.GetFullPath("/out"), "neime_pls.csv"), PredictionWriter.PathIn("/out", "neime", "pls"));
 }

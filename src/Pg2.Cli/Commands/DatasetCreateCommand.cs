@@ -33,7 +33,8 @@ internal sealed class DatasetCreateCommand : Command
 
     private int Run(ParseResult parse)
     {
-        var dataset = ProteinGymImport.Create(parse.GetValue(_from)!, parse.GetValue(_msa), parse.GetValue(_reference), parse.GetValue(_dmsId));
+        var dataset = ProteinGymImport.Create(parse.GetValue(_from)!, parse.GetValue(_msa), parse.GetValue(_reference), parse.GetValue(_dmsId),
+            warning => Console.Error.WriteLine($"pg2: warning: {warning}"));
         var problems = DatasetValidator.Validate(dataset);
         if (problems.Count > 0)
             throw new InvalidInputException($"the assay does not make a valid dataset: {string.Join("; ", problems)}");

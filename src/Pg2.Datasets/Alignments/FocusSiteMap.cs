@@ -24,29 +24,25 @@ public sealed class FocusSiteMap
     {
         if (residueNumbers.Count != focusResidues.Length) throw new ArgumentException("one residue per site expected");
         _siteOfResidue = new Dictionary<int, int>(residueNumbers.Count);
-        int mismatches = 0;
-        string? first = null;
+        var mismatches = new List<string>();
         for (int i = 0; i < residueNumbers.Count; i++)
         {
             int r = residueNumbers[i];
             int k = r - offset;
-            if ((uint)k < (uint)reference.Length)
-            {
-                if (char.ToUpperInvariant(reference[k]) != char.ToUpperInvariant(focusResidues[i]))
-                {
-                    mismatches++;
-                    first ??= $"residue {r}: alignment has {focusResidues[i]}, reference has {reference[k]}";
-                }
-            }
+            if ((uint)k < (uint)reference.Length && char.ToUpperInvariant(reference[k]) != char.ToUpperInvariant(focusResidues[i]))
+                mismatches.Add(FocusMatch.Describe(r, focusResidues[i], reference[k]));
             _siteOfResidue[r] = i;
         }
-        if (mismatches > 0)
-            throw new InvalidInputException(
-                $"{alignmentName}: focus sequence does not match the reference at {mismatches} of {residueNumbers.Count} sites ({first}); check the alignment's focus record and its ID/start-end region against the reference offset {offset}");
+        // A few mismatches are ProteinGym's own (a polymorphism); variants are then read on the reference's letters.
+        FocusMatch.Refuse(mismatches, residueNumbers.Count, alignmentName);
+        Mismatches = mismatches;
         Reference = reference;
         Offset = offset;
         SiteCount = residueNumbers.Count;
     }
+
+    /// <summary>Sites where the focus differs from the reference (accepted: at most <see cref="FocusMatch.Allowed"/>).</summary>
+    public IReadOnlyList<string> Mismatches { get; }
 
     /// <summary>The reference sequence.</summary>
     public string Reference { get; }

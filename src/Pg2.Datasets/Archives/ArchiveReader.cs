@@ -6,15 +6,14 @@ namespace Pg2.Datasets.Archives;
 
 /// <summary>
 /// Reads a dataset archive (zip) in place, never extracting it. Archives come from strangers, so
-/// opening checks every entry: a name that would escape the archive (<c>../</c>, absolute paths), an
-/// entry that expands far beyond its compressed size, or more uncompressed data in total than
-/// <see cref="MaxTotalBytes"/> is rejected; reads are also capped at the declared size, so a lying
-/// header cannot expand further.
+/// opening checks every entry: a name that would escape the archive (<c>../</c>, absolute paths), two
+/// entries of the same name (tools disagree on which one is read), an entry that expands far beyond its
+/// compressed size, or more uncompressed data in total than the memory budget (<see cref="ArchiveBudget"/>)
+/// is rejected. While inflating, every entry is held to its declared size and checksum (a lying header
+/// fails saying so, whichever way it lies) and the archive to the budget.
 /// </summary>
 internal sealed class ArchiveReader : IDisposable
 {
-    /// <summary>Largest total uncompressed size accepted (16 GiB).</summary>
-    public const long MaxTotalBytes = 16L << 30;
     /// <summary>Largest expansion ratio accepted for entries above <see cref="RatioCheckFromBytes"/>.</summary>
     public const double MaxRatio = 200;
     /// <summary>Entries smaller than this (1 MiB) are never treated as bombs, whatever their ratio.</summary>
@@ -26,10 +25,14 @@ internal sealed class ArchiveReader : IDisposable
     private readonly ZipArchive _zip;
     private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.Ordinal);
 
-    private ArchiveReader(string path, ZipArchive zip, long maxTotalBytes)
+    private readonly long _budget;
+    private long _inflated;
+
+    private ArchiveReader(string path, ZipArchive zip, long budget)
     {
         Path = path;
         _zip = zip;
+        _budget = budget;
         long total = 0;
         foreach (var e in zip.Entries)
         {
@@ -40,10 +43,13 @@ internal sealed class ArchiveReader : IDisposable
                 throw new InvalidInputException(
                     $"{path}: archive entry '{name}' expands from {e.CompressedLength:N0} to {e.Length:N0} bytes (a zip bomb?); refusing to read it");
             total += e.Length;
-            if (total > maxTotalBytes)
-                throw new InvalidInputException($"{path}: archive expands to more than {maxTotalBytes:N0} bytes; refusing to read it");
+            if (total > budget)
+                throw new InvalidInputException(
+                    $"{path}: archive expands to more than the memory budget of {budget:N0} bytes; refusing to read it ({ArchiveBudget.Hint})");
             if (name.EndsWith('/')) continue; // directory entry
-            _entries.TryAdd(name.Replace('\\', '/'), e);
+            if (!_entries.TryAdd(name.Replace('\\', '/'), e))
+                throw new InvalidInputException(
+                    $"{path}: archive holds two entries named '{name}'; refusing an ambiguous archive (tools disagree on which one they read)");
         }
     }
 
@@ -53,8 +59,11 @@ internal sealed class ArchiveReader : IDisposable
     /// <summary>File entry names (directories excluded), archive order.</summary>
     public IEnumerable<string> Names => _entries.Keys;
 
-    /// <summary>Opens <paramref name="path"/>; a missing file or a non-zip is an <see cref="InvalidInputException"/>.</summary>
-    public static ArchiveReader Open(string path, long maxTotalBytes = MaxTotalBytes)
+    /// <summary>
+    /// Opens <paramref name="path"/> under <paramref name="budget"/> bytes of inflated data (default:
+    /// <see cref="ArchiveBudget.Bytes"/>); a missing file or a non-zip is an <see cref="InvalidInputException"/>.
+    /// </summary>
+    public static ArchiveReader Open(string path, long? budget = null)
     {
         if (Directory.Exists(path))
             throw new InvalidInputException($"{path}: is a directory, expected a dataset archive (.zip or .pgdata)");
@@ -63,7 +72,7 @@ internal sealed class ArchiveReader : IDisposable
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
         {
-            return new ArchiveReader(path, new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false), maxTotalBytes);
+            return new ArchiveReader(path, new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false), budget ?? ArchiveBudget.Bytes);
         }
         catch (InvalidDataException e)
         {
@@ -89,7 +98,7 @@ internal sealed class ArchiveReader : IDisposable
         var e = Entry(name);
         try
         {
-            Stream s = new CappedStream(e.Open(), e.Length, $"{Path}: archive entry '{e.FullName}'");
+            Stream s = new CappedStream(e.Open(), e.Length, e.Crc32, $"{Path}: archive entry '{e.FullName}'", this);
             // Large compressed entries inflate on a second thread while the caller parses.
             return e.Length > ReadAheadFromBytes && e.CompressedLength < e.Length ? new ReadAheadStream(s) : s;
         }
@@ -159,18 +168,43 @@ internal sealed class ArchiveReader : IDisposable
         return false;
     }
 
-    /// <summary>Fails when more than the declared number of bytes come out of an entry.</summary>
-    private sealed class CappedStream(Stream inner, long limit, string what) : Stream
+    /// <summary>
+    /// Holds an entry to its declared size — more bytes (a bomb) or fewer (a truncated or forged entry) fail
+    /// naming the entry — and counts them against the archive's budget.
+    /// </summary>
+    private sealed class CappedStream(Stream inner, long limit, uint crc, string what, ArchiveReader archive) : Stream
     {
+        private readonly System.IO.Hashing.Crc32 _crc = new();
         private long _read;
 
         public override int Read(Span<byte> buffer)
         {
-            int n = inner.Read(buffer);
+            int n = ReadInner(buffer);
             _read += n;
             if (_read > limit)
-                throw new InvalidInputException($"{what} expands beyond its declared {limit:N0} bytes (a zip bomb?); refusing to read it");
+                throw new InvalidInputException($"{what} expands beyond its declared {limit:N0} bytes (a zip bomb, or a header that lies about its size); refusing to read it");
+            _crc.Append(buffer[..n]);
+            // .NET's inflater stops at the declared size, so a header that declares too little shows only in the checksum.
+            if (n > 0 && _read == limit && _crc.GetCurrentHashAsUInt32() != crc)
+                throw new InvalidInputException($"{what} does not match its header's checksum after the declared {limit:N0} bytes (corrupt, or a header that lies about its size); refusing to read it");
+            if (n == 0 && buffer.Length > 0 && _read < limit)
+                throw new InvalidInputException($"{what} ends after {_read:N0} bytes but its header declares {limit:N0} (truncated, or a header that lies about its size)");
+            archive._inflated += n;
+            if (archive._inflated > archive._budget)
+                throw new InvalidInputException($"{what}: reading the archive exceeds the memory budget of {archive._budget:N0} bytes ({ArchiveBudget.Hint})");
             return n;
+        }
+
+        private int ReadInner(Span<byte> buffer)
+        {
+            try
+            {
+                return inner.Read(buffer);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidInputException($"{what} is corrupt ({e.Message.TrimEnd('.')})", e);
+            }
         }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));

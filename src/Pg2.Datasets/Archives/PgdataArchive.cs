@@ -23,7 +23,7 @@ internal static class PgdataArchive
     {
         var file = $"{archive.Path}:{ManifestFile}";
         var root = TomlSection.Parse(archive.ReadAllText(ManifestFile), file);
-        var name = root.RequiredString("name");
+        var name = SafeName.Check(root.RequiredString("name"), $"{file}: 'name'");
         var targetDescriptions = root.Sections("assay_targets")
             .ToDictionary(t => t.RequiredString("name"), t => t.String("description"), StringComparer.Ordinal);
 
@@ -133,15 +133,7 @@ internal static class PgdataArchive
         for (int i = 0; i < column.Count; i++)
         {
             if (column.IsNull(i)) continue;
-            try
-            {
-                Mutant.Parse(column.Format(i));
-                return true;
-            }
-            catch (InvalidInputException)
-            {
-                return false;
-            }
+            return Mutant.LooksLikeMutant(column.Format(i));
         }
         return false;
     }

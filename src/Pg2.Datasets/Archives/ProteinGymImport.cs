@@ -16,15 +16,20 @@ namespace Pg2.Datasets.Archives;
 /// from the reference row <c>dms_score_bin_cutoff</c>, <c>uniprot_id</c>, <c>coarse_selection_type</c>.
 /// Without a reference file the wild type is rebuilt from the first row by undoing its mutations.
 /// Every row's mutant must agree with the reference and give its <c>mutated_sequence</c>; the alignment's
-/// focus must equal the reference from the focus's region start.
+/// focus must equal the reference from the focus's region start but for a few positions (<see cref="FocusMatch"/>).
 /// </summary>
 public static class ProteinGymImport
 {
-    /// <summary>Builds the dataset; any inconsistency is an <see cref="InvalidInputException"/> naming file and line.</summary>
-    public static Dataset Create(string assayCsv, string? msaPath = null, string? referenceCsv = null, string? dmsId = null)
+    /// <summary>
+    /// Builds the dataset; any inconsistency is an <see cref="InvalidInputException"/> naming file and line.
+    /// An alignment focus that differs from the reference at a few positions (<see cref="FocusMatch"/>) is
+    /// accepted with a message to <paramref name="warn"/> naming them.
+    /// </summary>
+    public static Dataset Create(string assayCsv, string? msaPath = null, string? referenceCsv = null, string? dmsId = null,
+        Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(assayCsv);
-        dmsId ??= Path.GetFileNameWithoutExtension(assayCsv);
+        dmsId = SafeName.Check(dmsId ?? Path.GetFileNameWithoutExtension(assayCsv), dmsId is null ? $"{assayCsv}: dataset name (the file name)" : "--dms-id");
         AssayTable all;
         using (var stream = OpenFile(assayCsv))
             all = AssayCsvReader.Read(stream, assayCsv, [],
@@ -77,12 +82,9 @@ public static class ProteinGymImport
         if (msaPath is not null)
         {
             msa = AlignmentReader.Read(msaPath);
-            var focus = msa.FocusSequence;
-            int start = msa.RegionStart - 1;
-            if (start < 0 || start + focus.Length > reference.Length
-                || !string.Equals(reference.Substring(start, focus.Length), focus, StringComparison.OrdinalIgnoreCase))
-                throw new InvalidInputException(
-                    $"{msaPath}: focus '{msa.FocusId}' ({focus.Length} residues from residue {msa.RegionStart}) does not match the reference sequence of {dmsId}");
+            var mismatches = FocusMatch.Check(msa.FocusSequence, msa.RegionStart, reference, 1, $"{msaPath}: focus '{msa.FocusId}' against {dmsId}'s target_seq");
+            if (mismatches.Count > 0)
+                warn?.Invoke($"{msaPath}: focus '{msa.FocusId}' differs from {dmsId}'s target_seq at {mismatches.Count} position(s) ({string.Join("; ", mismatches)}); accepted (at most {FocusMatch.Allowed(msa.FocusSequence.Length)}), variants are scored on target_seq");
         }
 
         var targets = new Dictionary<string, TargetMeta>(StringComparer.Ordinal)

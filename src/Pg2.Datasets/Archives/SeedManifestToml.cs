@@ -14,7 +14,7 @@ internal static class SeedManifestToml
         var root = TomlSection.Parse(text, file);
         return new DatasetManifest
         {
-            Name = root.String("name"),
+            Name = DatasetName(root.String("name"), $"{file}: 'name'"),
             Description = root.String("description"),
             Doi = root.String("doi"),
             Source = root.String("source"),
@@ -26,6 +26,9 @@ internal static class SeedManifestToml
                 : null,
         };
     }
+
+    /// <summary>The dataset name becomes part of file names, so it follows <see cref="SafeName"/>; empty is left to validate.</summary>
+    internal static string DatasetName(string name, string where) => name.Length == 0 ? name : SafeName.Check(name, where);
 
     private static AssaysMeta ParseAssaysMeta(TomlSection a, string file)
     {

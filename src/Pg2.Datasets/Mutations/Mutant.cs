@@ -28,8 +28,29 @@ public sealed class Mutant
             throw new InvalidInputException($"{Substitution.Where(where)}empty mutation string");
         var list = new List<Substitution>(1);
         foreach (var range in text.AsSpan().Split(':'))
-            list.Add(Substitution.Parse(text.AsSpan()[range], where));
+        {
+            var s = Substitution.Parse(text.AsSpan()[range], where);
+            // Applying both would let the last one win silently; ProteinGym never writes such a mutant.
+            foreach (var earlier in list)
+                if (earlier.Position == s.Position)
+                    throw new InvalidInputException(
+                        $"{Substitution.Where(where)}'{text.Trim()}' changes residue {s.Position} twice ({earlier} and {s})");
+            list.Add(s);
+        }
         return new Mutant(list);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has the shape of mutation strings (<c>H24C</c>, <c>h24c:G30D</c>, any letters):
+    /// tells a column of mutants from one of sequences; <see cref="Parse"/> then checks it strictly.
+    /// </summary>
+    public static bool LooksLikeMutant(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Trim().Length == 0) return false;
+        foreach (var range in text.AsSpan().Split(':'))
+            if (!Substitution.HasShape(text.AsSpan()[range].Trim(), out _)) return false;
+        return true;
     }
 
     /// <summary>

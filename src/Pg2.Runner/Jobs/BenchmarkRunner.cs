@@ -26,7 +26,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         var clock = Stopwatch.StartNew();
         MetricRegistry.Default.Resolve(game.Metrics, Path.GetFileName(game.SourcePath) + ": metrics");
         GameCheck.Ensure(game);
-        var results = Path.GetFullPath(options.ResultsDir);
+        var results = OutputFolder.Ensure(options.ResultsDir, "--results");
         GameInfo.From(game).Write(Path.Combine(results, game.Name));
         var jobs = BenchmarkJob.Plan(game);
 

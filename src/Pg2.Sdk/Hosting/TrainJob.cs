@@ -52,8 +52,8 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         {
             var scheme = FoldAssignment.ParseScheme(splitName);
             var folds = Settings.Folds is { } n
-                ? FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds(dataset, view), n)
-                : FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds(dataset, view));
+                ? FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds(), n)
+                : FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds());
             if (Settings.TestFold is { } tf && tf >= folds.FoldCount)
                 throw new InvalidInputException($"--test-fold {tf} does not exist: the {splitName} scheme gives this dataset folds 0..{folds.FoldCount - 1}");
             output = new PredictionWriter(resolver.HasMutants, withFolds: true);
@@ -81,15 +81,8 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
             Append(output, rows, view.Y, pred, null);
         }
 
-        var path = Path.Combine(Settings.OutputDirectory, PredictionWriter.FileName(dataset.Name, manifest.Name));
-        try
-        {
-            output.Save(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"cannot write predictions to {path}: {e.Message}");
-        }
+        var path = PredictionWriter.PathIn(Settings.OutputDirectory, dataset.Name, manifest.Name);
+        output.Save(path);
         context.Log($"wrote {output.RowCount} predictions to {path}");
         return ExitCodes.Success;
     }
@@ -167,14 +160,13 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
             parameters.Save(path, context.HyperParameters);
             context.Log($"saved model parameters to {path}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InvalidInputException e) when (Settings.ModelPathIsDefault)
         {
-            if (!Settings.ModelPathIsDefault)
-                throw new InvalidInputException($"cannot write the model file {path}: {e.Message}");
-            var fallback = Path.Combine(Path.GetTempPath(), "pg2-models",
-                $"{context.Dataset.Name}_{context.Manifest.Name}_{Path.GetFileName(path)}");
+            // The writer's one-line reason (permission, a file in the way) is kept in the log line.
+            var fallback = OutputFolder.Inside(Path.Combine(Path.GetTempPath(), "pg2-models"),
+                $"{context.Dataset.Name}_{context.Manifest.Name}_{Path.GetFileName(path)}", "model");
             parameters.Save(fallback, context.HyperParameters);
-            context.Log($"{path} is not writable ({e.GetType().Name}); saved model parameters to {fallback} instead (set --model-path or {HostEnvironment.ModelPathVariable})");
+            context.Log($"{path} is not writable ({e.Message}); saved model parameters to {fallback} instead (set --model-path or {HostEnvironment.ModelPathVariable})");
         }
     }
 
@@ -186,7 +178,11 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new InvalidInputException($"{path}: expected a JSON object of hyper-parameters");
-            return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+            var overrides = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var p in doc.RootElement.EnumerateObject())
+                if (!overrides.TryAdd(p.Name, p.Value.Clone()))
+                    throw new InvalidInputException($"{path}: hyper-parameter '{p.Name}' is given twice");
+            return overrides;
         }
         catch (JsonException e)
         {

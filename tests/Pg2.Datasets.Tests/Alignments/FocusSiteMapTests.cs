@@ -44,11 +44,20 @@ public class FocusSiteMapTests
     }
 
     [Fact]
-    public void Create_FocusDifferingFromReference_Throws()
+    public void Create_FocusDifferingFromReferenceAtManySites_Throws()
     {
-        var ex = Assert.Throws<InvalidInputException>(() => new FocusSiteMap([10, 11], "MR", "XXMKLAWGYY", 8, "x.a2m"));
+        var ex = Assert.Throws<InvalidInputException>(() => new FocusSiteMap([10, 11, 12], "MRR", "XXMKLAWGYY", 8, "x.a2m"));
         Assert.Contains("x.a2m", ex.Message);
         Assert.Contains("residue 11", ex.Message);
+    }
+
+    [Fact]
+    public void Create_FocusDifferingFromReferenceAtOneSite_IsAcceptedAndListed()
+    {
+        // ProteinGym's own alignments differ from target_seq at a position or two (issue 11, item 8).
+        var map = new FocusSiteMap([10, 11], "MR", "XXMKLAWGYY", 8, "x.a2m");
+        Assert.Equal(["residue 11: alignment R, reference K"], map.Mismatches);
+        Assert.Equal(1, map.SiteOf(11));
     }
 
     [Fact]

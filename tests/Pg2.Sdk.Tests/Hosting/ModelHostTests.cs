@@ -117,6 +117,7 @@ public sealed class ModelHostTests : IDisposable
     [InlineData("""{"flag": "maybe"}""", "flag")]
     [InlineData("""{"unknown_key": "1"}""", "unknown_key")]
     [InlineData("""[1, 2]""", "JSON object")]
+    [InlineData("""{"count": "1", "count": "2"}""", "'count' is given twice")]
     public void HyperParametersJson_BadValues_AreInputErrorsNamingTheKey(string json, string named)
     {
         var hp = Path.Combine(_dir, "hyperparameters.json");
@@ -126,6 +127,18 @@ public sealed class ModelHostTests : IDisposable
         Assert.Contains("hyperparameters.json", _err.ToString());
         Assert.DoesNotContain("   at ", _err.ToString()); // no stack trace
         Assert.False(File.Exists(Path.Combine(Output, "charge_ladder_mean.csv")));
+    }
+
+    [Theory]
+    [InlineData("../escaped")]
+    [InlineData("/tmp/pg2-absolute")]
+    [InlineData(".hidden")]
+    public void ManifestNameThatIsAPath_IsRefusedAndNothingIsWrittenOutside(string name)
+    {
+        File.WriteAllText(ManifestPath, File.ReadAllText(ManifestPath).Replace("name = \"mean\"", $"name = \"{name}\"", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.InvalidInput, Train(new MeanModel()));
+        Assert.Contains("not a valid name", _err.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_dir, "*.csv", SearchOption.AllDirectories));
     }
 
     [Fact]
