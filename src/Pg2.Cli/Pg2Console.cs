@@ -18,8 +18,10 @@ internal sealed class Pg2Console
         Interactive = interactive;
         _ansi = new(() =>
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-            // Redirected output (CI logs, files) has no width; 80 columns would wrap the leaderboard.
+            // Redirected output (CI logs, files, tests) gets plain text, 160 columns wide: it has no width, and 80 would wrap the leaderboard.
+            var console = AnsiConsole.Create(interactive
+                ? new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }
+                : new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
             if (!interactive) console.Profile.Width = 160;
             return console;
         });
