@@ -11,7 +11,7 @@ namespace Pg2.Cli.Commands;
 /// checkout's <c>templates/pg2-model</c> (installing that template into <c>dotnet new</c> first), with
 /// the SDK reference and the Dockerfile's path set for this checkout.
 /// </summary>
-internal sealed partial class ModelNewCommand : Pg2Command
+internal sealed partial class ModelNewCommand : Pg2Command<ModelNewCommand.Settings>
 {
     readonly Argument<string> _name = new("name") { Description = "Model name: project, program and manifest name (letters, digits, '-' or '_', starting with a letter)" };
     readonly Option<string> _kind = new("--kind", "-k") { Description = "supervised (Preprocess, Train, Predict) or zero-shot (Preprocess, Predict)", DefaultValueFactory = _ => "supervised" };
@@ -27,15 +27,27 @@ internal sealed partial class ModelNewCommand : Pg2Command
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$")]
     private static partial Regex ModelName();
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    /// <summary>One invocation's options; <see cref="Kind"/> is normalised (<c>zero_shot</c> → <c>zero-shot</c>).</summary>
+    internal sealed record Settings(string Name, string Kind, string GivenKind, string? Output);
+
+    protected override Settings Bind(ParseResult parse)
     {
-        var name = parse.GetValue(_name)!;
-        if (!ModelName().IsMatch(name))
-            throw new InvalidInputException($"model name \"{name}\": use letters, digits, '-' or '_', starting with a letter", ExitCodes.Usage);
-        var kind = parse.GetValue(_kind)!.ToLowerInvariant();
-        if (kind is "zero_shot" or "zeroshot") kind = "zero-shot";
-        if (kind is not ("supervised" or "zero-shot"))
-            throw new InvalidInputException($"--kind: expected supervised or zero-shot, got \"{parse.GetValue(_kind)}\"", ExitCodes.Usage);
+        var given = parse.GetValue(_kind)!;
+        var kind = given.ToLowerInvariant();
+        return new(parse.GetValue(_name)!, kind is "zero_shot" or "zeroshot" ? "zero-shot" : kind, given, parse.GetValue(_output));
+    }
+
+    protected override void Validate(Settings settings)
+    {
+        if (!ModelName().IsMatch(settings.Name))
+            throw new InvalidInputException($"model name \"{settings.Name}\": use letters, digits, '-' or '_', starting with a letter", ExitCodes.Usage);
+        if (settings.Kind is not ("supervised" or "zero-shot"))
+            throw new InvalidInputException($"--kind: expected supervised or zero-shot, got \"{settings.GivenKind}\"", ExitCodes.Usage);
+    }
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
+    {
+        var (name, kind) = (settings.Name, settings.Kind);
 
         var root = Checkout()
             ?? throw new InvalidInputException("cannot find the pg2 checkout (a folder with pg2.slnx): run ./pg2 from the checkout or set PG2_HOME");
@@ -43,7 +55,7 @@ internal sealed partial class ModelNewCommand : Pg2Command
         if (!File.Exists(Path.Combine(template, ".template.config", "template.json")))
             throw new InvalidInputException($"the model template is missing from the checkout: {template}", ExitCodes.FileNotFound);
         // Lower case: the folder names the image pg2/<folder>:latest, and image names must be lower case.
-        var output = Path.GetFullPath(parse.GetValue(_output) ?? Path.Combine(root, "models", name.ToLowerInvariant()));
+        var output = Path.GetFullPath(settings.Output ?? Path.Combine(root, "models", name.ToLowerInvariant()));
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
             throw new InvalidInputException($"{output} already exists and is not empty; choose another name or -o");
 
