@@ -73,7 +73,7 @@ internal sealed partial class ModelNewCommand : Pg2Command<ModelNewCommand.Setti
         await Console.Out.WriteLineAsync($"created {kind} model '{name}' in {shown}");
         if (!inside)
             await Console.Out.WriteLineAsync($"note: the folder is outside the pg2 checkout {root}: it builds and runs as a process (SDK from {root}), " +
-                                  $"but its image builds from the checkout's root: move it to {root}/{modelPath} to build the image");
+                                             $"but its image builds from the checkout's root: move it to {root}/{modelPath} to build the image");
         await Console.Out.WriteLineAsync("next:");
         await Console.Out.WriteLineAsync($"  dotnet test {Path.Combine(shown, "tests")}");
         await Console.Out.WriteLineAsync($"  ./pg2 model validate {shown}");

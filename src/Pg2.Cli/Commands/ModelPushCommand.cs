@@ -29,7 +29,7 @@ internal sealed class ModelPushCommand : Pg2Command
         foreach (var o in new Option[] { _registry, _repository, _tag, _create, _noLogin, _region, _engine }) Options.Add(o);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
         var arg = parse.GetValue(_model)!;
         var cli = parse.GetValue(_engine)!;
@@ -53,17 +53,17 @@ internal sealed class ModelPushCommand : Pg2Command
             var connection = AwsConnection.Resolve(parse.GetValue(_region) ?? ecrRegion);
             using var ecr = new EcrRegistry(connection);
             if (parse.GetValue(_create))
-                await AwsErrors.Translate(() => ecr.CreateRepositoryAsync(parse.GetValue(_repository) ?? name, cancel), "ECR");
-            var (user, password) = await AwsErrors.Translate(() => ecr.GetLoginAsync(cancel), "ECR");
-            await RunCli(cli, ["login", "--username", user, "--password-stdin", registry], password, cancel);
+                await AwsErrors.Translate(() => ecr.CreateRepositoryAsync(parse.GetValue(_repository) ?? name, ct), "ECR");
+            var (user, password) = await AwsErrors.Translate(() => ecr.GetLoginAsync(ct), "ECR");
+            await RunCli(cli, ["login", "--username", user, "--password-stdin", registry], password, ct);
         }
-        await RunCli(cli, ["tag", image, target], null, cancel);
-        await RunCli(cli, ["push", target], null, cancel);
+        await RunCli(cli, ["tag", image, target], null, ct);
+        await RunCli(cli, ["push", target], null, ct);
         await Console.Out.WriteLineAsync(target);
         return ExitCodes.Success;
     }
 
-    static async Task RunCli(string cli, string[] args, string? stdin, CancellationToken cancel)
+    static async Task RunCli(string cli, string[] args, string? stdin, CancellationToken ct)
     {
         var start = new ProcessStartInfo(cli) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardError = true };
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -80,8 +80,8 @@ internal sealed class ModelPushCommand : Pg2Command
         {
             if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
             process.StandardInput.Close();
-            var errors = process.StandardError.ReadToEndAsync(cancel);
-            await process.WaitForExitAsync(cancel);
+            var errors = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
             if (process.ExitCode != 0)
             {
                 var tail = (await errors).Trim().Split('\n').LastOrDefault() ?? "";
