@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using Pg2.Testing;
 
 namespace Pg2.Models.TestSupport;
 
@@ -10,17 +11,9 @@ namespace Pg2.Models.TestSupport;
 /// </summary>
 internal static class ReferenceData
 {
-    public static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("pg2.slnx not found above the test binaries");
-        }
-    }
+    public static string RepositoryRoot => Repository.Root;
 
-    public static string SharedData => Path.GetFullPath(Path.Combine(RepositoryRoot, "../shared/data"));
+    public static string SharedData => Repository.SharedData();
 
     public static JsonElement Cases(string file)
     {

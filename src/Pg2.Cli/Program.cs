@@ -1,3 +1,3 @@
 using Pg2.Cli;
 
-return Pg2App.Run(args);
+return await Pg2App.RunAsync(args);

@@ -1,24 +1,22 @@
 using System.Text.Json;
 using Pg2.Datasets;
 using Pg2.Contracts;
+using Pg2.Testing;
 
 namespace Pg2.Cli.Tests;
-
-/// <summary>Runs the benchmark CLI tests (which redirect the process-wide Console) one at a time, apart from other tests.</summary>
-[CollectionDefinition("BenchmarkCli", DisableParallelization = true)]
-public sealed class BenchmarkCliCollection;
 
 /// <summary>
 /// One real run for all tests of the class: the local engine builds models/pls with dotnet and runs
 /// it on the charge_ladder seed archive, next to the same model with a manifest whose
 /// hyper-parameter is invalid (a deliberately failing job).
 /// </summary>
-public sealed class LocalRunFixture : IDisposable
+public sealed class LocalRunFixture : IAsyncLifetime
 {
-    public LocalRunFixture()
+    readonly TempFolder _root = new("benchmark-cli");
+
+    public async Task InitializeAsync()
     {
-        Root = Directory.CreateTempSubdirectory("pg2-benchmark-cli-").FullName;
-        var repo = BenchmarkCommandTests.RepoRoot;
+        var repo = Repository.Root;
         File.WriteAllText(Path.Combine(Root, "bad_pls.toml"), File.ReadAllText(Path.Combine(repo, "models", "pls", "manifest.toml"))
             .Replace("n_components = 2", "n_components = \"two\"", StringComparison.Ordinal));
         Game = Path.Combine(Root, "local.toml");
@@ -37,53 +35,28 @@ public sealed class LocalRunFixture : IDisposable
             manifest = "bad_pls.toml"
             """);
         Results = Path.Combine(Root, "results");
-        First = BenchmarkCommandTests.Run("benchmark", "run", Game, "--results", Results, "--jobs", "2");
-        Second = BenchmarkCommandTests.Run("benchmark", "run", Game, "--results", Results, "--json");
+        First = await Cli.RunAsync("benchmark", "run", Game, "--results", Results, "--jobs", "2");
+        Second = await Cli.RunAsync("benchmark", "run", Game, "--results", Results, "--json");
     }
 
-    public string Root { get; }
-    public string Game { get; }
-    public string Results { get; }
-    public (int Code, string Out, string Err) First { get; }
-    public (int Code, string Out, string Err) Second { get; }
+    public string Root => _root.Path;
+    public string Game { get; private set; } = "";
+    public string Results { get; private set; } = "";
+    public CliResult First { get; private set; } = null!;
+    public CliResult Second { get; private set; } = null!;
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public Task DisposeAsync()
+    {
+        _root.Dispose();
+        return Task.CompletedTask;
+    }
 }
 
-[Collection("BenchmarkCli")]
 public sealed class BenchmarkCommandTests(LocalRunFixture run) : IClassFixture<LocalRunFixture>
 {
-    internal static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) dir = dir.Parent;
-            return dir!.FullName;
-        }
-    }
-
-    internal static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (Pg2App.Run(args), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
 
     [Fact]
-    public void Run_Local_PlsOnChargeLadder_PrintsLeaderboardAndRecordsTheFailure()
+    public async Task Run_Local_PlsOnChargeLadder_PrintsLeaderboardAndRecordsTheFailure()
     {
         var (code, stdout, _) = run.First;
         Assert.True(code == ExitCodes.JobsFailed, stdout);
@@ -107,7 +80,7 @@ public sealed class BenchmarkCommandTests(LocalRunFixture run) : IClassFixture<L
     }
 
     [Fact]
-    public void Rerun_IsFullyCached_AndJsonSummarises()
+    public async Task Rerun_IsFullyCached_AndJsonSummarises()
     {
         var (code, stdout, _) = run.Second;
         Assert.Equal(ExitCodes.JobsFailed, code);
@@ -121,9 +94,9 @@ public sealed class BenchmarkCommandTests(LocalRunFixture run) : IClassFixture<L
     }
 
     [Fact]
-    public void Report_WritesLeaderboardFilesAndHtmlTable()
+    public async Task Report_WritesLeaderboardFilesAndHtmlTable()
     {
-        var (code, stdout, _) = Run("benchmark", "report", run.Results);
+        var (code, stdout, _) = await Cli.RunAsync("benchmark", "report", run.Results);
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("leaderboard.csv", stdout);
         var csv = File.ReadAllLines(Path.Combine(run.Results, "leaderboard.csv"));
@@ -137,11 +110,11 @@ public sealed class BenchmarkCommandTests(LocalRunFixture run) : IClassFixture<L
     }
 
     [Fact]
-    public void Run_BadGameFile_IsOneLineError()
+    public async Task Run_BadGameFile_IsOneLineError()
     {
         var bad = Path.Combine(run.Root, "bad.toml");
         File.WriteAllText(bad, "name = \"x\"\nkind = \"supervised\"\n[[datasets]]\npath = \"missing.zip\"\n");
-        var (code, _, stderr) = Run("benchmark", "run", bad, "--results", Path.Combine(run.Root, "r2"));
+        var (code, _, stderr) = await Cli.RunAsync("benchmark", "run", bad, "--results", Path.Combine(run.Root, "r2"));
         Assert.Equal(ExitCodes.FileNotFound, code);
         Assert.StartsWith("pg2: error: ", stderr, StringComparison.Ordinal);
         Assert.Contains("datasets[0].path", stderr);
@@ -153,19 +126,19 @@ public sealed class BenchmarkCommandTests(LocalRunFixture run) : IClassFixture<L
     [InlineData("--timeout", "soon", "--timeout: expected a positive duration")]
     [InlineData("--memory", "lots", "--memory: expected a size")]
     [InlineData("--jobs", "0", "--jobs: expected 1 or more")]
-    public void Run_BadOption_IsUsageError(string option, string value, string expected)
+    public async Task Run_BadOption_IsUsageError(string option, string value, string expected)
     {
-        var (code, _, stderr) = Run("benchmark", "run", run.Game, "--results", run.Results, option, value);
+        var (code, _, stderr) = await Cli.RunAsync("benchmark", "run", run.Game, "--results", run.Results, option, value);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(expected, stderr);
     }
 
     [Fact]
-    public void ModelBuild_Local_ReusesTheCachedBuild()
+    public async Task ModelBuild_Local_ReusesTheCachedBuild()
     {
         // The fixture's run built it already (unless the sources changed since: then this builds once more).
-        Run("model", "build", Path.Combine(RepoRoot, "models", "pls"), "--engine", "local");
-        var (code, stdout, _) = Run("model", "build", Path.Combine(RepoRoot, "models", "pls"), "--engine", "local");
+        await Cli.RunAsync("model", "build", Repository.File("models", "pls"), "--engine", "local");
+        var (code, stdout, _) = await Cli.RunAsync("model", "build", Repository.File("models", "pls"), "--engine", "local");
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("pls.dll (build:", stdout);
         Assert.DoesNotContain("building", stdout);

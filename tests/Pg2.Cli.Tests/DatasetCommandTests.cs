@@ -2,47 +2,19 @@ using System.IO.Compression;
 using System.Text.Json;
 using Pg2.Datasets;
 using Pg2.Contracts;
+using Pg2.Testing;
 
 namespace Pg2.Cli.Tests;
 
-/// <summary>Runs the dataset CLI tests (which redirect the process-wide Console) one at a time, apart from other tests.</summary>
-[CollectionDefinition("DatasetCli", DisableParallelization = true)]
-public sealed class DatasetCliCollection;
-
-[Collection("DatasetCli")]
 public sealed class DatasetCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pg2-dataset-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string SharedData(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) dir = dir.Parent;
-        return Path.Combine([dir!.FullName, "..", "shared", "data", .. parts]);
-    }
+    private static string SharedData(params string[] parts) => Repository.SharedData(parts);
 
     private static string ProteinGym(string id, string file) => SharedData("proteingym", id, file);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (Pg2App.Run(args), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
 
     private static void AssertOneCleanError(string err)
     {
@@ -52,9 +24,9 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
-    public void Inspect_Json_ReportsRowsTargetsAndMsa()
+    public async Task Inspect_Json_ReportsRowsTargetsAndMsa()
     {
-        var (code, stdout, _) = Run("dataset", "inspect", SharedData("pgdata-b1", "NEIME_2019.pgdata"), "--json");
+        var (code, stdout, _) = await Cli.RunAsync("dataset", "inspect", SharedData("pgdata-b1", "NEIME_2019.pgdata"), "--json");
         Assert.Equal(ExitCodes.Success, code);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal("NEIME_2019", doc.RootElement.GetProperty("name").GetString());
@@ -63,9 +35,9 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
-    public void Inspect_Table_ShowsNameAndFeatures()
+    public async Task Inspect_Table_ShowsNameAndFeatures()
     {
-        var (code, stdout, _) = Run("dataset", "inspect", SharedData("seed", "dummy", "dataset.zip"));
+        var (code, stdout, _) = await Cli.RunAsync("dataset", "inspect", SharedData("seed", "dummy", "dataset.zip"));
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("charge_ladder", stdout, StringComparison.Ordinal);
         Assert.Contains("foo, bar", stdout, StringComparison.Ordinal);
@@ -73,29 +45,29 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
-    public void Inspect_NotAZip_OneLineErrorExitInvalidInput()
+    public async Task Inspect_NotAZip_OneLineErrorExitInvalidInput()
     {
         var path = Path.Combine(_dir, "x.zip");
         File.WriteAllText(path, "hello");
-        var (code, _, err) = Run("dataset", "inspect", path);
+        var (code, _, err) = await Cli.RunAsync("dataset", "inspect", path);
         Assert.Equal(ExitCodes.InvalidInput, code);
         AssertOneCleanError(err);
         Assert.Contains("not a zip archive", err, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Validate_SeedArchives_AreValid()
+    public async Task Validate_SeedArchives_AreValid()
     {
         foreach (var name in new[] { "dummy", "neime", "ranganathan" })
         {
-            var (code, stdout, err) = Run("dataset", "validate", SharedData("seed", name, "dataset.zip"));
+            var (code, stdout, err) = await Cli.RunAsync("dataset", "validate", SharedData("seed", name, "dataset.zip"));
             Assert.True(code == ExitCodes.Success, err);
             Assert.Contains("valid", stdout, StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public void Validate_WildTypeMismatch_ListsProblemAndFails()
+    public async Task Validate_WildTypeMismatch_ListsProblemAndFails()
     {
         var path = Path.Combine(_dir, "bad.zip");
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
@@ -105,7 +77,7 @@ public sealed class DatasetCommandTests : IDisposable
             using (var w = new StreamWriter(zip.CreateEntry("assays.csv").Open()))
                 w.Write("sequence,y\nM1A,1\nK2A,2\nV2A,3\n");
         }
-        var (code, _, err) = Run("dataset", "validate", path);
+        var (code, _, err) = await Cli.RunAsync("dataset", "validate", path);
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("line 4", err, StringComparison.Ordinal);
         Assert.Contains("V2A", err, StringComparison.Ordinal);
@@ -113,14 +85,14 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
-    public void Create_FromProteinGym_WithMsa_ValidatesAndHoldsMsa()
+    public async Task Create_FromProteinGym_WithMsa_ValidatesAndHoldsMsa()
     {
         const string id = "DYR_ECOLI_Thompson_2019";
         var output = Path.Combine(_dir, id + ".zip");
-        var (code, _, err) = Run("dataset", "create", "--from-proteingym", ProteinGym(id, id + ".csv"),
+        var (code, _, err) = await Cli.RunAsync("dataset", "create", "--from-proteingym", ProteinGym(id, id + ".csv"),
             "--msa", ProteinGym(id, "DHFR.a2m"), "--reference", SharedData("proteingym", "DMS_substitutions.csv"), "-o", output);
         Assert.True(code == ExitCodes.Success, err);
-        Assert.Equal(ExitCodes.Success, Run("dataset", "validate", output).Code);
+        Assert.Equal(ExitCodes.Success, (await Cli.RunAsync("dataset", "validate", output)).Code);
 
         var d = Dataset.FromPath(output);
         Assert.Equal(id, d.Name);
@@ -135,11 +107,11 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
-    public void Create_MsaOfAnotherProtein_FailsWithoutOutputFile()
+    public async Task Create_MsaOfAnotherProtein_FailsWithoutOutputFile()
     {
         const string id = "ENVZ_ECOLI_Ghose_2023";
         var output = Path.Combine(_dir, "out.zip");
-        var (code, _, err) = Run("dataset", "create", "--from-proteingym", ProteinGym(id, id + ".csv"),
+        var (code, _, err) = await Cli.RunAsync("dataset", "create", "--from-proteingym", ProteinGym(id, id + ".csv"),
             "--msa", ProteinGym("DYR_ECOLI_Thompson_2019", "DHFR.a2m"), "-o", output);
         Assert.Equal(ExitCodes.InvalidInput, code);
         AssertOneCleanError(err);
@@ -149,21 +121,21 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
-    public void Create_WithoutReference_RebuildsWildTypeFromFirstRow()
+    public async Task Create_WithoutReference_RebuildsWildTypeFromFirstRow()
     {
         const string id = "ENVZ_ECOLI_Ghose_2023";
         var output = Path.Combine(_dir, "envz.zip");
-        var (code, _, err) = Run("dataset", "create", "--from-proteingym", ProteinGym(id, id + ".csv"), "-o", output);
+        var (code, _, err) = await Cli.RunAsync("dataset", "create", "--from-proteingym", ProteinGym(id, id + ".csv"), "-o", output);
         Assert.True(code == ExitCodes.Success, err);
         var d = Dataset.FromPath(output);
         Assert.Equal("LADDRTLLMAGVSHDLRTPLTRIRLATEMMSEQDGYLAESINKDIEECNAIIEQFIDYLR", d.ReferenceSequence("DMS_score")!.Sequence);
     }
 
     [Fact]
-    public void Convert_Pgdata_WritesLoadableSeedZip()
+    public async Task Convert_Pgdata_WritesLoadableSeedZip()
     {
         var output = Path.Combine(_dir, "neime.zip");
-        var (code, _, err) = Run("dataset", "convert", SharedData("pgdata-b1", "NEIME_2019.pgdata"), output);
+        var (code, _, err) = await Cli.RunAsync("dataset", "convert", SharedData("pgdata-b1", "NEIME_2019.pgdata"), output);
         Assert.True(code == ExitCodes.Success, err);
         var d = Dataset.FromPath(output);
         Assert.Equal(922, d.Assays.RowCount);
@@ -172,7 +144,7 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
-    public void Convert_BadInput_LeavesNoPartialOutput()
+    public async Task Convert_BadInput_LeavesNoPartialOutput()
     {
         var input = Path.Combine(_dir, "in.zip");
         using (var zip = ZipFile.Open(input, ZipArchiveMode.Create))
@@ -183,7 +155,7 @@ public sealed class DatasetCommandTests : IDisposable
                 w.Write("sequence,y\nAAA,1\nAAA,2\n");
         }
         var output = Path.Combine(_dir, "out.zip");
-        var (code, _, err) = Run("dataset", "convert", input, output);
+        var (code, _, err) = await Cli.RunAsync("dataset", "convert", input, output);
         Assert.Equal(ExitCodes.InvalidInput, code);
         AssertOneCleanError(err);
         Assert.Contains("duplicates line 2", err, StringComparison.Ordinal);
@@ -191,12 +163,12 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
-    public void GenerateDummyData_IsSeededAndLoads()
+    public async Task GenerateDummyData_IsSeededAndLoads()
     {
         var a = Path.Combine(_dir, "a.zip");
         var b = Path.Combine(_dir, "b.zip");
-        Assert.Equal(ExitCodes.Success, Run("dataset", "generate-dummy-data", "-o", a, "--n-rows", "50", "--seed", "3").Code);
-        Assert.Equal(ExitCodes.Success, Run("dataset", "generate-dummy-data", "-o", b, "--n-rows", "50", "--seed", "3").Code);
+        Assert.Equal(ExitCodes.Success, (await Cli.RunAsync("dataset", "generate-dummy-data", "-o", a, "--n-rows", "50", "--seed", "3")).Code);
+        Assert.Equal(ExitCodes.Success, (await Cli.RunAsync("dataset", "generate-dummy-data", "-o", b, "--n-rows", "50", "--seed", "3")).Code);
         var da = Dataset.FromPath(a);
         var db = Dataset.FromPath(b);
         Assert.Equal(da.Assays.Sequences, db.Assays.Sequences);
@@ -206,9 +178,9 @@ public sealed class DatasetCommandTests : IDisposable
     }
 
     [Fact]
-    public void Validate_MissingFile_ExitsFileNotFound()
+    public async Task Validate_MissingFile_ExitsFileNotFound()
     {
-        var (code, _, err) = Run("dataset", "validate", Path.Combine(_dir, "nope.zip"));
+        var (code, _, err) = await Cli.RunAsync("dataset", "validate", Path.Combine(_dir, "nope.zip"));
         Assert.Equal(ExitCodes.FileNotFound, code);
         AssertOneCleanError(err);
     }

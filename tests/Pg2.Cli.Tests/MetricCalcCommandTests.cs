@@ -4,11 +4,6 @@ using Pg2.Contracts;
 
 namespace Pg2.Cli.Tests;
 
-/// <summary>Runs tests that redirect the process-wide Console one at a time, apart from every other test.</summary>
-[CollectionDefinition("MetricCli", DisableParallelization = true)]
-public sealed class MetricCliCollection;
-
-[Collection("MetricCli")]
 public sealed class MetricCalcCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pg2-metric-").FullName;
@@ -22,25 +17,6 @@ public sealed class MetricCalcCommandTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = Pg2App.Run(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
 
     private const string Predictions =
         "sequence,test,pred,DMS_score_bin\n" +
@@ -51,11 +27,11 @@ public sealed class MetricCalcCommandTests : IDisposable
         "AAF,4.0,1.5,1\n";
 
     [Fact]
-    public void Calc_WritesCsvWithMetricValueHeader_ReadingColumnsByName()
+    public async Task Calc_WritesCsvWithMetricValueHeader_ReadingColumnsByName()
     {
         var input = Write("p.csv", Predictions);
         var output = Path.Combine(_dir, "m.csv");
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", output,
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", output,
             "--metrics", "spearman,auc", "--binary-column", "DMS_score_bin", "--quiet");
         Assert.Equal(ExitCodes.Success, code);
         var lines = File.ReadAllLines(output);
@@ -70,11 +46,11 @@ public sealed class MetricCalcCommandTests : IDisposable
     }
 
     [Fact]
-    public void Calc_WritesOneJsonObject_NullForUndefined()
+    public async Task Calc_WritesOneJsonObject_NullForUndefined()
     {
         var input = Write("p.csv", "test,pred\n1,3\n2,3\n3,3\n");
         var output = Path.Combine(_dir, "m.json");
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", output, "--metrics", "spearman", "--metrics", "mse", "--quiet");
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", output, "--metrics", "spearman", "--metrics", "mse", "--quiet");
         Assert.Equal(ExitCodes.Success, code);
         using var doc = JsonDocument.Parse(File.ReadAllText(output));
         var root = doc.RootElement;
@@ -86,19 +62,19 @@ public sealed class MetricCalcCommandTests : IDisposable
     }
 
     [Fact]
-    public void Calc_MissingFile_ExitsFileNotFound()
+    public async Task Calc_MissingFile_ExitsFileNotFound()
     {
-        var (code, _, err) = Run("metric", "calc", "--output-path", Path.Combine(_dir, "nope.csv"), "--metric-path", Path.Combine(_dir, "m.csv"));
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", Path.Combine(_dir, "nope.csv"), "--metric-path", Path.Combine(_dir, "m.csv"));
         Assert.Equal(ExitCodes.FileNotFound, code);
         Assert.Contains("nope.csv", err);
         Assert.False(File.Exists(Path.Combine(_dir, "m.csv")));
     }
 
     [Fact]
-    public void Calc_MissingColumn_NamesTheColumnsFound()
+    public async Task Calc_MissingColumn_NamesTheColumnsFound()
     {
         var input = Write("p.csv", "sequence,actual,prediction\nA,1,2\nB,2,3\n");
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"));
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"));
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("no column 'test'", err);
         Assert.Contains("sequence, actual, prediction", err);
@@ -106,20 +82,20 @@ public sealed class MetricCalcCommandTests : IDisposable
     }
 
     [Fact]
-    public void Calc_NonNumericCell_NamesTheLine()
+    public async Task Calc_NonNumericCell_NamesTheLine()
     {
         var input = Write("p.csv", "test,pred\n1,2\n2,abc\n3,4\n");
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"));
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"));
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("line 3, column 'pred': 'abc' is not a number", err);
     }
 
     [Fact]
-    public void Calc_FewerThanTwoValidRows_Fails()
+    public async Task Calc_FewerThanTwoValidRows_Fails()
     {
         var input = Write("p.csv", "test,pred\n1,2\nNA,3\n");
         var output = Path.Combine(_dir, "m.csv");
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", output);
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", output);
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("1 row(s)", err);
         Assert.Contains("1 dropped", err);
@@ -127,44 +103,44 @@ public sealed class MetricCalcCommandTests : IDisposable
     }
 
     [Fact]
-    public void Calc_SingleClassForAuc_GivesNaNAndWarning()
+    public async Task Calc_SingleClassForAuc_GivesNaNAndWarning()
     {
         var input = Write("p.csv", "test,pred\n1,0.1\n2,0.5\n3,0.2\n");
         var output = Path.Combine(_dir, "m.csv");
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", output, "--metrics", "auc", "--cutoff", "0", "--quiet");
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", output, "--metrics", "auc", "--cutoff", "0", "--quiet");
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("auc,NaN", File.ReadAllLines(output));
         Assert.Contains("warning: auc: only one class", err);
     }
 
     [Fact]
-    public void Calc_UnknownMetric_ListsKnownMetrics()
+    public async Task Calc_UnknownMetric_ListsKnownMetrics()
     {
         var input = Write("p.csv", "test,pred\n1,2\n2,3\n");
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), "--metrics", "spearmann");
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), "--metrics", "spearmann");
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("unknown metric 'spearmann'", err);
         Assert.Contains("spearman, pearson", err);
     }
 
     [Fact]
-    public void Calc_DefaultSelection_PrintsTableAndBootstrapIsSeeded()
+    public async Task Calc_DefaultSelection_PrintsTableAndBootstrapIsSeeded()
     {
         var rows = string.Join("\n", Enumerable.Range(0, 60).Select(i => $"{i},{(i * 7) % 13}"));
         var input = Write("p.csv", "test,pred\n" + rows + "\n");
         var a = Path.Combine(_dir, "a.json");
         var b = Path.Combine(_dir, "b.json");
-        var (code, stdout, _) = Run("metric", "calc", "--output-path", input, "--metric-path", a, "--bootstrap", "50", "--seed", "3");
+        var (code, stdout, _) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", a, "--bootstrap", "50", "--seed", "3");
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("top_recall", stdout);
-        Run("metric", "calc", "--output-path", input, "--metric-path", b, "--bootstrap", "50", "--seed", "3", "--quiet");
+        await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", b, "--bootstrap", "50", "--seed", "3", "--quiet");
         Assert.Equal(File.ReadAllText(a), File.ReadAllText(b));
         using var doc = JsonDocument.Parse(File.ReadAllText(a));
         Assert.True(doc.RootElement.GetProperty("spearman_se").GetDouble() > 0);
     }
 
     [Fact]
-    public void Calc_FoldColumn_ReportsPerFoldMeanAndPooledWithTheirRules()
+    public async Task Calc_FoldColumn_ReportsPerFoldMeanAndPooledWithTheirRules()
     {
         var lines = new List<string> { "test,pred,fold" };
         var rng = new Random(4);
@@ -177,7 +153,7 @@ public sealed class MetricCalcCommandTests : IDisposable
         var input = Write("cv.csv", string.Join("\n", lines) + "\n");
         var json = Path.Combine(_dir, "m.json");
         var csv = Path.Combine(_dir, "m.csv");
-        var (code, _, _) = Run("metric", "calc", "--output-path", input, "--metric-path", json, "--fold-column", "fold", "--metrics", "spearman,mse", "--quiet");
+        var (code, _, _) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", json, "--fold-column", "fold", "--metrics", "spearman,mse", "--quiet");
         Assert.Equal(ExitCodes.Success, code);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var root = doc.RootElement;
@@ -186,7 +162,7 @@ public sealed class MetricCalcCommandTests : IDisposable
         Assert.Equal("pooled_standardised", root.GetProperty("pooled_standardised").GetProperty("rule").GetString());
         Assert.True(root.GetProperty("per_fold_mean").TryGetProperty("spearman_std", out _));
         Assert.Equal(60, root.GetProperty("rows_scored").GetInt32());
-        Assert.Equal(ExitCodes.Success, Run("metric", "calc", "--output-path", input, "--metric-path", csv, "--fold-column", "fold", "--metrics", "spearman", "--quiet").Code);
+        Assert.Equal(ExitCodes.Success, (await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", csv, "--fold-column", "fold", "--metrics", "spearman", "--quiet")).Code);
         var csvLines = File.ReadAllLines(csv);
         Assert.Contains(csvLines, l => l.StartsWith("fold_2.spearman,", StringComparison.Ordinal));
         Assert.Contains(csvLines, l => l.StartsWith("per_fold_mean.spearman_std,", StringComparison.Ordinal));
@@ -194,19 +170,19 @@ public sealed class MetricCalcCommandTests : IDisposable
     }
 
     [Fact]
-    public void Calc_NonIntegerFold_NamesTheLine()
+    public async Task Calc_NonIntegerFold_NamesTheLine()
     {
         var input = Write("cv.csv", "test,pred,fold\n1,2,0\n2,3,x\n");
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), "--fold-column", "fold");
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), "--fold-column", "fold");
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("line 3, column 'fold'", err);
     }
 
     [Fact]
-    public void Calc_BootstrapBeyondItsRange_IsAUsageErrorNamingTheRange()
+    public async Task Calc_BootstrapBeyondItsRange_IsAUsageErrorNamingTheRange()
     {
         var input = Write("p.csv", Predictions);
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), "--bootstrap", "1000000000");
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), "--bootstrap", "1000000000");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--bootstrap '1000000000': expected 0 (off) or 2 to 100000 resamples", err);
     }
@@ -215,21 +191,21 @@ public sealed class MetricCalcCommandTests : IDisposable
     [InlineData("--cutoff", "abc", "expected a finite number")]
     [InlineData("--cutoff", "Infinity", "expected a finite number")]
     [InlineData("--top-k", "x", "expected an integer")]
-    public void Calc_OptionNotANumber_IsAPlainUsageError(string option, string value, string expected)
+    public async Task Calc_OptionNotANumber_IsAPlainUsageError(string option, string value, string expected)
     {
         var input = Write("p.csv", Predictions);
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), option, value);
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"), option, value);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains($"{option} '{value}': {expected}", err);
         Assert.DoesNotContain("System.", err);
     }
 
     [Fact]
-    public void Calc_ValuesNearTheLargestDouble_WritesUndefinedMseWithAWarning()
+    public async Task Calc_ValuesNearTheLargestDouble_WritesUndefinedMseWithAWarning()
     {
         var input = Write("p.csv", "test,pred\n1e308,-1e308\n-1e308,1e308\n1,2\n3,1\n");
         var output = Path.Combine(_dir, "m.json");
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", output, "--quiet");
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", output, "--quiet");
         Assert.Equal(ExitCodes.Success, code);
         using var doc = JsonDocument.Parse(File.ReadAllText(output));
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("mse").ValueKind);
@@ -237,10 +213,10 @@ public sealed class MetricCalcCommandTests : IDisposable
     }
 
     [Fact]
-    public void Calc_DuplicatePredHeader_IsOneLineInvalidInput()
+    public async Task Calc_DuplicatePredHeader_IsOneLineInvalidInput()
     {
         var input = Write("p.csv", "test,pred,pred\n1,2,3\n2,3,4\n");
-        var (code, _, err) = Run("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"));
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", input, "--metric-path", Path.Combine(_dir, "m.csv"));
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains($"{input}: column 'pred' appears more than once", err);
         Assert.Single(err.Trim().Split('\n'));
@@ -258,7 +234,8 @@ public sealed class MetricCalcCommandTests : IDisposable
     public async Task SamePredictionsFile_GivesIdenticalNumbersThroughBenchmarkRunAndMetricCalc(string csv)
     {
         var metrics = Pg2.Metrics.MetricRegistry.DefaultSelection;
-        Write("d.zip", "not an archive: the engine below ignores it");
+        // A real archive: the game is checked before its first job; the engine below ignores the contents.
+        File.Copy(Pg2.Testing.Repository.SharedData("seed", "dummy", "dataset.zip"), Path.Combine(_dir, "d.zip"));
         Directory.CreateDirectory(Path.Combine(_dir, "m"));
         Write(Path.Combine("m", "manifest.toml"), "name = \"m\"\n");
         var gamePath = Write("g.toml", $"name = \"g\"\nkind = \"supervised\"\nmetrics = [{string.Join(", ", metrics.Select(m => $"\"{m}\""))}]\n" +
@@ -271,7 +248,7 @@ public sealed class MetricCalcCommandTests : IDisposable
         var jobFile = Pg2.Metrics.MetricsFile.TryRead(Path.Combine(results, "g", "d", "m", "metrics.json"))!;
 
         var output = Path.Combine(_dir, "calc.json");
-        var (code, _, _) = Run("metric", "calc", "--output-path", Write("p.csv", csv), "--metric-path", output, "--quiet");
+        var (code, _, _) = await Cli.RunAsync("metric", "calc", "--output-path", Write("p.csv", csv), "--metric-path", output, "--quiet");
         Assert.Equal(ExitCodes.Success, code);
         using var doc = JsonDocument.Parse(File.ReadAllText(output));
         foreach (var m in metrics)

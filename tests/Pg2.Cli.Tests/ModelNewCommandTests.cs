@@ -4,7 +4,6 @@ using Pg2.Contracts;
 namespace Pg2.Cli.Tests;
 
 /// <summary><c>pg2 model new</c> argument errors (creating real models is in Pg2.Templates.Tests).</summary>
-[Collection("ModelCli")]
 public sealed class ModelNewCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pg2-model-new-").FullName;
@@ -15,28 +14,28 @@ public sealed class ModelNewCommandTests : IDisposable
     [InlineData("1model")]
     [InlineData("my model")]
     [InlineData("../escape")]
-    public void New_RejectsNamesThatAreNotIdentifiers(string name)
+    public async Task New_RejectsNamesThatAreNotIdentifiers(string name)
     {
-        var (code, _, err) = ModelValidateCommandTests.Run("model", "new", name, "-o", Path.Combine(_dir, "x"));
+        var (code, _, err) = await Cli.RunAsync("model", "new", name, "-o", Path.Combine(_dir, "x"));
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("use letters, digits", err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dir, "x")));
     }
 
     [Fact]
-    public void New_RejectsUnknownKind()
+    public async Task New_RejectsUnknownKind()
     {
-        var (code, _, err) = ModelValidateCommandTests.Run("model", "new", "m", "--kind", "unsupervised", "-o", Path.Combine(_dir, "m"));
+        var (code, _, err) = await Cli.RunAsync("model", "new", "m", "--kind", "unsupervised", "-o", Path.Combine(_dir, "m"));
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("expected supervised or zero-shot", err, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void New_RefusesANonEmptyFolder()
+    public async Task New_RefusesANonEmptyFolder()
     {
         var target = Directory.CreateDirectory(Path.Combine(_dir, "taken")).FullName;
         File.WriteAllText(Path.Combine(target, "keep.txt"), "mine");
-        var (code, _, err) = ModelValidateCommandTests.Run("model", "new", "m", "-o", target);
+        var (code, _, err) = await Cli.RunAsync("model", "new", "m", "-o", target);
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("not empty", err, StringComparison.Ordinal);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(target, "keep.txt")));

@@ -7,39 +7,16 @@ using Pg2.Contracts;
 
 namespace Pg2.Cli.Tests;
 
-/// <summary>Runs the model CLI tests (which redirect the process-wide Console) one at a time, apart from other tests.</summary>
-[CollectionDefinition("ModelCli", DisableParallelization = true)]
-public sealed class ModelCliCollection;
-
 /// <summary>
 /// <c>pg2 model validate</c> failures that need no build, and the predictions-file check on hand-written
 /// files. A full validation (build, ping, train) of template models is in Pg2.Templates.Tests.
 /// </summary>
-[Collection("ModelCli")]
 public sealed class ModelValidateCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pg2-model-validate-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    internal static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (Pg2App.Run(args), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
 
     private string Folder(string name, params (string File, string Text)[] files)
     {
@@ -54,18 +31,18 @@ public sealed class ModelValidateCommandTests : IDisposable
     private static JsonElement Check(string json, string name) => Checks(json).Single(c => c.GetProperty("check").GetString() == name);
 
     [Fact]
-    public void Validate_MissingFolder_IsFileNotFound()
+    public async Task Validate_MissingFolder_IsFileNotFound()
     {
-        var (code, _, err) = Run("model", "validate", Path.Combine(_dir, "nowhere"));
+        var (code, _, err) = await Cli.RunAsync("model", "validate", Path.Combine(_dir, "nowhere"));
         Assert.Equal(ExitCodes.FileNotFound, code);
         Assert.Contains("model folder not found", err, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Validate_EmptyFolder_FailsStructureAndSaysWhatToAdd()
+    public async Task Validate_EmptyFolder_FailsStructureAndSaysWhatToAdd()
     {
         var dir = Folder("empty");
-        var (code, output, _) = Run("model", "validate", dir, "--json");
+        var (code, output, _) = await Cli.RunAsync("model", "validate", dir, "--json");
         Assert.Equal(ExitCodes.InvalidInput, code);
         var structure = Check(output, "structure");
         Assert.Equal("failed", structure.GetProperty("status").GetString());
@@ -79,10 +56,10 @@ public sealed class ModelValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Validate_ManifestWithoutName_FailsManifestNamingTheKey()
+    public async Task Validate_ManifestWithoutName_FailsManifestNamingTheKey()
     {
         var dir = Folder("noname", ("manifest.toml", "[hyper_params]\nalpha = 1.0\n"), ("Dockerfile", "FROM scratch\n"));
-        var (code, output, _) = Run("model", "validate", dir, "--json");
+        var (code, output, _) = await Cli.RunAsync("model", "validate", dir, "--json");
         Assert.Equal(ExitCodes.InvalidInput, code);
         var manifest = Check(output, "manifest");
         Assert.Equal("failed", manifest.GetProperty("status").GetString());
@@ -91,20 +68,20 @@ public sealed class ModelValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Validate_ManifestSyntaxError_ReportsTheLine()
+    public async Task Validate_ManifestSyntaxError_ReportsTheLine()
     {
         var dir = Folder("syntax", ("manifest.toml", "name = \"m\"\n[hyper_params\n"));
-        var (_, output, _) = Run("model", "validate", dir, "--json");
+        var (_, output, _) = await Cli.RunAsync("model", "validate", dir, "--json");
         var manifest = Check(output, "manifest");
         Assert.Equal("failed", manifest.GetProperty("status").GetString());
         Assert.Contains("line 2", manifest.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Validate_TextOutput_PrintsOneLinePerCheckAndTheFix()
+    public async Task Validate_TextOutput_PrintsOneLinePerCheckAndTheFix()
     {
         var dir = Folder("text", ("manifest.toml", "name = \"m\"\n"));
-        var (code, output, _) = Run("model", "validate", dir);
+        var (code, output, _) = await Cli.RunAsync("model", "validate", dir);
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("FAIL structure", output, StringComparison.Ordinal);
         Assert.Contains("ok   manifest  name \"m\"", output, StringComparison.Ordinal);
@@ -113,10 +90,10 @@ public sealed class ModelValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Validate_UnknownEngine_IsUsageError()
+    public async Task Validate_UnknownEngine_IsUsageError()
     {
         var dir = Folder("engine");
-        var (code, _, err) = Run("model", "validate", dir, "--image", "x:latest", "--engine", "lxc");
+        var (code, _, err) = await Cli.RunAsync("model", "validate", dir, "--image", "x:latest", "--engine", "lxc");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--engine", err, StringComparison.Ordinal);
     }
@@ -142,7 +119,7 @@ public sealed class ModelValidateCommandTests : IDisposable
     private static string Row(int i) => string.Create(CultureInfo.InvariantCulture, $"SEQ{i},{i * 0.5},{i * 0.25}");
 
     [Fact]
-    public void CheckPredictions_SupervisedValidationRows_Passes()
+    public async Task CheckPredictions_SupervisedValidationRows_Passes()
     {
         var dir = Predictions("sequence,test,pred", ValidCount(), Row);
         var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.Supervised, "");
@@ -150,7 +127,7 @@ public sealed class ModelValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void CheckPredictions_ZeroShotMustScoreEveryRow()
+    public async Task CheckPredictions_ZeroShotMustScoreEveryRow()
     {
         var dir = Predictions("sequence,test,pred", ValidCount(), Row);
         var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.ZeroShot, "");
@@ -160,7 +137,7 @@ public sealed class ModelValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void CheckPredictions_MissingPredColumn_NamesTheColumnsFound()
+    public async Task CheckPredictions_MissingPredColumn_NamesTheColumnsFound()
     {
         var dir = Predictions("sequence,test,score", ValidCount(), Row);
         var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.Supervised, "");
@@ -170,7 +147,7 @@ public sealed class ModelValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void CheckPredictions_NaNPrediction_Fails()
+    public async Task CheckPredictions_NaNPrediction_Fails()
     {
         var dir = Predictions("sequence,test,pred", ValidCount(), i => i == 1 ? "SEQ1,0.5," : Row(i));
         var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.Supervised, "");
@@ -180,7 +157,7 @@ public sealed class ModelValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void CheckPredictions_InfinitePrediction_NamesTheLine()
+    public async Task CheckPredictions_InfinitePrediction_NamesTheLine()
     {
         var dir = Predictions("sequence,test,pred", ValidCount(), i => i == 2 ? "SEQ2,1,Infinity" : Row(i));
         var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.Supervised, "");
@@ -189,7 +166,7 @@ public sealed class ModelValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void CheckPredictions_WrongFileName_ListsWhatWasWritten()
+    public async Task CheckPredictions_WrongFileName_ListsWhatWasWritten()
     {
         var dir = Predictions("sequence,test,pred", ValidCount(), Row);
         var check = ModelValidator.CheckPredictions(Dummy, "other", dir, ModelKind.Supervised, "");
@@ -199,7 +176,7 @@ public sealed class ModelValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public void CheckPredictions_UnknownKind_AcceptsEitherCount()
+    public async Task CheckPredictions_UnknownKind_AcceptsEitherCount()
     {
         var all = Predictions("sequence,test,pred", Dummy.Assays.RowCount, Row);
         Assert.Equal(CheckStatus.Passed, ModelValidator.CheckPredictions(Dummy, "m", all, ModelKind.Unknown, "").Status);

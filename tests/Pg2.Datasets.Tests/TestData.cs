@@ -1,14 +1,15 @@
 using System.IO.Compression;
 using System.Text;
+using Pg2.Testing;
 
 namespace Pg2.Datasets.Tests;
 
 /// <summary>Paths of the shared data and small archives built on the fly.</summary>
 internal static class TestData
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Repository.Root;
 
-    public static string Shared(params string[] parts) => Path.Combine([Root, "..", "shared", "data", .. parts]);
+    public static string Shared(params string[] parts) => Repository.SharedData(parts);
 
     public static string Seed(string name) => Shared("seed", name, "dataset.zip");
 
@@ -46,11 +47,4 @@ internal static class TestData
         [assays_meta.assays.y]
         features = ["foo"]
         """;
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("pg2.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,12 +1,13 @@
 using Pg2.Runner.Games;
 using Pg2.Runner.Scoring;
+using Pg2.Testing;
 
 namespace Pg2.Runner.Tests;
 
 public class BinarisationCutoffTests
 {
     static GameDataset Data(string relative, string? target) =>
-        new("d", Path.Combine(RepoRoot.Path, "benchmarks", "data", relative), target, [], 5);
+        new("d", Path.Combine(Repository.Root, "benchmarks", "data", relative), target, [], 5);
 
     [Fact]
     public void Of_ReadsTheTargetsDmsScoreBinCutoff() =>

@@ -1,6 +1,7 @@
 using Pg2.Datasets;
 using Pg2.Runner.Games;
 using Pg2.Contracts;
+using Pg2.Testing;
 
 namespace Pg2.Runner.Tests;
 
@@ -91,7 +92,7 @@ public class GameFileTests
     [Fact]
     public void ShippedGames_Parse()
     {
-        var root = RepoRoot.Path;
+        var root = Repository.Root;
         var quick = GameFile.Load(Path.Combine(root, "benchmarks", "quickstart.toml"));
         Assert.Equal(["charge_ladder", "neime"], quick.Datasets.Select(d => d.Name));
         Assert.Equal(["pls"], quick.Models.Select(m => m.Name));
@@ -102,18 +103,5 @@ public class GameFileTests
             var table = Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>(text)!;
             Assert.True(table.ContainsKey("datasets") && table.ContainsKey("models"), name);
         }
-    }
-}
-
-/// <summary>The repository root (folder with pg2.slnx) above the test binaries.</summary>
-internal static class RepoRoot
-{
-    public static string Path { get; } = Find();
-
-    static string Find()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(System.IO.Path.Combine(d.FullName, "pg2.slnx"))) return d.FullName;
-        throw new InvalidOperationException("pg2.slnx not found above " + AppContext.BaseDirectory);
     }
 }

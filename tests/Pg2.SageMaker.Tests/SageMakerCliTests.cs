@@ -4,6 +4,7 @@ using Pg2.Cli;
 using Pg2.Datasets;
 using Pg2.SageMaker.Jobs;
 using Pg2.Contracts;
+using Pg2.Testing;
 
 namespace Pg2.SageMaker.Tests;
 
@@ -11,30 +12,22 @@ namespace Pg2.SageMaker.Tests;
 [Collection("s3rver")]
 public sealed class SageMakerCliTests(S3rverFixture s3)
 {
-    static readonly Lock ConsoleGate = new();
+    // The environment is process-wide: one invocation at a time sets it.
+    static readonly SemaphoreSlim EnvironmentGate = new(1, 1);
 
-    static (int Code, string Out, string Err) Run(Dictionary<string, string?> env, params string[] args)
+    static async Task<CliResult> Run(Dictionary<string, string?> env, params string[] args)
     {
-        lock (ConsoleGate)
+        await EnvironmentGate.WaitAsync();
+        var saved = env.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+        try
         {
-            var saved = env.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
-            var (oldOut, oldErr) = (Console.Out, Console.Error);
-            using var stdout = new StringWriter();
-            using var stderr = new StringWriter();
-            try
-            {
-                foreach (var (k, v) in env) Environment.SetEnvironmentVariable(k, v);
-                Console.SetOut(stdout);
-                Console.SetError(stderr);
-                var code = Pg2App.Run(args);
-                return (code, stdout.ToString(), stderr.ToString());
-            }
-            finally
-            {
-                Console.SetOut(oldOut);
-                Console.SetError(oldErr);
-                foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
-            }
+            foreach (var (k, v) in env) Environment.SetEnvironmentVariable(k, v);
+            return await CliResult.CaptureAsync((output, error) => Pg2App.RunAsync(args, output, error));
+        }
+        finally
+        {
+            foreach (var (k, v) in saved) Environment.SetEnvironmentVariable(k, v);
+            EnvironmentGate.Release();
         }
     }
 
@@ -75,11 +68,11 @@ public sealed class SageMakerCliTests(S3rverFixture s3)
         var data = await UploadPair($"cli-{Guid.NewGuid():N}");
         var job = $"cli-ok-{Guid.NewGuid():N}"[..20];
 
-        var created = Run(Env(), CreateArgs(emulator.Endpoint, data, "fake/ok", job));
+        var created = await Run(Env(), CreateArgs(emulator.Endpoint, data, "fake/ok", job));
         Assert.True(created.Code == 0, created.Err);
         Assert.Equal(job, created.Out.Trim());
 
-        var monitored = Run(Env(), "sagemaker", "monitor-training-job", "--region-name", "us-east-1", "--job-name", job,
+        var monitored = await Run(Env(), "sagemaker", "monitor-training-job", "--region-name", "us-east-1", "--job-name", job,
             "--poll-interval", "0.1", "--timeout", "120", "--endpoint-url", emulator.Endpoint.ToString(), "--quiet");
         Assert.True(monitored.Code == 0, monitored.Err);
         var result = JsonNode.Parse(monitored.Out)!.AsObject();
@@ -97,9 +90,9 @@ public sealed class SageMakerCliTests(S3rverFixture s3)
         await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());
         var data = await UploadPair($"cli-{Guid.NewGuid():N}");
         var job = $"cli-fail-{Guid.NewGuid():N}"[..22];
-        Assert.Equal(0, Run(Env(), CreateArgs(emulator.Endpoint, data, "fake/fail", job)).Code);
+        Assert.Equal(0, (await Run(Env(), CreateArgs(emulator.Endpoint, data, "fake/fail", job))).Code);
 
-        var monitored = Run(Env(), "sagemaker", "monitor-training-job", "--job-name", job, "--region-name", "us-east-1",
+        var monitored = await Run(Env(), "sagemaker", "monitor-training-job", "--job-name", job, "--region-name", "us-east-1",
             "--poll-interval", "0.1", "--endpoint-url", emulator.Endpoint.ToString());
         Assert.Equal(ExitCodes.JobsFailed, monitored.Code);
         Assert.Equal(
@@ -114,24 +107,24 @@ public sealed class SageMakerCliTests(S3rverFixture s3)
         await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());
         var data = await UploadPair($"cli-{Guid.NewGuid():N}");
         var job = $"cli-stop-{Guid.NewGuid():N}"[..22];
-        Assert.Equal(0, Run(Env(), CreateArgs(emulator.Endpoint, data, "fake/sleep", job)).Code);
-        Assert.Equal(0, Run(Env(), "sagemaker", "stop-training-job", "--job-name", job, "--region-name", "us-east-1", "--endpoint-url", emulator.Endpoint.ToString()).Code);
-        var monitored = Run(Env(), "sagemaker", "monitor-training-job", "--job-name", job, "--region-name", "us-east-1",
+        Assert.Equal(0, (await Run(Env(), CreateArgs(emulator.Endpoint, data, "fake/sleep", job))).Code);
+        Assert.Equal(0, (await Run(Env(), "sagemaker", "stop-training-job", "--job-name", job, "--region-name", "us-east-1", "--endpoint-url", emulator.Endpoint.ToString())).Code);
+        var monitored = await Run(Env(), "sagemaker", "monitor-training-job", "--job-name", job, "--region-name", "us-east-1",
             "--poll-interval", "0.1", "--endpoint-url", emulator.Endpoint.ToString(), "--quiet");
         Assert.Equal("{\"status\":\"Stopped\",\"job_name\":\"" + job + "\"}", monitored.Out.Trim());
     }
 
     [Fact]
-    public void Create_WithoutRole_IsUsageError()
+    public async Task Create_WithoutRole_IsUsageError()
     {
-        var r = Run(Env(), "sagemaker", "create-training-job", "--model-name", "pls", "--ecr-repository-uri", "x",
+        var r = await Run(Env(), "sagemaker", "create-training-job", "--model-name", "pls", "--ecr-repository-uri", "x",
             "--s3-training-data-prefix", "bucket/data", "--s3-output-prefix", "bucket/out", "--dataset-prefix", "d", "--model-prefix", "m");
         Assert.Equal(ExitCodes.Usage, r.Code);
         Assert.Equal("pg2: error: --sagemaker-role-name or --role-arn: name the IAM role SageMaker runs the job as (see docs/sagemaker.md)", r.Err.Trim());
     }
 
     [Fact]
-    public void Monitor_WithoutCredentials_SaysSoInOneLine()
+    public async Task Monitor_WithoutCredentials_SaysSoInOneLine()
     {
         var env = new Dictionary<string, string?>
         {
@@ -140,7 +133,7 @@ public sealed class SageMakerCliTests(S3rverFixture s3)
             ["AWS_WEB_IDENTITY_TOKEN_FILE"] = null, ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = null, ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = null,
             ["AWS_EC2_METADATA_DISABLED"] = "true",
         };
-        var r = Run(env, "sagemaker", "monitor-training-job", "--region-name", "us-east-1", "--job-name", "j");
+        var r = await Run(env, "sagemaker", "monitor-training-job", "--region-name", "us-east-1", "--job-name", "j");
         Assert.Equal(ExitCodes.InvalidInput, r.Code);
         Assert.StartsWith("pg2: error: no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", r.Err, StringComparison.Ordinal);
         Assert.Single(r.Err.Trim().Split('\n'));
@@ -179,7 +172,7 @@ public sealed class SageMakerCliTests(S3rverFixture s3)
         var env = Env();
         env["AWS_ENDPOINT_URL_ECR"] = $"http://127.0.0.1:{port}/";
         var registry = "123456789012.dkr.ecr.eu-west-1.amazonaws.com";
-        var r = Run(env, "model", "push", Path.Combine(TestEnvironment.RepoRoot, "models", "pls"), "--registry", registry, "--create-repository", "--engine", cli);
+        var r = await Run(env, "model", "push", Path.Combine(TestEnvironment.RepoRoot, "models", "pls"), "--registry", registry, "--create-repository", "--engine", cli);
         await serve.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(r.Code == 0, r.Err);
         Assert.Equal($"{registry}/pls:latest", r.Out.Trim());

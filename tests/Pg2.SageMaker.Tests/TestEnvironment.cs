@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Amazon;
 using Amazon.Runtime;
 using Pg2.SageMaker;
+using Pg2.Testing;
 
 namespace Pg2.SageMaker.Tests;
 
@@ -13,7 +14,7 @@ internal static class TestEnvironment
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => Repository.Root;
 
     public static string S3rverBin => Path.Combine(RepoRoot, "tools", "s3rver", "node_modules", ".bin", "s3rver");
 
@@ -36,13 +37,6 @@ internal static class TestEnvironment
         var d = Path.Combine(Path.GetTempPath(), $"pg2-sm-test-{label}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(d);
         return d;
-    }
-
-    static string FindRepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "pg2.slnx"))) return d.FullName;
-        throw new InvalidOperationException("pg2.slnx not found above " + AppContext.BaseDirectory);
     }
 }
 

@@ -2,10 +2,11 @@ using System.Text.Json;
 using Pg2.Cli;
 using Pg2.Datasets;
 using Pg2.Contracts;
+using Pg2.Testing;
 
 namespace Pg2.Templates.Tests;
 
-/// <summary>These tests redirect the process-wide Console and run dotnet builds: one at a time.</summary>
+/// <summary>These tests install a dotnet template and run dotnet builds: one at a time.</summary>
 [CollectionDefinition("Templates", DisableParallelization = true)]
 public sealed class TemplatesCollection;
 
@@ -25,28 +26,11 @@ public sealed class TemplateInstanceTests : IDisposable
         catch (IOException) { /* a build server may still hold a file; the OS cleans temp */ }
     }
 
-    private static (int Code, string Out, string Err) Pg2(params string[] args)
-    {
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            return (Pg2App.Run(args), stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static Task<CliResult> Pg2(params string[] args) => CliResult.CaptureAsync((output, error) => Pg2App.RunAsync(args, output, error));
 
-    private static Dictionary<string, (string Status, string Message)> Validate(string folder)
+    private static async Task<Dictionary<string, (string Status, string Message)>> Validate(string folder)
     {
-        var (code, output, err) = Pg2("model", "validate", folder, "--json");
+        var (code, output, err) = await Pg2("model", "validate", folder, "--json");
         var checks = JsonDocument.Parse(output).RootElement.EnumerateArray().ToDictionary(
             c => c.GetProperty("check").GetString()!,
             c => (c.GetProperty("status").GetString()!, c.GetProperty("message").GetString()!));
@@ -57,10 +41,10 @@ public sealed class TemplateInstanceTests : IDisposable
     [Theory]
     [InlineData("supervised", "SupModel", new[] { "Program.cs", "Preprocess.cs", "Train.cs", "Predict.cs" })]
     [InlineData("zero-shot", "ZsModel", new[] { "Program.cs", "Preprocess.cs", "Predict.cs" })]
-    public void NewModel_HasTheGuidesLayout_AndValidates(string kind, string name, string[] sources)
+    public async Task NewModel_HasTheGuidesLayout_AndValidates(string kind, string name, string[] sources)
     {
         var folder = Path.Combine(_dir, name);
-        var (code, output, err) = Pg2("model", "new", name, "--kind", kind, "-o", folder);
+        var (code, output, err) = await Pg2("model", "new", name, "--kind", kind, "-o", folder);
         Assert.True(code == ExitCodes.Success, $"model new exited {code}: {output}\n{err}");
 
         foreach (var file in sources.Concat(["manifest.toml", "README.md", "game.toml", "data/dataset.zip", $"{name}.csproj", $"tests/{name}.Tests.csproj"]))
@@ -78,7 +62,7 @@ public sealed class TemplateInstanceTests : IDisposable
             Assert.DoesNotContain("Pg2Model", text, StringComparison.Ordinal);
         }
 
-        var checks = Validate(folder);
+        var checks = await Validate(folder);
         Assert.Equal("passed", checks["manifest"].Status);
         Assert.Equal("passed", checks["build"].Status);
         Assert.Equal("passed", checks["ping"].Status);

@@ -1,21 +1,13 @@
 using Pg2.Datasets.Alignments;
+using Pg2.Testing;
 
 namespace Pg2.Models.Evmutation.Tests;
 
 internal static class TestData
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("pg2.slnx not found above " + AppContext.BaseDirectory);
-    });
+    public static string RepositoryFile(string relative) => Repository.File(relative);
 
-    private static readonly Lazy<string> SharedData = new(() => Path.GetFullPath(Path.Combine(Root.Value, "..", "shared", "data")));
-
-    public static string RepositoryFile(string relative) => Path.Combine(Root.Value, relative);
-
-    public static string Envz => Path.Combine(SharedData.Value, "proteingym", "ENVZ_ECOLI_Ghose_2023", "ENVZ_ECOLI_extreme_filtered.a2m");
+    public static string Envz => Path.Combine(Repository.SharedData(), "proteingym", "ENVZ_ECOLI_Ghose_2023", "ENVZ_ECOLI_extreme_filtered.a2m");
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 

@@ -8,18 +8,6 @@ using Pg2.Contracts;
 
 namespace Pg2.Cli.Commands;
 
-/// <summary>The console the benchmark commands write to: the current <see cref="Console.Out"/> (tests redirect it).</summary>
-internal static class BenchmarkConsole
-{
-    public static IAnsiConsole Create()
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        // Redirected output (CI logs, files) has no width; 80 columns would wrap the leaderboard.
-        if (Console.IsOutputRedirected) console.Profile.Width = 160;
-        return console;
-    }
-}
-
 /// <summary>Draws a run's progress: a live bar (done / running / failed, elapsed, ETA) or, when output is redirected, one line per job.</summary>
 internal sealed class ConsoleProgress(IAnsiConsole console, bool silent) : IRunObserver
 {

@@ -7,21 +7,20 @@ using Spectre.Console;
 namespace Pg2.Cli.Commands;
 
 /// <summary><c>pg2 benchmark report &lt;results-dir&gt;</c>: rebuilds leaderboard.csv, leaderboard.md and report/index.html from a results tree.</summary>
-internal sealed class BenchmarkReportCommand : Command
+internal sealed class BenchmarkReportCommand : Pg2Command
 {
     readonly Argument<string> _results = new("results-dir") { Description = "Results folder of earlier runs", DefaultValueFactory = _ => "results" };
     readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print only the written file names" };
     readonly Option<bool> _json = new("--json") { Description = "Print the leaderboard rows as JSON" };
 
-    public BenchmarkReportCommand() : base("report", "Write the leaderboard (CSV, Markdown) and the static HTML report of a results folder.")
+    public BenchmarkReportCommand(Pg2Console console) : base("report", "Write the leaderboard (CSV, Markdown) and the static HTML report of a results folder.", console)
     {
         Arguments.Add(_results);
         Options.Add(_quiet);
         Options.Add(_json);
-        SetAction(Run);
     }
 
-    int Run(ParseResult parse)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
     {
         var results = Path.GetFullPath(parse.GetValue(_results)!);
         var board = ReportWriter.Write(results);
@@ -34,13 +33,13 @@ internal sealed class BenchmarkReportCommand : Command
                 foreach (var (k, v) in r.Values) row[k] = v;
                 rows.Add(row);
             }
-            Console.Out.WriteLine(rows.ToJsonString(Pg2.Runner.Jobs.JobRecord.NodeJson));
+            await Console.Out.WriteLineAsync(rows.ToJsonString(Pg2.Runner.Jobs.JobRecord.NodeJson));
             return 0;
         }
-        var console = BenchmarkConsole.Create();
+        var console = Console.Ansi;
         if (!parse.GetValue(_quiet))
             foreach (var g in board.Games) LeaderboardTable.Render(console, board, g.Name);
-        Console.Out.WriteLine($"wrote {Path.Combine(results, ReportWriter.CsvFile)}, {Path.Combine(results, ReportWriter.MarkdownFile)}, {Path.Combine(results, ReportWriter.HtmlFile)}");
+        await Console.Out.WriteLineAsync($"wrote {Path.Combine(results, ReportWriter.CsvFile)}, {Path.Combine(results, ReportWriter.MarkdownFile)}, {Path.Combine(results, ReportWriter.HtmlFile)}");
         return 0;
     }
 }

@@ -13,7 +13,7 @@ using Pg2.Contracts;
 namespace Pg2.Cli.Commands;
 
 /// <summary><c>pg2 benchmark run &lt;game.toml&gt;</c>: runs every job of a game, then writes and prints the leaderboard.</summary>
-internal sealed class BenchmarkRunCommand : Command
+internal sealed class BenchmarkRunCommand : Pg2Command
 {
     readonly Argument<string> _game = new("game") { Description = "Game file (TOML), e.g. benchmarks/quickstart.toml" };
     readonly Option<string> _engine = new("--engine") { Description = "Where models run: local (processes, no Docker), docker, podman or sagemaker (docs/sagemaker.md)", DefaultValueFactory = _ => "local" };
@@ -26,14 +26,13 @@ internal sealed class BenchmarkRunCommand : Command
     readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No progress or tables; one summary line" };
     readonly Option<bool> _json = new("--json") { Description = "Print the run summary and leaderboard as JSON" };
 
-    public BenchmarkRunCommand() : base("run", "Run every model on every dataset of a game; cached, parallel; writes the leaderboard and report.")
+    public BenchmarkRunCommand(Pg2Console console) : base("run", "Run every model on every dataset of a game; cached, parallel; writes the leaderboard and report.", console)
     {
         Arguments.Add(_game);
         foreach (var o in new Option[] { _engine, _results, _jobs, _timeout, _memory, _cpus, _force, _quiet, _json }) Options.Add(o);
-        SetAction(Run);
     }
 
-    int Run(ParseResult parse)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
     {
         var game = GameFile.Load(parse.GetValue(_game)!);
         var jobs = parse.GetValue(_jobs);
@@ -50,50 +49,34 @@ internal sealed class BenchmarkRunCommand : Command
         };
         var quiet = parse.GetValue(_quiet);
         var json = parse.GetValue(_json);
-        var console = BenchmarkConsole.Create();
-        var live = !quiet && !json && !Console.IsOutputRedirected;
+        var console = Console.Ansi;
+        var live = !quiet && !json && Console.Interactive;
 
         var engineName = parse.GetValue(_engine)!;
         // sagemaker lives in Pg2.SageMaker (it references the runner), so it is chosen here, configured by PG2_SAGEMAKER_* (docs/sagemaker.md).
         using IEngine engine = engineName.Equals("sagemaker", StringComparison.OrdinalIgnoreCase)
             ? new Pg2.SageMaker.Engine.SageMakerEngine(Pg2.SageMaker.Engine.SageMakerEngineSettings.FromEnvironment())
             : EngineCatalog.Create(engineName);
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // First Ctrl-C: stop running jobs cleanly; a second one kills the process.
-            if (cancel.IsCancellationRequested) return;
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        RunSummary summary;
-        try
-        {
-            var observer = new ConsoleProgress(console, quiet || json);
-            var runner = new BenchmarkRunner(engine, options, observer);
-            summary = live
-                ? console.Progress().AutoClear(false).HideCompleted(false)
-                    .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
-                             new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-                    .Start(ctx =>
-                    {
-                        observer.Attach(ctx.AddTask("jobs", autoStart: true, maxValue: 1));
-                        return runner.RunAsync(game, cancel.Token).GetAwaiter().GetResult();
-                    })
-                : runner.RunAsync(game, cancel.Token).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        // Cancelling (Ctrl-C, SIGTERM) stops the running jobs and throws: no record for them, so a rerun runs them again.
+        var observer = new ConsoleProgress(console, quiet || json);
+        var runner = new BenchmarkRunner(engine, options, observer);
+        var summary = live
+            ? await console.Progress().AutoClear(false).HideCompleted(false)
+                .Columns(new SpinnerColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
+                         new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .StartAsync(ctx =>
+                {
+                    observer.Attach(ctx.AddTask("jobs", autoStart: true, maxValue: 1));
+                    return runner.RunAsync(game, cancel);
+                }).ConfigureAwait(false)
+            : await runner.RunAsync(game, cancel).ConfigureAwait(false);
 
         var results = Path.GetFullPath(options.ResultsDir);
         var board = ReportWriter.Write(results);
         if (json)
-            Console.Out.WriteLine(SummaryJson(game, summary, board, results));
+            await Console.Out.WriteLineAsync(SummaryJson(game, summary, board, results));
         else if (quiet)
-            Console.Out.WriteLine(SummaryLine(game, summary, results));
+            await Console.Out.WriteLineAsync(SummaryLine(game, summary, results));
         else
         {
             LeaderboardTable.Render(console, board, game.Name);

@@ -9,7 +9,7 @@ namespace Pg2.Cli.Commands;
 /// <c>pg2 dataset create --from-proteingym &lt;csv&gt; [--msa f] [--reference DMS_substitutions.csv --dms-id id] -o out.zip</c>:
 /// a seed-format archive from a ProteinGym assay (see <see cref="ProteinGymImport"/>).
 /// </summary>
-internal sealed class DatasetCreateCommand : Command
+internal sealed class DatasetCreateCommand : Pg2Command
 {
     private readonly Option<string> _from = new("--from-proteingym")
     {
@@ -21,17 +21,16 @@ internal sealed class DatasetCreateCommand : Command
     private readonly Option<string?> _dmsId = new("--dms-id") { Description = "Row of --reference to use (default: the CSV's file name without extension)." };
     private readonly Option<string> _output = new("--output", "-o") { Description = "Archive to write.", Required = true };
 
-    public DatasetCreateCommand() : base("create", "Create a dataset archive from a ProteinGym assay CSV, its alignment and reference row.")
+    public DatasetCreateCommand(Pg2Console console) : base("create", "Create a dataset archive from a ProteinGym assay CSV, its alignment and reference row.", console)
     {
         Options.Add(_from);
         Options.Add(_msa);
         Options.Add(_reference);
         Options.Add(_dmsId);
         Options.Add(_output);
-        SetAction(Run);
     }
 
-    private int Run(ParseResult parse)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
     {
         var dataset = ProteinGymImport.Create(parse.GetValue(_from)!, parse.GetValue(_msa), parse.GetValue(_reference), parse.GetValue(_dmsId),
             warning => Console.Error.WriteLine($"pg2: warning: {warning}"));
@@ -40,7 +39,7 @@ internal sealed class DatasetCreateCommand : Command
             throw new InvalidInputException($"the assay does not make a valid dataset: {string.Join("; ", problems)}");
         var output = parse.GetValue(_output)!;
         dataset.Save(output);
-        Console.Out.WriteLine($"wrote {output}: {dataset.Name}, {dataset.Assays.RowCount:N0} rows"
+        await Console.Out.WriteLineAsync($"wrote {output}: {dataset.Name}, {dataset.Assays.RowCount:N0} rows"
             + (dataset.Msa is { } m ? $", MSA {m.Depth:N0} × {m.Width}" : ""));
         return ExitCodes.Success;
     }

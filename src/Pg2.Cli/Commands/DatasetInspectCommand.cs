@@ -10,24 +10,23 @@ using Pg2.Contracts;
 namespace Pg2.Cli.Commands;
 
 /// <summary><c>pg2 dataset inspect &lt;archive&gt; [--json]</c>: what a dataset archive holds, as a table or JSON.</summary>
-internal sealed class DatasetInspectCommand : Command
+internal sealed class DatasetInspectCommand : Pg2Command
 {
     private readonly Argument<string> _archive = new("archive") { Description = "Dataset archive (.zip or .pgdata)." };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of a table." };
 
-    public DatasetInspectCommand() : base("inspect", "Show a dataset archive's name, targets, features, rows, sequence lengths, split and MSA.")
+    public DatasetInspectCommand(Pg2Console console) : base("inspect", "Show a dataset archive's name, targets, features, rows, sequence lengths, split and MSA.", console)
     {
         Arguments.Add(_archive);
         Options.Add(_json);
-        SetAction(Run);
     }
 
-    private int Run(ParseResult parse)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
     {
         var dataset = Dataset.FromPath(parse.GetValue(_archive)!);
         var summary = DatasetSummary.Of(dataset);
-        if (parse.GetValue(_json)) Console.Out.WriteLine(summary.ToJson());
-        else summary.Print(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }));
+        if (parse.GetValue(_json)) await Console.Out.WriteLineAsync(summary.ToJson());
+        else summary.Print(Console.Ansi);
         return ExitCodes.Success;
     }
 

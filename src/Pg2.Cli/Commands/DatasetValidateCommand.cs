@@ -5,30 +5,29 @@ using Pg2.Contracts;
 namespace Pg2.Cli.Commands;
 
 /// <summary><c>pg2 dataset validate &lt;archive&gt;</c>: runs every check; exit 0 when valid, else lists the problems.</summary>
-internal sealed class DatasetValidateCommand : Command
+internal sealed class DatasetValidateCommand : Pg2Command
 {
     private readonly Argument<string> _archive = new("archive") { Description = "Dataset archive (.zip or .pgdata)." };
     private readonly Option<bool> _quiet = new("--quiet") { Description = "Print nothing when the archive is valid." };
 
-    public DatasetValidateCommand() : base("validate", "Check a dataset archive: manifest, CSV, mutations against the reference, alignment focus.")
+    public DatasetValidateCommand(Pg2Console console) : base("validate", "Check a dataset archive: manifest, CSV, mutations against the reference, alignment focus.", console)
     {
         Arguments.Add(_archive);
         Options.Add(_quiet);
-        SetAction(Run);
     }
 
-    private int Run(ParseResult parse)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
     {
         var path = parse.GetValue(_archive)!;
         if (!File.Exists(path)) throw new InvalidInputException($"{path}: file not found", ExitCodes.FileNotFound);
         var problems = DatasetValidator.Validate(path);
         if (problems.Count == 0)
         {
-            if (!parse.GetValue(_quiet)) Console.Out.WriteLine($"{path}: valid");
+            if (!parse.GetValue(_quiet)) await Console.Out.WriteLineAsync($"{path}: valid");
             return ExitCodes.Success;
         }
-        Console.Error.WriteLine($"pg2: {path}: {problems.Count} problem(s):");
-        foreach (var p in problems) Console.Error.WriteLine($"  - {p}");
+        await Console.Error.WriteLineAsync($"pg2: {path}: {problems.Count} problem(s):");
+        foreach (var p in problems) await Console.Error.WriteLineAsync($"  - {p}");
         return ExitCodes.InvalidInput;
     }
 }

@@ -14,7 +14,7 @@ namespace Pg2.Cli.Commands;
 /// <c>pg2 metric calc</c>: metrics of one predictions CSV (columns <c>test</c> and <c>pred</c>, by name),
 /// written as CSV (<c>Metric,Value</c>, like the original) or as one JSON object.
 /// </summary>
-internal sealed class MetricCalcCommand : Command
+internal sealed class MetricCalcCommand : Pg2Command
 {
     private readonly Option<FileInfo> _outputPath = new("--output-path")
     {
@@ -75,7 +75,7 @@ internal sealed class MetricCalcCommand : Command
     private readonly Option<bool> _json = new("--json") { Description = "Print the result as JSON on stdout." };
     private readonly Option<bool> _quiet = new("--quiet") { Description = "Print nothing on stdout." };
 
-    public MetricCalcCommand() : base("calc", "Compute metrics of a predictions CSV.")
+    public MetricCalcCommand(Pg2Console console) : base("calc", "Compute metrics of a predictions CSV.", console)
     {
         Options.Add(_outputPath);
         Options.Add(_metricPath);
@@ -90,10 +90,9 @@ internal sealed class MetricCalcCommand : Command
         Options.Add(_seed);
         Options.Add(_json);
         Options.Add(_quiet);
-        SetAction(Run);
     }
 
-    private int Run(ParseResult parse)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
     {
         var input = parse.GetValue(_outputPath)!.FullName;
         var output = parse.GetValue(_metricPath)!.FullName;
@@ -118,18 +117,18 @@ internal sealed class MetricCalcCommand : Command
             var metrics = MetricRegistry.Default.Resolve(names.Count == 0 ? MetricRegistry.DefaultSelection : names);
             var table = PredictionTable.Read(input, parse.GetValue(_truthColumn)!, parse.GetValue(_predictionColumn)!, binaryColumn, foldColumn);
             if (table.DroppedRows > 0)
-                Console.Error.WriteLine($"pg2: note: dropped {table.DroppedRows} row(s) with a missing value; scored {table.Count}");
+                await Console.Error.WriteLineAsync($"pg2: note: dropped {table.DroppedRows} row(s) with a missing value; scored {table.Count}");
             var report = foldColumn is null
                 ? SingleSet(table, metrics, cutoff, parse.GetValue(_topK), resamples, parse.GetValue(_seed))
                 : CrossValidated(table, metrics, cutoff, parse.GetValue(_topK));
             if (binaryColumn is null && cutoff is null && metrics.Any(m => m.NeedsLabels))
-                Console.Error.WriteLine($"pg2: note: auc/mcc labels: {table.Context().LabelRule}; pass --binary-column or --cutoff to choose");
+                await Console.Error.WriteLineAsync($"pg2: note: auc/mcc labels: {table.Context().LabelRule}; pass --binary-column or --cutoff to choose");
             foreach (var (name, warning) in report.Warnings)
-                Console.Error.WriteLine($"pg2: warning: {name}: {warning}");
+                await Console.Error.WriteLineAsync($"pg2: warning: {name}: {warning}");
 
             AtomicFile.WriteAllText(output, format == MetricsFormat.Csv ? report.ToCsv() : report.Json);
-            if (parse.GetValue(_json)) Console.Out.Write(report.Json);
-            else if (!parse.GetValue(_quiet)) report.Print();
+            if (parse.GetValue(_json)) await Console.Out.WriteAsync(report.Json);
+            else if (!parse.GetValue(_quiet)) report.Print(Console.Ansi);
             return ExitCodes.Success;
         }
         catch (MetricInputException e)
@@ -249,9 +248,8 @@ internal sealed class MetricCalcCommand : Command
             return sb.ToString();
         }
 
-        public void Print()
+        public void Print(IAnsiConsole console)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
             var grid = new Table().AddColumn("Metric").AddColumn(new TableColumn("Value").RightAligned());
             foreach (var (name, value) in Rows()) grid.AddRow(Markup.Escape(name), value);
             console.Write(grid);

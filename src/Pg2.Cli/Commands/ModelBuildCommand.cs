@@ -7,21 +7,20 @@ using Pg2.Contracts;
 namespace Pg2.Cli.Commands;
 
 /// <summary><c>pg2 model build &lt;model-dir&gt;</c>: builds a model folder's image <c>pg2/&lt;folder&gt;:latest</c> (or, with the local engine, its program).</summary>
-internal sealed class ModelBuildCommand : Command
+internal sealed class ModelBuildCommand : Pg2Command
 {
     readonly Argument<string> _dir = new("model-dir") { Description = "Model folder with a project and manifest.toml (its image: its own Dockerfile, else models/Dockerfile)" };
     readonly Option<string> _engine = new("--engine") { Description = "docker or podman (image), or local (dotnet build into the run cache)", DefaultValueFactory = _ => "docker" };
     readonly Option<string?> _tag = new("--tag", "-t") { Description = "Image reference (default pg2/<folder>:latest)" };
 
-    public ModelBuildCommand() : base("build", "Build a model's container image (pg2/<folder>:latest).")
+    public ModelBuildCommand(Pg2Console console) : base("build", "Build a model's container image (pg2/<folder>:latest).", console)
     {
         Arguments.Add(_dir);
         Options.Add(_engine);
         Options.Add(_tag);
-        SetAction(Run);
     }
 
-    int Run(ParseResult parse)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
     {
         var dir = Path.GetFullPath(parse.GetValue(_dir)!).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(dir)) throw new InvalidInputException($"{parse.GetValue(_dir)}: model folder not found", ExitCodes.FileNotFound);
@@ -30,14 +29,14 @@ internal sealed class ModelBuildCommand : Command
         switch (engine)
         {
             case "docker" or "podman":
-                ImageBuild.RunAsync(engine, model, model.ImageReference, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
-                Console.Out.WriteLine($"built {model.ImageReference}");
+                await ImageBuild.RunAsync(engine, model, model.ImageReference, Console.Out, cancel);
+                await Console.Out.WriteLineAsync($"built {model.ImageReference}");
                 return 0;
             case "local":
                 using (var local = new LocalEngine())
                 {
-                    var artifact = local.PrepareAsync(model, Console.Out, CancellationToken.None).GetAwaiter().GetResult();
-                    Console.Out.WriteLine($"built {artifact.Program} ({artifact.Id})");
+                    var artifact = await local.PrepareAsync(model, Console.Out, cancel);
+                    await Console.Out.WriteLineAsync($"built {artifact.Program} ({artifact.Id})");
                 }
                 return 0;
             default:

@@ -11,32 +11,43 @@ namespace Pg2.Cli.Commands;
 /// checkout's <c>templates/pg2-model</c> (installing that template into <c>dotnet new</c> first), with
 /// the SDK reference and the folder's path set for this checkout.
 /// </summary>
-internal sealed partial class ModelNewCommand : Command
+internal sealed partial class ModelNewCommand : Pg2Command<ModelNewCommand.Settings>
 {
     readonly Argument<string> _name = new("name") { Description = "Model name: project, program and manifest name (letters, digits, '-' or '_', starting with a letter)" };
     readonly Option<string> _kind = new("--kind", "-k") { Description = "supervised (Preprocess, Train, Predict) or zero-shot (Preprocess, Predict)", DefaultValueFactory = _ => "supervised" };
     readonly Option<string?> _output = new("--output", "-o") { Description = "Folder to create (default: models/<name in lower case> in the pg2 checkout; the image is pg2/<folder>:latest)" };
 
-    public ModelNewCommand() : base("new", "Create a model folder from the pg2-model template (dotnet new pg2-model).")
+    public ModelNewCommand(Pg2Console console) : base("new", "Create a model folder from the pg2-model template (dotnet new pg2-model).", console)
     {
         Arguments.Add(_name);
         Options.Add(_kind);
         Options.Add(_output);
-        SetAction(Run);
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]*$")]
     private static partial Regex ModelName();
 
-    int Run(ParseResult parse)
+    /// <summary>One invocation's options; <see cref="Kind"/> is normalised (<c>zero_shot</c> → <c>zero-shot</c>).</summary>
+    internal sealed record Settings(string Name, string Kind, string GivenKind, string? Output);
+
+    protected override Settings Bind(ParseResult parse)
     {
-        var name = parse.GetValue(_name)!;
-        if (!ModelName().IsMatch(name))
-            throw new InvalidInputException($"model name \"{name}\": use letters, digits, '-' or '_', starting with a letter", ExitCodes.Usage);
-        var kind = parse.GetValue(_kind)!.ToLowerInvariant();
-        if (kind is "zero_shot" or "zeroshot") kind = "zero-shot";
-        if (kind is not ("supervised" or "zero-shot"))
-            throw new InvalidInputException($"--kind: expected supervised or zero-shot, got \"{parse.GetValue(_kind)}\"", ExitCodes.Usage);
+        var given = parse.GetValue(_kind)!;
+        var kind = given.ToLowerInvariant();
+        return new(parse.GetValue(_name)!, kind is "zero_shot" or "zeroshot" ? "zero-shot" : kind, given, parse.GetValue(_output));
+    }
+
+    protected override void Validate(Settings settings)
+    {
+        if (!ModelName().IsMatch(settings.Name))
+            throw new InvalidInputException($"model name \"{settings.Name}\": use letters, digits, '-' or '_', starting with a letter", ExitCodes.Usage);
+        if (settings.Kind is not ("supervised" or "zero-shot"))
+            throw new InvalidInputException($"--kind: expected supervised or zero-shot, got \"{settings.GivenKind}\"", ExitCodes.Usage);
+    }
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
+    {
+        var (name, kind) = (settings.Name, settings.Kind);
 
         var root = Checkout()
             ?? throw new InvalidInputException("cannot find the pg2 checkout (a folder with pg2.slnx): run ./pg2 from the checkout or set PG2_HOME");
@@ -44,7 +55,7 @@ internal sealed partial class ModelNewCommand : Command
         if (!File.Exists(Path.Combine(template, ".template.config", "template.json")))
             throw new InvalidInputException($"the model template is missing from the checkout: {template}", ExitCodes.FileNotFound);
         // Lower case: the folder names the image pg2/<folder>:latest, and image names must be lower case.
-        var output = Path.GetFullPath(parse.GetValue(_output) ?? Path.Combine(root, "models", name.ToLowerInvariant()));
+        var output = Path.GetFullPath(settings.Output ?? Path.Combine(root, "models", name.ToLowerInvariant()));
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
             throw new InvalidInputException($"{output} already exists and is not empty; choose another name or -o");
 
@@ -53,20 +64,20 @@ internal sealed partial class ModelNewCommand : Command
         bool inside = !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
         var modelPath = inside ? relative : $"models/{Path.GetFileName(output)}";
 
-        Dotnet(["new", "install", template, "--force"], "installing the pg2-model template");
+        await Dotnet(["new", "install", template, "--force"], "installing the pg2-model template", cancel);
         // Inside the checkout the build finds the SDK by itself; an absolute path is baked in only outside it.
         string[] create = ["new", "pg2-model", "-n", name, "-o", output, "--kind", kind, "--model-path", modelPath];
-        Dotnet(inside ? create : [.. create, "--pg2-root", root], "creating the model");
+        await Dotnet(inside ? create : [.. create, "--pg2-root", root], "creating the model", cancel);
 
         var shown = Path.GetRelativePath(Environment.CurrentDirectory, output);
-        Console.Out.WriteLine($"created {kind} model '{name}' in {shown}");
+        await Console.Out.WriteLineAsync($"created {kind} model '{name}' in {shown}");
         if (!inside)
-            Console.Out.WriteLine($"note: the folder is outside the pg2 checkout {root}: it builds and runs as a process (SDK from {root}), " +
-                                  $"but its image builds from the checkout's root: move it to {root}/{modelPath} to build the image");
-        Console.Out.WriteLine("next:");
-        Console.Out.WriteLine($"  dotnet test {Path.Combine(shown, "tests")}");
-        Console.Out.WriteLine($"  ./pg2 model validate {shown}");
-        Console.Out.WriteLine($"  ./pg2 benchmark run {Path.Combine(shown, "game.toml")}");
+            await Console.Out.WriteLineAsync($"note: the folder is outside the pg2 checkout {root}: it builds and runs as a process (SDK from {root}), " +
+                                             $"but its image builds from the checkout's root: move it to {root}/{modelPath} to build the image");
+        await Console.Out.WriteLineAsync("next:");
+        await Console.Out.WriteLineAsync($"  dotnet test {Path.Combine(shown, "tests")}");
+        await Console.Out.WriteLineAsync($"  ./pg2 model validate {shown}");
+        await Console.Out.WriteLineAsync($"  ./pg2 benchmark run {Path.Combine(shown, "game.toml")}");
         return ExitCodes.Success;
     }
 
@@ -82,7 +93,7 @@ internal sealed partial class ModelNewCommand : Command
         return null;
     }
 
-    static void Dotnet(string[] args, string what)
+    static async Task Dotnet(string[] args, string what, CancellationToken cancel)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) info.ArgumentList.Add(a);
@@ -91,10 +102,18 @@ internal sealed partial class ModelNewCommand : Command
         using var process = Process.Start(info) ?? throw new InvalidInputException("cannot start dotnet");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
+        try
+        {
+            await process.WaitForExitAsync(cancel);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         if (process.ExitCode != 0)
         {
-            var text = (stdout.Result + stderr.Result).Trim().Split('\n');
+            var text = (await stdout + await stderr).Trim().Split('\n');
             throw new InvalidInputException($"{what} failed (dotnet {string.Join(' ', args.Take(2))}, exit {process.ExitCode}): {string.Join(" | ", text.TakeLast(4).Select(l => l.Trim()))}");
         }
     }

@@ -12,7 +12,7 @@ namespace Pg2.Cli.Commands;
 /// <c>&lt;registry&gt;/&lt;model&gt;:&lt;tag&gt;</c> and pushes it. For Amazon ECR it logs in with the AWS
 /// credentials first (and can create the repository), so SageMaker can run the image.
 /// </summary>
-internal sealed class ModelPushCommand : Command
+internal sealed class ModelPushCommand : Pg2Command
 {
     readonly Argument<string> _model = new("model") { Description = "Model folder (image pg2/<folder>:latest) or an image reference" };
     readonly Option<string> _registry = new("--registry") { Description = "Registry host, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com", Required = true };
@@ -23,14 +23,13 @@ internal sealed class ModelPushCommand : Command
     readonly Option<string?> _region = new("--region-name") { Description = "AWS region (default: the registry host's region)" };
     readonly Option<string> _engine = new("--engine") { Description = "Container CLI: docker or podman", DefaultValueFactory = _ => "docker" };
 
-    public ModelPushCommand() : base("push", "Push a model image to a registry (Amazon ECR for SageMaker).")
+    public ModelPushCommand(Pg2Console console) : base("push", "Push a model image to a registry (Amazon ECR for SageMaker).", console)
     {
         Arguments.Add(_model);
         foreach (var o in new Option[] { _registry, _repository, _tag, _create, _noLogin, _region, _engine }) Options.Add(o);
-        SetAction((parse, ct) => RunAsync(parse, ct));
     }
 
-    async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
     {
         var arg = parse.GetValue(_model)!;
         var cli = parse.GetValue(_engine)!;
@@ -60,7 +59,7 @@ internal sealed class ModelPushCommand : Command
         }
         await RunCli(cli, ["tag", image, target], null, ct);
         await RunCli(cli, ["push", target], null, ct);
-        Console.Out.WriteLine(target);
+        await Console.Out.WriteLineAsync(target);
         return ExitCodes.Success;
     }
 

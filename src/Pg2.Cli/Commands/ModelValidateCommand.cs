@@ -11,7 +11,7 @@ namespace Pg2.Cli.Commands;
 /// (layout, manifest, ping, train on a dummy archive, the predictions file) as a local process or
 /// through its image. One line per check; each failure says what to fix.
 /// </summary>
-internal sealed class ModelValidateCommand : Command
+internal sealed class ModelValidateCommand : Pg2Command
 {
     readonly Argument<string> _dir = new("model-dir") { Description = "Model folder (project, manifest.toml)" };
     readonly Option<string?> _image = new("--image") { Description = "Validate this image (e.g. pg2/<folder>:latest) instead of the local program: ping and train run in containers with SageMaker's mounts" };
@@ -20,7 +20,7 @@ internal sealed class ModelValidateCommand : Command
     readonly Option<int> _timeout = new("--timeout") { Description = "Seconds 'train' may take on the dummy archive", DefaultValueFactory = _ => 600 };
     readonly Option<bool> _json = new("--json") { Description = "Print the checks as JSON" };
 
-    public ModelValidateCommand() : base("validate", "Check that a model folder (or its image) works in the benchmark: layout, manifest, ping, train on a dummy archive.")
+    public ModelValidateCommand(Pg2Console console) : base("validate", "Check that a model folder (or its image) works in the benchmark: layout, manifest, ping, train on a dummy archive.", console)
     {
         Arguments.Add(_dir);
         Options.Add(_image);
@@ -28,10 +28,9 @@ internal sealed class ModelValidateCommand : Command
         Options.Add(_dataset);
         Options.Add(_timeout);
         Options.Add(_json);
-        SetAction(Run);
     }
 
-    int Run(ParseResult parse)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
     {
         var engine = parse.GetValue(_engine)!.ToLowerInvariant();
         if (engine is not ("docker" or "podman"))
@@ -46,7 +45,7 @@ internal sealed class ModelValidateCommand : Command
         if (dataset is not null && !File.Exists(dataset))
             throw new InvalidInputException($"--dataset: archive not found: {dataset}", ExitCodes.FileNotFound);
         var validator = new ModelValidator(dir, parse.GetValue(_image), engine, TimeSpan.FromSeconds(timeout), Console.Error, dataset);
-        var checks = validator.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var checks = await validator.RunAsync(cancel);
 
         if (json)
         {
@@ -54,21 +53,21 @@ internal sealed class ModelValidateCommand : Command
             {
                 ["check"] = c.Name, ["status"] = c.Status.ToString().ToLowerInvariant(), ["message"] = c.Message, ["fix"] = c.Fix,
             });
-            Console.Out.WriteLine(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true }));
+            await Console.Out.WriteLineAsync(JsonSerializer.Serialize(items, new JsonSerializerOptions { WriteIndented = true }));
         }
         else
         {
             foreach (var c in checks)
             {
                 var mark = c.Status switch { CheckStatus.Passed => "ok  ", CheckStatus.Warning => "warn", CheckStatus.Failed => "FAIL", _ => "skip" };
-                Console.Out.WriteLine($"{mark} {c.Name,-9} {c.Message}");
+                await Console.Out.WriteLineAsync($"{mark} {c.Name,-9} {c.Message}");
                 if (c.Fix is not null && c.Status is CheckStatus.Failed or CheckStatus.Warning)
-                    Console.Out.WriteLine($"     {"",-9} fix: {c.Fix}");
+                    await Console.Out.WriteLineAsync($"     {"",-9} fix: {c.Fix}");
             }
         }
         var failed = checks.FirstOrDefault(c => c.Status == CheckStatus.Failed);
         if (!json)
-            Console.Out.WriteLine(failed is null
+            await Console.Out.WriteLineAsync(failed is null
                 ? $"{dir}: valid{(parse.GetValue(_image) is { } img ? $" (image {img})" : "")}"
                 : $"{dir}: {checks.Count(c => c.Status == CheckStatus.Failed)} check(s) failed");
         return failed?.ExitCode ?? ExitCodes.Success;

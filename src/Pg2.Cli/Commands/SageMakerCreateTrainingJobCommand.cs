@@ -14,7 +14,7 @@ namespace Pg2.Cli.Commands;
 /// <c>training</c> and <c>manifest</c>, File mode, 24 h limit), plus the model manifest's
 /// hyper-parameters. Prints the job name.
 /// </summary>
-internal sealed class SageMakerCreateTrainingJobCommand : Command
+internal sealed class SageMakerCreateTrainingJobCommand : Pg2Command
 {
     readonly Option<string> _modelName = new("--model-name") { Description = "Model name; the job is named <model>-<yyyyMMdd-HHmmss> unless --job-name is given.", Required = true };
     readonly Option<string?> _region = new("--region-name") { Description = "AWS region (default: AWS_REGION or the profile's region)." };
@@ -33,15 +33,14 @@ internal sealed class SageMakerCreateTrainingJobCommand : Command
     readonly Option<string?> _s3Endpoint = new("--s3-endpoint-url") { Description = "S3 endpoint; default AWS_ENDPOINT_URL_S3 or AWS." };
     readonly Option<bool> _json = new("--json") { Description = "Print {\"job_name\", \"training_job_arn\"} as JSON." };
 
-    public SageMakerCreateTrainingJobCommand() : base("create-training-job", "Create a SageMaker training job for one dataset × model pair.")
+    public SageMakerCreateTrainingJobCommand(Pg2Console console) : base("create-training-job", "Create a SageMaker training job for one dataset × model pair.", console)
     {
         foreach (var o in new Option[] { _modelName, _region, _roleName, _roleArn, _image, _trainingData, _output, _instanceType, _volumeSize,
                      _datasetPrefix, _modelPrefix, _jobName, _manifest, _endpoint, _s3Endpoint, _json })
             Options.Add(o);
-        SetAction((parse, ct) => RunAsync(parse, ct));
     }
 
-    async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
     {
         var roleArn = parse.GetValue(_roleArn);
         var roleName = parse.GetValue(_roleName);
@@ -64,28 +63,28 @@ internal sealed class SageMakerCreateTrainingJobCommand : Command
         var manifest = parse.GetValue(_manifest);
         var hyper = manifest is not null
             ? ModelHyperParameters.Read(manifest.FullName)
-            : await AwsErrors.Translate(() => ManifestHyperParametersFromS3(connection, options.ManifestChannel.Append("manifest.toml"), ct), "S3");
+            : await AwsErrors.Translate(() => ManifestHyperParametersFromS3(connection, options.ManifestChannel.Append("manifest.toml"), cancel), "S3");
         if (string.IsNullOrWhiteSpace(roleArn))
-            roleArn = await AwsErrors.Translate(() => IamRoles.GetRoleArnAsync(connection, roleName!, ct), "IAM");
+            roleArn = await AwsErrors.Translate(() => IamRoles.GetRoleArnAsync(connection, roleName!, cancel), "IAM");
         var request = (options with { RoleArn = roleArn, HyperParameters = hyper }).ToRequest();
 
         using var client = new SageMakerClient(connection);
-        var arn = await AwsErrors.Translate(() => client.CreateTrainingJobAsync(request, ct), $"SageMaker at {connection.SageMakerUri}");
-        Console.Out.WriteLine(parse.GetValue(_json)
+        var arn = await AwsErrors.Translate(() => client.CreateTrainingJobAsync(request, cancel), $"SageMaker at {connection.SageMakerUri}");
+        await Console.Out.WriteLineAsync(parse.GetValue(_json)
             ? JsonSerializer.Serialize(new Dictionary<string, string> { ["job_name"] = request.TrainingJobName, ["training_job_arn"] = arn })
             : request.TrainingJobName);
         return ExitCodes.Success;
     }
 
-    static async Task<IReadOnlyDictionary<string, string>> ManifestHyperParametersFromS3(AwsConnection connection, S3Location manifest, CancellationToken ct)
+    static async Task<IReadOnlyDictionary<string, string>> ManifestHyperParametersFromS3(AwsConnection connection, S3Location manifest, CancellationToken cancel)
     {
         using var store = S3ObjectStore.Create(connection);
-        if (await store.HeadAsync(manifest, ct) is null)
+        if (await store.HeadAsync(manifest, cancel) is null)
             throw new InvalidInputException($"--model-prefix: no manifest.toml at {manifest}; upload it first or pass --manifest-file");
         var local = Path.Combine(Path.GetTempPath(), $"pg2-manifest-{Guid.NewGuid():N}.toml");
         try
         {
-            await store.DownloadAsync(manifest, local, ct);
+            await store.DownloadAsync(manifest, local, cancel);
             return ModelHyperParameters.Read(local);
         }
         finally
