@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pg2.Datasets;
-using Pg2.Runner.Engines;
 using Pg2.Runner.Games;
 using Pg2.Runner.Scoring;
 using Pg2.Contracts;
@@ -39,7 +38,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         {
             try
             {
-                artifacts[m.Name] = await engine.PrepareAsync(m, log, cancel).ConfigureAwait(false);
+                artifacts[m.Name] = await engine.PrepareAsync(m.Source, log, cancel).ConfigureAwait(false);
             }
             catch (InvalidInputException e)
             {
@@ -212,7 +211,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         DeleteDir(work);
         record = failure is null
             ? record with { Status = JobStatus.Succeeded }
-            : record with { Status = JobStatus.Failed, Failure = failure, Reason = reason, LogTail = LocalEngine.Tail(logText, LogTailLines) };
+            : record with { Status = JobStatus.Failed, Failure = failure, Reason = reason, LogTail = ChildProcess.Tail(logText, LogTailLines) };
         record.Write(dir);
         return record;
     }
