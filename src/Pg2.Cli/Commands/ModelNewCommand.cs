@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Pg2.Datasets;
 using Pg2.Contracts;
@@ -84,18 +83,9 @@ internal sealed partial class ModelNewCommand : Command
 
     static void Dotnet(string[] args, string what)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(info) ?? throw new InvalidInputException("cannot start dotnet");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            var text = (stdout.Result + stderr.Result).Trim().Split('\n');
-            throw new InvalidInputException($"{what} failed (dotnet {string.Join(' ', args.Take(2))}, exit {process.ExitCode}): {string.Join(" | ", text.TakeLast(4).Select(l => l.Trim()))}");
-        }
+        var env = new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
+        var result = ChildProcess.RunAsync("dotnet", args, CancellationToken.None, environment: env).GetAwaiter().GetResult();
+        if (result.ExitCode != 0)
+            throw new InvalidInputException($"{what} failed (dotnet {string.Join(' ', args.Take(2))}, exit {result.ExitCode}): {ChildProcess.Tail(result.Log, 4)}");
     }
 }
