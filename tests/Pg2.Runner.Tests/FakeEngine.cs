@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using Pg2.Runner.Engines;
+using Pg2.Contracts;
 using Pg2.Runner.Games;
 
 namespace Pg2.Runner.Tests;
@@ -18,7 +18,7 @@ internal sealed class FakeEngine : IEngine
     public ConcurrentBag<JobRequest> Started { get; } = [];
     public int Stopped;
 
-    public Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel) =>
+    public Task<ModelArtifact> PrepareAsync(ModelSource model, TextWriter log, CancellationToken cancel) =>
         Task.FromResult(new ModelArtifact(model, $"fake:{model.Name}:{Version}", model.Name));
 
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
