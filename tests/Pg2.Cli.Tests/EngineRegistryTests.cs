@@ -19,8 +19,8 @@ public sealed class EngineRegistryTests
     {
         var option = EngineRegistry.Option("Where models run", "local");
         foreach (var engine in EngineRegistry.All)
-            Assert.Contains($"{engine.Name} (", option.Description, StringComparison.Ordinal);
-        Assert.Contains("default local", option.Description, StringComparison.Ordinal);
+            Assert.Contains($"{engine.Name}: {engine.Description}", option.Description, StringComparison.Ordinal);
+        Assert.Equal("local", new System.CommandLine.RootCommand { option }.Parse("").GetValue(option));
     }
 
     [Theory]

@@ -15,7 +15,7 @@ internal sealed class ModelValidateCommand : Command
 {
     readonly Argument<string> _dir = new("model-dir") { Description = "Model folder (project, manifest.toml, Dockerfile)" };
     readonly Option<string?> _image = new("--image") { Description = "Validate this image (e.g. pg2/<folder>:latest) instead of the local program: ping and train run in containers with SageMaker's mounts" };
-    readonly Option<string?> _engine = new("--engine") { Description = "Engine that builds and runs the model, default local (docker with --image): " + EngineRegistry.Help };
+    readonly Option<string?> _engine = new("--engine") { Description = "Engine that builds and runs the model, default local (docker with --image). " + EngineRegistry.Help };
     readonly Option<string?> _dataset = new("--dataset") { Description = "Train on this archive instead of a generated charge-ladder dummy (for models that need an alignment or a reference sequence)" };
     readonly Option<int> _timeout = new("--timeout") { Description = "Seconds 'train' may take on the dummy archive", DefaultValueFactory = _ => 600 };
     readonly Option<bool> _json = new("--json") { Description = "Print the checks as JSON" };

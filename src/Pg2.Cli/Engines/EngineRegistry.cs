@@ -23,9 +23,9 @@ internal static class EngineRegistry
     public static IReadOnlyList<EngineRegistration> All { get; } =
     [
         Register("local", "builds the model folder with dotnet and runs it as a local process", () => new LocalEngineOptions(), o => new LocalEngine(o)),
-        Register("docker", "runs the model's image in Docker (Engine API at DOCKER_HOST)", DockerEngineOptions.FromEnvironment, o => new DockerEngine(o)),
+        Register("docker", "runs the model's image in Docker, Engine API at DOCKER_HOST", DockerEngineOptions.FromEnvironment, o => new DockerEngine(o)),
         Register("podman", "runs the model's image with the podman CLI", () => new PodmanEngineOptions(), o => new PodmanEngine(o)),
-        Register("sagemaker", "runs each job as a SageMaker training job (PG2_SAGEMAKER_*, docs/sagemaker.md)", () => SageMakerEngineSettings.FromEnvironment(), o => new SageMakerEngine(o)),
+        Register("sagemaker", "runs each job as a SageMaker training job, set up by PG2_SAGEMAKER_* (docs/sagemaker.md)", () => SageMakerEngineSettings.FromEnvironment(), o => new SageMakerEngine(o)),
     ];
 
     static EngineRegistration Register<TOptions>(string name, string description, Func<TOptions> options, Func<TOptions, IEngine> create) =>
@@ -40,12 +40,12 @@ internal static class EngineRegistry
     public static IEngine Create(string name) => Find(name).Create();
 
     /// <summary>Every engine with its description, for option help.</summary>
-    public static string Help => string.Join("; ", All.Select(e => $"{e.Name} ({e.Description})"));
+    public static string Help => string.Join("; ", All.Select(e => $"{e.Name}: {e.Description}"));
 
     /// <summary>An <c>--engine</c> option whose help lists every engine; <paramref name="purpose"/> says what the command uses it for.</summary>
     public static Option<string> Option(string purpose, string defaultName) => new("--engine")
     {
-        Description = $"{purpose}, default {defaultName}: {Help}",
+        Description = $"{purpose}. {Help}",
         DefaultValueFactory = _ => defaultName,
     };
 }
