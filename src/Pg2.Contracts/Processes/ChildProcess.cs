@@ -8,8 +8,10 @@ namespace Pg2.Contracts;
 /// pg2's one way to run a program: a started child process whose standard output and error are
 /// captured together, in arrival order, so a failed job's log reads like the terminal would have
 /// shown it (standard output is also kept alone, for answers such as <c>pong</c>). Cancelling a wait,
-/// <see cref="Kill"/>, <see cref="Dispose"/> and the exit of pg2 itself (SIGTERM included) kill the
-/// whole process tree, so no model process outlives the run that started it.
+/// <see cref="Kill"/>, <see cref="Dispose"/> and pg2's own orderly exit (<see cref="AppDomain.ProcessExit"/>:
+/// a return from Main or <see cref="Environment.Exit"/>) kill the whole process tree, so no model
+/// process outlives the run that started it. A SIGTERM nobody handles ends .NET without ProcessExit,
+/// so the CLI turns SIGTERM into cancellation.
 /// </summary>
 public sealed class ChildProcess : IDisposable
 {
