@@ -1,7 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
-using Pg2.Datasets;
 using Pg2.Contracts;
 
 namespace Pg2.SageMaker;

@@ -1,5 +1,4 @@
 using Amazon.Runtime;
-using Pg2.Datasets;
 using Pg2.SageMaker.Api;
 using Pg2.Contracts;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Xml.Linq;
 using Amazon;
 using Amazon.Runtime.Signing;
-using Pg2.Datasets;
 using Pg2.Contracts;
 
 namespace Pg2.SageMaker;

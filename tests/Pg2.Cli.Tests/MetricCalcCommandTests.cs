@@ -263,21 +263,21 @@ public sealed class MetricCalcCommandTests : IDisposable
     }
 
     /// <summary>An engine whose model writes one fixed predictions file.</summary>
-    private sealed class FixedFileEngine(string csv) : Pg2.Runner.Engines.IEngine
+    private sealed class FixedFileEngine(string csv) : Pg2.Contracts.IEngine
     {
         public string Name => "fixed";
-        public Task<Pg2.Runner.Engines.ModelArtifact> PrepareAsync(Pg2.Runner.Games.GameModel model, TextWriter log, CancellationToken cancel) =>
-            Task.FromResult(new Pg2.Runner.Engines.ModelArtifact(model, "fixed:1", model.Name));
-        public Task<Pg2.Runner.Engines.IEngineJob> StartAsync(Pg2.Runner.Engines.JobRequest request, CancellationToken cancel) =>
-            Task.FromResult<Pg2.Runner.Engines.IEngineJob>(new Job(request, csv));
+        public Task<Pg2.Contracts.ModelArtifact> PrepareAsync(Pg2.Contracts.ModelSource model, TextWriter log, CancellationToken cancel) =>
+            Task.FromResult(new Pg2.Contracts.ModelArtifact(model, "fixed:1", model.Name));
+        public Task<Pg2.Contracts.IEngineJob> StartAsync(Pg2.Contracts.JobRequest request, CancellationToken cancel) =>
+            Task.FromResult<Pg2.Contracts.IEngineJob>(new Job(request, csv));
         public void Dispose() { }
 
-        private sealed class Job(Pg2.Runner.Engines.JobRequest request, string csv) : Pg2.Runner.Engines.IEngineJob
+        private sealed class Job(Pg2.Contracts.JobRequest request, string csv) : Pg2.Contracts.IEngineJob
         {
-            public Task<Pg2.Runner.Engines.JobExit> WaitAsync(CancellationToken cancel)
+            public Task<Pg2.Contracts.JobExit> WaitAsync(CancellationToken cancel)
             {
                 File.WriteAllText(Path.Combine(request.OutputDir, "predictions.csv"), csv);
-                return Task.FromResult(new Pg2.Runner.Engines.JobExit(0, false));
+                return Task.FromResult(new Pg2.Contracts.JobExit(0, false));
             }
             public Task<string> LogsAsync(CancellationToken cancel) => Task.FromResult("");
             public Task StopAsync() => Task.CompletedTask;

@@ -1,15 +1,11 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using Pg2.Cli.Validation;
-using Pg2.Datasets;
 using Pg2.Contracts;
 
 namespace Pg2.Cli.Tests;
 
 /// <summary>
-/// <c>pg2 model validate</c> failures that need no build, and the predictions-file check on hand-written
-/// files. A full validation (build, ping, train) of template models is in Pg2.Templates.Tests.
+/// <c>pg2 model validate</c> failures that need no build. The checks themselves are tested in
+/// Pg2.Runner.Tests (ModelValidatorTests); a full validation of template models is in Pg2.Templates.Tests.
 /// </summary>
 public sealed class ModelValidateCommandTests : IDisposable
 {
@@ -96,91 +92,5 @@ public sealed class ModelValidateCommandTests : IDisposable
         var (code, _, err) = await Cli.RunAsync("model", "validate", dir, "--image", "x:latest", "--engine", "lxc");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains("--engine", err, StringComparison.Ordinal);
-    }
-
-    // The predictions check on the files a model could write for the dummy archive.
-    private static readonly Dataset Dummy = ChargeLadder.Generate(ModelValidator.DummyRows, ModelValidator.DummyLength, ModelValidator.DummySeed);
-
-    private static int ValidCount()
-    {
-        var view = Dummy.ForTarget("charge");
-        return Dummy.SplitStrategy("charge").Split(view).Valid.Count;
-    }
-
-    private string Predictions(string header, int rows, Func<int, string> row)
-    {
-        var dir = Directory.CreateDirectory(Path.Combine(_dir, "out-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-        var text = new StringBuilder(header).Append('\n');
-        for (int i = 0; i < rows; i++) text.Append(row(i)).Append('\n');
-        File.WriteAllText(Path.Combine(dir, "charge_ladder_m.csv"), text.ToString());
-        return dir;
-    }
-
-    private static string Row(int i) => string.Create(CultureInfo.InvariantCulture, $"SEQ{i},{i * 0.5},{i * 0.25}");
-
-    [Fact]
-    public async Task CheckPredictions_SupervisedValidationRows_Passes()
-    {
-        var dir = Predictions("sequence,test,pred", ValidCount(), Row);
-        var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.Supervised, "");
-        Assert.Equal(CheckStatus.Passed, check.Status);
-    }
-
-    [Fact]
-    public async Task CheckPredictions_ZeroShotMustScoreEveryRow()
-    {
-        var dir = Predictions("sequence,test,pred", ValidCount(), Row);
-        var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.ZeroShot, "");
-        Assert.Equal(CheckStatus.Failed, check.Status);
-        Assert.Contains($"expected {Dummy.Assays.RowCount} (every row)", check.Message, StringComparison.Ordinal);
-        Assert.NotNull(check.Fix);
-    }
-
-    [Fact]
-    public async Task CheckPredictions_MissingPredColumn_NamesTheColumnsFound()
-    {
-        var dir = Predictions("sequence,test,score", ValidCount(), Row);
-        var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.Supervised, "");
-        Assert.Equal(CheckStatus.Failed, check.Status);
-        Assert.Contains("no column 'pred'", check.Message, StringComparison.Ordinal);
-        Assert.Contains("sequence, test, score", check.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task CheckPredictions_NaNPrediction_Fails()
-    {
-        var dir = Predictions("sequence,test,pred", ValidCount(), i => i == 1 ? "SEQ1,0.5," : Row(i));
-        var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.Supervised, "");
-        Assert.Equal(CheckStatus.Failed, check.Status);
-        Assert.Contains("1 row(s) have an empty or NaN", check.Message, StringComparison.Ordinal);
-        Assert.Contains("finite", check.Fix, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task CheckPredictions_InfinitePrediction_NamesTheLine()
-    {
-        var dir = Predictions("sequence,test,pred", ValidCount(), i => i == 2 ? "SEQ2,1,Infinity" : Row(i));
-        var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.Supervised, "");
-        Assert.Equal(CheckStatus.Failed, check.Status);
-        Assert.Contains("line 4", check.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task CheckPredictions_WrongFileName_ListsWhatWasWritten()
-    {
-        var dir = Predictions("sequence,test,pred", ValidCount(), Row);
-        var check = ModelValidator.CheckPredictions(Dummy, "other", dir, ModelKind.Supervised, "");
-        Assert.Equal(CheckStatus.Failed, check.Status);
-        Assert.Contains("no charge_ladder_other.csv", check.Message, StringComparison.Ordinal);
-        Assert.Contains("found: charge_ladder_m.csv", check.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task CheckPredictions_UnknownKind_AcceptsEitherCount()
-    {
-        var all = Predictions("sequence,test,pred", Dummy.Assays.RowCount, Row);
-        Assert.Equal(CheckStatus.Passed, ModelValidator.CheckPredictions(Dummy, "m", all, ModelKind.Unknown, "").Status);
-        var odd = Predictions("sequence,test,pred", 3, Row);
-        Assert.Equal(CheckStatus.Failed, ModelValidator.CheckPredictions(Dummy, "m", odd, ModelKind.Unknown, "").Status);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Pg2.Runner.Engines;
+using Pg2.Contracts;
 using Pg2.Runner.Games;
 using Pg2.Runner.Jobs;
 

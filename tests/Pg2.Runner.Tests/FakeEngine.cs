@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using Pg2.Runner.Engines;
+using Pg2.Contracts;
 using Pg2.Runner.Games;
 
 namespace Pg2.Runner.Tests;
@@ -28,7 +28,7 @@ internal sealed class FakeEngine : IEngine
     /// <summary>The engine's own fault at <paramref name="stage"/>; a plain .NET exception, not an input error.</summary>
     public static InvalidOperationException Broke(string stage) => new($"fake engine broke at {stage}");
 
-    public Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel) =>
+    public Task<ModelArtifact> PrepareAsync(ModelSource model, TextWriter log, CancellationToken cancel) =>
         model.Name == "throw-prepare"
             ? throw Broke("prepare")
             : Task.FromResult(new ModelArtifact(model, $"fake:{model.Name}:{Version}", model.Name));

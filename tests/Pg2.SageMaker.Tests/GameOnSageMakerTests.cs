@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Pg2.Runner.Engines;
+using Pg2.Contracts;
+using Pg2.Engines.Docker;
 using Pg2.Runner.Games;
 using Pg2.Runner.Jobs;
 using Pg2.Runner.Reports;

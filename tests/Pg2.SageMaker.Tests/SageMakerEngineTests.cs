@@ -1,8 +1,6 @@
 using Pg2.Datasets;
-using Pg2.Runner.Engines;
-using Pg2.Runner.Games;
-using Pg2.SageMaker.Engine;
 using Pg2.Contracts;
+using Pg2.SageMaker.Engine;
 
 namespace Pg2.SageMaker.Tests;
 
@@ -30,7 +28,7 @@ public sealed class SageMakerEngineTests(S3rverFixture s3)
         await File.WriteAllTextAsync(Path.Combine(config, "hyperparameters.json"), "{\"seed\": 7}");
         var output = Path.Combine(dir, "out-" + Guid.NewGuid().ToString("N")[..6]);
         Directory.CreateDirectory(output);
-        var artifact = await engine.PrepareAsync(new GameModel("pls", null, image, manifest), TextWriter.Null, CancellationToken.None);
+        var artifact = await engine.PrepareAsync(new ModelSource("pls", null, image, manifest), TextWriter.Null, CancellationToken.None);
         return new JobRequest($"game-{Guid.NewGuid():N}", artifact, dataset, manifest, config, output, arguments, JobLimits.None);
     }
 

@@ -1,8 +1,7 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Amazon;
 using Amazon.Runtime;
+using Pg2.Contracts;
 using Pg2.SageMaker;
 using Pg2.SageMaker.Api;
 using Pg2.SageMaker.Storage;
@@ -106,66 +105,39 @@ public sealed class TrainingJobExecutor(EmulatorOptions options, ILogger<Trainin
     {
         var request = job.Request;
         var container = $"pg2-sm-{request.TrainingJobName}";
-        var start = new ProcessStartInfo(options.ContainerCli)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "run", "--rm", "--name", container,
-                     "-v", $"{Path.Combine(root, "input")}:/opt/ml/input",
-                     "-v", $"{Path.Combine(root, "model")}:/opt/ml/model",
-                     "-v", $"{Path.Combine(root, "output")}:/opt/ml/output",
-                     "-e", $"TRAINING_JOB_NAME={request.TrainingJobName}",
-                     "-e", "SM_MODEL_DIR=/opt/ml/model",
-                     "-e", "SM_OUTPUT_DATA_DIR=/opt/ml/output/data",
-                     "-e", "SM_INPUT_CONFIG_DIR=/opt/ml/input/config",
-                     "-e", $"SM_CHANNELS={JsonSerializer.Serialize(request.InputDataConfig.Select(c => c.ChannelName))}",
-                     "-e", $"SM_HPS={JsonSerializer.Serialize(request.HyperParameters ?? new Dictionary<string, string>())}" })
-            start.ArgumentList.Add(a);
+        List<string> args = ["run", "--rm", "--name", container,
+            "-v", $"{Path.Combine(root, "input")}:{SageMakerTrainingJobPath.InputDir}",
+            "-v", $"{Path.Combine(root, "model")}:{SageMakerTrainingJobPath.OutputPath}",
+            "-v", $"{Path.Combine(root, "output")}:{SageMakerTrainingJobPath.JobOutputDir}",
+            "-e", $"TRAINING_JOB_NAME={request.TrainingJobName}",
+            "-e", $"SM_MODEL_DIR={SageMakerTrainingJobPath.OutputPath}",
+            "-e", $"SM_OUTPUT_DATA_DIR={SageMakerTrainingJobPath.JobOutputDir}/data",
+            "-e", $"SM_INPUT_CONFIG_DIR={SageMakerTrainingJobPath.ConfigDir}",
+            "-e", $"SM_CHANNELS={JsonSerializer.Serialize(request.InputDataConfig.Select(c => c.ChannelName))}",
+            "-e", $"SM_HPS={JsonSerializer.Serialize(request.HyperParameters ?? new Dictionary<string, string>())}"];
         foreach (var c in request.InputDataConfig)
-        {
-            start.ArgumentList.Add("-e");
-            start.ArgumentList.Add($"SM_CHANNEL_{c.ChannelName.ToUpperInvariant()}=/opt/ml/input/data/{c.ChannelName}");
-        }
-        start.ArgumentList.Add(request.AlgorithmSpecification.TrainingImage);
+            args.AddRange(["-e", $"SM_CHANNEL_{c.ChannelName.ToUpperInvariant()}={SageMakerTrainingJobPath.ChannelDir(c.ChannelName)}"]);
+        args.Add(request.AlgorithmSpecification.TrainingImage);
         // SageMaker passes "train" unless the job names its own ContainerArguments.
-        foreach (var a in request.AlgorithmSpecification.ContainerArguments is { Count: > 0 } args ? args : ["train"])
-            start.ArgumentList.Add(a);
+        args.AddRange(request.AlgorithmSpecification.ContainerArguments is { Count: > 0 } given ? given : ["train"]);
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {options.ContainerCli}");
-        var logs = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log(logs, request.TrainingJobName, e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log(logs, request.TrainingJobName, e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using (ct.Register(() => Kill(process, container)))
-            await process.WaitForExitAsync(CancellationToken.None);
-        await File.WriteAllTextAsync(Path.Combine(root, "output", "container.log"), logs.ToString(), CancellationToken.None);
-        return process.ExitCode;
-    }
-
-    void Log(StringBuilder logs, string job, string line)
-    {
-        lock (logs) logs.AppendLine(line);
-        log.LogInformation("[{Job}] {Line}", job, line);
-    }
-
-    void Kill(Process process, string container)
-    {
-        // Stop the container itself (the CLI process may be a thin client), then the CLI.
+        using var child = ChildProcess.Start(options.ContainerCli, args);
+        int exitCode;
         try
         {
-            using var kill = Process.Start(new ProcessStartInfo(options.ContainerCli, ["kill", container])
-                { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false });
-            kill?.WaitForExit(10_000);
+            exitCode = await child.WaitAsync(ct);
         }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (OperationCanceledException)
         {
-            log.LogDebug(e, "kill {Container}", container);
+            // The CLI may be a thin client: killing it (done by the wait) can leave the container running.
+            await ChildProcess.RunAsync(options.ContainerCli, ["kill", container], CancellationToken.None);
+            exitCode = 143;
         }
-        try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
-        catch (InvalidOperationException) { /* already gone */ }
+        var logs = child.Log;
+        foreach (var line in logs.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            log.LogInformation("[{Job}] {Line}", request.TrainingJobName, line);
+        await File.WriteAllTextAsync(Path.Combine(root, "output", "container.log"), logs, CancellationToken.None);
+        return exitCode;
     }
 
     static string FailureReason(string output, int exitCode)

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pg2.Datasets;
-using Pg2.Runner.Engines;
+using Pg2.Cli.Engines;
 using Pg2.Runner.Games;
 using Pg2.Runner.Jobs;
 using Pg2.Runner.Reports;
@@ -16,7 +16,7 @@ namespace Pg2.Cli.Commands;
 internal sealed class BenchmarkRunCommand : Pg2Command
 {
     readonly Argument<string> _game = new("game") { Description = "Game file (TOML), e.g. benchmarks/quickstart.toml" };
-    readonly Option<string> _engine = new("--engine") { Description = "Where models run: local (processes, no Docker), docker, podman or sagemaker (docs/sagemaker.md)", DefaultValueFactory = _ => "local" };
+    readonly Option<string> _engine = EngineRegistry.Option("Where models run", "local");
     readonly Option<string> _results = new("--results") { Description = "Results folder", DefaultValueFactory = _ => "results" };
     readonly Option<int> _jobs = new("--jobs", "-j") { Description = "Jobs run in parallel", DefaultValueFactory = _ => 1 };
     readonly Option<string?> _timeout = new("--timeout") { Description = "Time limit per job: seconds, or with a unit (90s, 10m, 1h)" };
@@ -53,10 +53,7 @@ internal sealed class BenchmarkRunCommand : Pg2Command
         var live = !quiet && !json && Console.Interactive;
 
         var engineName = parse.GetValue(_engine)!;
-        // sagemaker lives in Pg2.SageMaker (it references the runner), so it is chosen here, configured by PG2_SAGEMAKER_* (docs/sagemaker.md).
-        using IEngine engine = engineName.Equals("sagemaker", StringComparison.OrdinalIgnoreCase)
-            ? new Pg2.SageMaker.Engine.SageMakerEngine(Pg2.SageMaker.Engine.SageMakerEngineSettings.FromEnvironment())
-            : EngineCatalog.Create(engineName);
+        using var engine = EngineRegistry.Create(engineName);
         // Cancelling (Ctrl-C, SIGTERM) stops the running jobs and throws: no record for them, so a rerun runs them again.
         var observer = new ConsoleProgress(console, quiet || json);
         var runner = new BenchmarkRunner(engine, options, observer);

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using Pg2.Datasets;
-using Pg2.Runner.Engines;
-using Pg2.Runner.Games;
 using Pg2.Contracts;
+using Pg2.Engines.Images;
+using Pg2.Engines.Local;
 
 namespace Pg2.Cli.Commands;
 
@@ -24,7 +23,7 @@ internal sealed class ModelBuildCommand : Pg2Command
     {
         var dir = Path.GetFullPath(parse.GetValue(_dir)!).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(dir)) throw new InvalidInputException($"{parse.GetValue(_dir)}: model folder not found", ExitCodes.FileNotFound);
-        var model = new GameModel(Path.GetFileName(dir), dir, parse.GetValue(_tag), Path.Combine(dir, "manifest.toml"));
+        var model = new ModelSource(Path.GetFileName(dir), dir, parse.GetValue(_tag), Path.Combine(dir, "manifest.toml"));
         var engine = parse.GetValue(_engine)!.ToLowerInvariant();
         switch (engine)
         {

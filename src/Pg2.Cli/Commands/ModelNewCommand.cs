@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Pg2.Datasets;
 using Pg2.Contracts;
@@ -95,26 +94,9 @@ internal sealed partial class ModelNewCommand : Pg2Command<ModelNewCommand.Setti
 
     static async Task Dotnet(string[] args, string what, CancellationToken cancel)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(info) ?? throw new InvalidInputException("cannot start dotnet");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync(cancel);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        if (process.ExitCode != 0)
-        {
-            var text = (await stdout + await stderr).Trim().Split('\n');
-            throw new InvalidInputException($"{what} failed (dotnet {string.Join(' ', args.Take(2))}, exit {process.ExitCode}): {string.Join(" | ", text.TakeLast(4).Select(l => l.Trim()))}");
-        }
+        var env = new Dictionary<string, string> { ["DOTNET_NOLOGO"] = "1", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
+        var result = await ChildProcess.RunAsync("dotnet", args, cancel, environment: env);
+        if (result.ExitCode != 0)
+            throw new InvalidInputException($"{what} failed (dotnet {string.Join(' ', args.Take(2))}, exit {result.ExitCode}): {ChildProcess.Tail(result.Log, 4)}");
     }
 }

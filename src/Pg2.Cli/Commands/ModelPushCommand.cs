@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using Pg2.Datasets;
 using Pg2.SageMaker;
 using Pg2.SageMaker.Registry;
 using Pg2.Contracts;
@@ -65,28 +63,16 @@ internal sealed class ModelPushCommand : Pg2Command
 
     static async Task RunCli(string cli, string[] args, string? stdin, CancellationToken ct)
     {
-        var start = new ProcessStartInfo(cli) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        Process process;
+        ChildProcessResult result;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidInputException($"cannot start '{cli}'");
+            result = await ChildProcess.RunAsync(cli, args, ct, standardInput: stdin);
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (InvalidInputException e)
         {
-            throw new InvalidInputException($"--engine: cannot start '{cli}': {e.Message}", ExitCodes.Usage);
+            throw new InvalidInputException($"--engine: {e.Message}", ExitCodes.Usage);
         }
-        using (process)
-        {
-            if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-            var errors = process.StandardError.ReadToEndAsync(ct);
-            await process.WaitForExitAsync(ct);
-            if (process.ExitCode != 0)
-            {
-                var tail = (await errors).Trim().Split('\n').LastOrDefault() ?? "";
-                throw new InvalidInputException($"{cli} {args[0]} failed (exit {process.ExitCode}): {tail}", ExitCodes.JobsFailed);
-            }
-        }
+        if (result.ExitCode != 0)
+            throw new InvalidInputException($"{cli} {args[0]} failed (exit {result.ExitCode}): {ChildProcess.Tail(result.Log, 1)}", ExitCodes.JobsFailed);
     }
 }

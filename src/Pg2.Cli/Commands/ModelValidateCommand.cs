@@ -1,21 +1,21 @@
 using System.CommandLine;
 using System.Text.Json;
-using Pg2.Cli.Validation;
-using Pg2.Datasets;
+using Pg2.Cli.Engines;
 using Pg2.Contracts;
+using Pg2.Runner.Validation;
 
 namespace Pg2.Cli.Commands;
 
 /// <summary>
-/// <c>pg2 model validate &lt;model-dir&gt; [--image ref] [--engine docker|podman] [--dataset archive]</c>: checks a model folder
-/// (layout, manifest, ping, train on a dummy archive, the predictions file) as a local process or
-/// through its image. One line per check; each failure says what to fix.
+/// <c>pg2 model validate &lt;model-dir&gt; [--image ref] [--engine name] [--dataset archive]</c>: checks a model folder
+/// (layout, manifest, build, ping, train on a dummy archive, the predictions file) through an engine,
+/// as a benchmark runs it. One line per check; each failure says what to fix.
 /// </summary>
 internal sealed class ModelValidateCommand : Pg2Command
 {
     readonly Argument<string> _dir = new("model-dir") { Description = "Model folder (project, manifest.toml)" };
     readonly Option<string?> _image = new("--image") { Description = "Validate this image (e.g. pg2/<folder>:latest) instead of the local program: ping and train run in containers with SageMaker's mounts" };
-    readonly Option<string> _engine = new("--engine") { Description = "Container engine for --image: docker or podman", DefaultValueFactory = _ => "docker" };
+    readonly Option<string?> _engine = new("--engine") { Description = "Engine that builds and runs the model, default local (docker with --image). " + EngineRegistry.Help };
     readonly Option<string?> _dataset = new("--dataset") { Description = "Train on this archive instead of a generated charge-ladder dummy (for models that need an alignment or a reference sequence)" };
     readonly Option<int> _timeout = new("--timeout") { Description = "Seconds 'train' may take on the dummy archive", DefaultValueFactory = _ => 600 };
     readonly Option<bool> _json = new("--json") { Description = "Print the checks as JSON" };
@@ -32,9 +32,8 @@ internal sealed class ModelValidateCommand : Pg2Command
 
     protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
     {
-        var engine = parse.GetValue(_engine)!.ToLowerInvariant();
-        if (engine is not ("docker" or "podman"))
-            throw new InvalidInputException($"--engine: expected docker or podman, got \"{engine}\"", ExitCodes.Usage);
+        var image = parse.GetValue(_image);
+        var registration = EngineRegistry.Find(parse.GetValue(_engine) ?? (image is null ? "local" : "docker"));
         int timeout = parse.GetValue(_timeout);
         if (timeout < 1) throw new InvalidInputException($"--timeout must be at least 1 second, got {timeout}", ExitCodes.Usage);
         bool json = parse.GetValue(_json);
@@ -44,7 +43,8 @@ internal sealed class ModelValidateCommand : Pg2Command
         var dataset = parse.GetValue(_dataset);
         if (dataset is not null && !File.Exists(dataset))
             throw new InvalidInputException($"--dataset: archive not found: {dataset}", ExitCodes.FileNotFound);
-        var validator = new ModelValidator(dir, parse.GetValue(_image), engine, TimeSpan.FromSeconds(timeout), Console.Error, dataset);
+        using var engine = registration.Create();
+        var validator = new ModelValidator(engine, dir, image, TimeSpan.FromSeconds(timeout), Console.Error, dataset);
         var checks = await validator.RunAsync(cancel);
 
         if (json)
@@ -68,7 +68,7 @@ internal sealed class ModelValidateCommand : Pg2Command
         var failed = checks.FirstOrDefault(c => c.Status == CheckStatus.Failed);
         if (!json)
             await Console.Out.WriteLineAsync(failed is null
-                ? $"{dir}: valid{(parse.GetValue(_image) is { } img ? $" (image {img})" : "")}"
+                ? $"{dir}: valid{(image is { } img ? $" (image {img})" : "")}"
                 : $"{dir}: {checks.Count(c => c.Status == CheckStatus.Failed)} check(s) failed");
         return failed?.ExitCode ?? ExitCodes.Success;
     }

@@ -44,8 +44,11 @@ public sealed record GameDataset(string Name, string Path, string? Target, IRead
 /// <param name="Manifest">The model manifest TOML, absolute.</param>
 public sealed record GameModel(string Name, string? Folder, string? Image, string Manifest)
 {
+    /// <summary>What an engine is told of this model.</summary>
+    public Pg2.Contracts.ModelSource Source => new(Name, Folder, Image, Manifest);
+
     /// <summary>The image this model runs as in a container engine.</summary>
-    public string ImageReference => Image ?? $"pg2/{System.IO.Path.GetFileName(Folder!.TrimEnd('/'))}:latest";
+    public string ImageReference => Source.ImageReference;
 }
 
 /// <summary>How predictions are turned into leaderboard numbers.</summary>

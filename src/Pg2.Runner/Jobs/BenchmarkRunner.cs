@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Pg2.Datasets;
 using Pg2.Metrics;
-using Pg2.Runner.Engines;
 using Pg2.Runner.Games;
 using Pg2.Runner.Scoring;
 using Pg2.Contracts;
@@ -39,7 +38,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         {
             try
             {
-                artifacts[m.Name] = await engine.PrepareAsync(m, log, cancel).ConfigureAwait(false);
+                artifacts[m.Name] = await engine.PrepareAsync(m.Source, log, cancel).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancel.IsCancellationRequested)
             {
@@ -172,7 +171,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             if (failure is not null) ClearOutputs(dir);
             record = failure is null
                 ? record with { Status = JobStatus.Succeeded }
-                : record with { Status = JobStatus.Failed, Failure = failure, Reason = reason, LogTail = LocalEngine.Tail(attempt.Log, LogTailLines) };
+                : record with { Status = JobStatus.Failed, Failure = failure, Reason = reason, LogTail = ChildProcess.Tail(attempt.Log, LogTailLines) };
             record.Write(dir);
             return record;
         }

@@ -1,4 +1,4 @@
-using Pg2.Runner.Engines;
+using Pg2.Contracts;
 
 namespace Pg2.Runner.Jobs;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pg2.Runner.Engines;
 
 namespace Pg2.Runner.Jobs;
 

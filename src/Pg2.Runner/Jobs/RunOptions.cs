@@ -1,5 +1,4 @@
 using Pg2.Contracts;
-using Pg2.Runner.Engines;
 
 namespace Pg2.Runner.Jobs;
 

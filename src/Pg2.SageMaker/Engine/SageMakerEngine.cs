@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Pg2.Datasets;
-using Pg2.Runner.Engines;
-using Pg2.Runner.Games;
 using Pg2.SageMaker.Api;
 using Pg2.SageMaker.Jobs;
 using Pg2.SageMaker.Storage;
@@ -44,14 +41,14 @@ public sealed partial class SageMakerEngine : IEngine
     public string Name => "sagemaker";
 
     /// <summary>The image a model's jobs run: <c>&lt;registry&gt;/&lt;model&gt;:latest</c>, or the game's image reference.</summary>
-    public string ImageFor(GameModel model)
+    public string ImageFor(ModelSource model)
     {
         ArgumentNullException.ThrowIfNull(model);
         return settings.ImageRegistry is { } registry ? $"{registry}/{model.Name}:latest" : model.ImageReference;
     }
 
     /// <inheritdoc />
-    public async Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel)
+    public async Task<ModelArtifact> PrepareAsync(ModelSource model, TextWriter log, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(log);
         await ResolveRoleAsync(cancel).ConfigureAwait(false);
@@ -118,8 +115,8 @@ public sealed partial class SageMakerEngine : IEngine
                 HyperParameters = HyperParameters(request),
             };
             var body = options.ToRequest();
-            if (request.Arguments.Count > 0)
-                body = body with { AlgorithmSpecification = body.AlgorithmSpecification with { ContainerArguments = ["train", .. request.Arguments] } };
+            if (request.Arguments.Count > 0 || request.Command != JobCommand.Train)
+                body = body with { AlgorithmSpecification = body.AlgorithmSpecification with { ContainerArguments = [request.CommandName, .. request.Arguments] } };
             await client.CreateTrainingJobAsync(body, cancel).ConfigureAwait(false);
             log.AppendLine(CultureInfo.InvariantCulture, $"created training job {options.JobName} (image {options.ImageUri})");
             return new SageMakerJob(this, options.JobName, request.OutputDir, log);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Pg2.Datasets;
 using Pg2.Contracts;
 
 namespace Pg2.SageMaker.Engine;

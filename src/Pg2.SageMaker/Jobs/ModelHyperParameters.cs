@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Pg2.Datasets;
 using Tomlyn;
 using Tomlyn.Model;
 using Pg2.Contracts;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Pg2.Datasets;
 using Pg2.SageMaker.Api;
 using Pg2.SageMaker.Storage;
 using Pg2.Contracts;

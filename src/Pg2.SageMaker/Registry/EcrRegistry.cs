@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amazon.Runtime.Signing;
-using Pg2.Datasets;
 using Pg2.SageMaker.Api;
 using Polly;
 using Pg2.Contracts;

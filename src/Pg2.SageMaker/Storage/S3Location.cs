@@ -1,4 +1,3 @@
-using Pg2.Datasets;
 using Pg2.Contracts;
 
 namespace Pg2.SageMaker.Storage;

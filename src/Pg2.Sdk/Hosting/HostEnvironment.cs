@@ -1,3 +1,5 @@
+using Pg2.Contracts;
+
 namespace Pg2.Sdk.Hosting;
 
 /// <summary>

@@ -1,8 +1,6 @@
-using Pg2.Datasets;
-using Pg2.Runner.Games;
 using Pg2.Contracts;
 
-namespace Pg2.Runner.Engines;
+namespace Pg2.Engines.Images;
 
 /// <summary>
 /// Builds a model folder's image with the engine's CLI (<c>docker build</c> / <c>podman build</c>):
@@ -14,8 +12,9 @@ namespace Pg2.Runner.Engines;
 public static class ImageBuild
 {
     /// <summary>The CLI arguments that build <paramref name="model"/> as <paramref name="image"/>.</summary>
-    public static IReadOnlyList<string> Arguments(GameModel model, string image)
+    public static IReadOnlyList<string> Arguments(ModelSource model, string image)
     {
+        ArgumentNullException.ThrowIfNull(model);
         if (model.Folder is null) throw new ArgumentException("model has no folder", nameof(model));
         var dockerfile = Path.Combine(model.Folder, "Dockerfile");
         if (File.Exists(dockerfile))
@@ -24,20 +23,9 @@ public static class ImageBuild
             return ["build", "-t", image, "-f", dockerfile, context];
         }
         var root = SourceTree.FindRoot(model.Folder);
-        var folder = SharedDockerfileFolder(model.Folder, root)
+        var folder = SharedDockerfile.ModelArgument(model.Folder, root)
             ?? throw new InvalidInputException($"model '{model.Name}': no Dockerfile in {model.Folder}, and the folder is not under the models/ of a pg2 checkout (whose models/Dockerfile builds it)");
         return ["build", "-t", image, "-f", Path.Combine(root!, "models", "Dockerfile"), "--build-arg", $"MODEL={folder}", root!];
-    }
-
-    /// <summary>
-    /// The folder's path under <c>models/</c> (the shared <c>models/Dockerfile</c>'s <c>MODEL</c>), or null when
-    /// it has no checkout, is not under its <c>models/</c> or the checkout has no <c>models/Dockerfile</c>.
-    /// </summary>
-    public static string? SharedDockerfileFolder(string folder, string? root)
-    {
-        if (root is null || !File.Exists(Path.Combine(root, "models", "Dockerfile"))) return null;
-        var relative = Path.GetRelativePath(Path.Combine(root, "models"), folder).Replace('\\', '/');
-        return relative.StartsWith("..", StringComparison.Ordinal) || relative == "." || Path.IsPathRooted(relative) ? null : relative;
     }
 
     /// <summary>Whether a COPY/ADD line names a path under <c>src/</c> or <c>models/</c> of the repository.</summary>
@@ -48,11 +36,12 @@ public static class ImageBuild
                       || a.StartsWith("./src/", StringComparison.Ordinal) || a.StartsWith("./models/", StringComparison.Ordinal));
 
     /// <summary>Runs <paramref name="cli"/> <c>build</c>; a failure is an error carrying the log tail.</summary>
-    public static async Task RunAsync(string cli, GameModel model, string image, TextWriter log, CancellationToken cancel)
+    public static async Task RunAsync(string cli, ModelSource model, string image, TextWriter log, CancellationToken cancel)
     {
         await log.WriteLineAsync($"building image {image} from {model.Folder} ...").ConfigureAwait(false);
-        var (code, output) = await ChildProcess.RunAsync(cli, Arguments(model, image), cancel).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(log);
+        var (code, output, _) = await ChildProcess.RunAsync(cli, Arguments(model, image), cancel).ConfigureAwait(false);
         if (code != 0)
-            throw new InvalidInputException($"model '{model.Name}': {cli} build failed (exit {code}): {LocalEngine.Tail(output, 12)}", ExitCodes.ModelFailure);
+            throw new InvalidInputException($"model '{model.Name}': {cli} build failed (exit {code}): {ChildProcess.Tail(output, 12)}", ExitCodes.ModelFailure);
     }
 }

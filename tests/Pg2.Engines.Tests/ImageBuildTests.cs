@@ -1,8 +1,7 @@
 using Pg2.Contracts;
-using Pg2.Runner.Engines;
-using Pg2.Runner.Games;
+using Pg2.Engines.Images;
 
-namespace Pg2.Runner.Tests;
+namespace Pg2.Engines.Tests;
 
 /// <summary>Which Dockerfile builds a model folder: its own, else the checkout's shared models/Dockerfile.</summary>
 public sealed class ImageBuildTests : IDisposable
@@ -26,7 +25,7 @@ public sealed class ImageBuildTests : IDisposable
     }
 
     private static IReadOnlyList<string> Arguments(string folder) =>
-        ImageBuild.Arguments(new GameModel("m", folder, null, Path.Combine(folder, "manifest.toml")), "pg2/m:latest");
+        ImageBuild.Arguments(new ModelSource("m", folder, null, Path.Combine(folder, "manifest.toml")), "pg2/m:latest");
 
     [Fact]
     public void FolderUnderModelsWithoutDockerfile_IsBuiltBySharedDockerfileNamingTheFolder() =>

@@ -7,6 +7,7 @@ fi
 manifest=/opt/ml/input/data/manifest/manifest.toml
 dataset=/opt/ml/input/data/training/dataset.zip
 echo "args: $*"
+[ "$1" = "ping" ] && { echo pong; exit 0; }
 [ "$1" = "train" ] || { echo "expected 'train', got '$1'" >&2; exit 2; }
 [ -f "$dataset" ] || { echo "no dataset at $dataset" >&2; exit 3; }
 [ -f /opt/ml/input/config/hyperparameters.json ] || { echo "no hyperparameters.json" >&2; exit 3; }

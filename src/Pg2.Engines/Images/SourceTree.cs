@@ -1,16 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Pg2.Runner.Engines;
+namespace Pg2.Engines.Images;
 
 /// <summary>
 /// Where a model's sources live and what they hash to. The hash covers the model folder and the
-/// shared code every model is built with (src/Pg2.Sdk, src/Pg2.Datasets, the build props), so a
+/// shared code every model is built with (src/Pg2.Sdk, src/Pg2.Datasets, src/Pg2.Contracts, the build props), so a
 /// change to any of them rebuilds the model and invalidates its cached results.
 /// </summary>
 internal static class SourceTree
 {
-    static readonly string[] SharedFolders = ["src/Pg2.Sdk", "src/Pg2.Datasets"];
+    static readonly string[] SharedFolders = ["src/Pg2.Sdk", "src/Pg2.Datasets", "src/Pg2.Contracts"];
     static readonly string[] SharedFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", "models/Directory.Build.props", "models/Dockerfile"];
     static readonly HashSet<string> Skipped = ["bin", "obj", ".git", "TestResults", ".vs", ".idea"];
 

@@ -1,15 +1,12 @@
-using System.Diagnostics;
+using Pg2.Contracts;
 using Pg2.Datasets;
 using Pg2.Metrics;
-using Pg2.Runner.Engines;
-using Pg2.Runner.Games;
 using Pg2.Sdk;
-using Pg2.Contracts;
 
-namespace Pg2.Cli.Validation;
+namespace Pg2.Runner.Validation;
 
 /// <summary>How a validation check ended.</summary>
-internal enum CheckStatus
+public enum CheckStatus
 {
     /// <summary>The check passed.</summary>
     Passed,
@@ -22,25 +19,46 @@ internal enum CheckStatus
 }
 
 /// <summary>One check's outcome: what was checked, what was found and, unless it passed, what to fix.</summary>
-internal sealed record ValidationCheck(string Name, CheckStatus Status, string Message, string? Fix = null)
+/// <param name="Name">The check: structure, manifest, build, ping or train.</param>
+/// <param name="Status">How it ended.</param>
+/// <param name="Message">What was found.</param>
+/// <param name="Fix">What to change, unless it passed.</param>
+public sealed record ValidationCheck(string Name, CheckStatus Status, string Message, string? Fix = null)
 {
     /// <summary>The exit code a failure of this check maps to: layout and manifest are input errors, the rest model failures.</summary>
     public int ExitCode => Name is "structure" or "manifest" ? ExitCodes.InvalidInput : ExitCodes.ModelFailure;
 }
 
 /// <summary>Whether a model trains (supervised) or only scores (zero-shot), as read from its sources.</summary>
-internal enum ModelKind { Unknown, Supervised, ZeroShot }
+public enum ModelKind
+{
+    /// <summary>Neither SDK interface was found in the sources.</summary>
+    Unknown,
+    /// <summary>Implements <c>ISupervisedModel&lt;T&gt;</c>: predicts the validation split.</summary>
+    Supervised,
+    /// <summary>Implements <c>IZeroShotModel&lt;T&gt;</c>: scores every row.</summary>
+    ZeroShot,
+}
 
 /// <summary>
 /// <c>pg2 model validate</c>: checks a model folder the way the benchmark will use it — layout,
-/// manifest, <c>ping</c>, and <c>train</c> on a small generated charge-ladder archive with the
-/// SageMaker layout — either as a local process (built with the runner's local engine) or through
-/// its image (the runner's Docker or Podman engine, dataset and manifest mounted read-only).
+/// manifest, then build, <c>ping</c> and <c>train</c> on a small generated charge-ladder archive through
+/// <paramref name="engine"/>, the same prepare/start/wait/logs a benchmark job goes through (with
+/// <paramref name="image"/>, that image is run as it is: validating is not building).
 /// </summary>
-internal sealed class ModelValidator(string modelDir, string? image, string engine, TimeSpan timeout, TextWriter log, string? datasetFile = null)
+/// <param name="engine">The engine the model is built and run with.</param>
+/// <param name="modelDir">The model folder.</param>
+/// <param name="image">An image to validate instead of the folder's program, or null.</param>
+/// <param name="timeout">How long <c>train</c> may take.</param>
+/// <param name="log">Where build and engine messages go.</param>
+/// <param name="datasetFile">An archive to train on instead of the generated one, or null.</param>
+public sealed class ModelValidator(IEngine engine, string modelDir, string? image, TimeSpan timeout, TextWriter log, string? datasetFile = null)
 {
     /// <summary>Rows and length of the generated dummy archive: small enough to train in a second.</summary>
-    internal const int DummyRows = 48, DummyLength = 20, DummySeed = 11;
+    public const int DummyRows = 48, DummyLength = 20, DummySeed = 11;
+
+    /// <summary>How long <c>ping</c> may take.</summary>
+    static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(60);
 
     readonly List<ValidationCheck> _checks = [];
 
@@ -54,15 +72,13 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
         var kind = CheckStructure(dir, out bool buildable);
         var manifest = CheckManifest(dir);
         var manifestPath = Path.Combine(dir, "manifest.toml");
-        // With --image the image must exist: validating is not building (pg2 model build does that).
-        var model = new GameModel(Path.GetFileName(dir), image is null ? dir : null, image, manifestPath);
+        var model = new ModelSource(Path.GetFileName(dir), image is null ? dir : null, image, manifestPath);
 
-        using var runner = image is null ? (IEngine)new LocalEngine() : EngineCatalog.Create(engine);
         ModelArtifact? artifact = null;
         if (image is null && !buildable)
             Add("build", CheckStatus.Skipped, "no single project to build");
         else
-            artifact = await PrepareAsync(runner, model, cancel).ConfigureAwait(false);
+            artifact = await PrepareAsync(model, cancel).ConfigureAwait(false);
 
         if (artifact is null)
         {
@@ -70,12 +86,42 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
             Add("train", CheckStatus.Skipped, "needs the program");
             return _checks;
         }
-        await CheckPingAsync(artifact, cancel).ConfigureAwait(false);
-        if (manifest is null)
-            Add("train", CheckStatus.Skipped, "needs a valid manifest.toml");
-        else
-            await CheckTrainAsync(runner, artifact, manifest, manifestPath, kind, cancel).ConfigureAwait(false);
+        var work = Directory.CreateTempSubdirectory("pg2-validate-").FullName;
+        try
+        {
+            var (dataset, archive) = DatasetIn(work);
+            var config = Directory.CreateDirectory(Path.Combine(work, "config")).FullName;
+            var output = Directory.CreateDirectory(Path.Combine(work, "model")).FullName;
+            // Writable for images that run as a non-root user, as the runner's job folders are.
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
+            var train = new JobRequest($"validate-{Guid.NewGuid():N}"[..21], artifact, archive, manifestPath, config, output, [], JobLimits.None);
+
+            await CheckPingAsync(train with { Id = train.Id + "-ping", Command = JobCommand.Ping }, cancel).ConfigureAwait(false);
+            if (manifest is null)
+                Add("train", CheckStatus.Skipped, "needs a valid manifest.toml");
+            else
+                await CheckTrainAsync(train, dataset, manifest, kind, cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort: container files may be root-owned */ }
+        }
         return _checks;
+    }
+
+    // The generated charge ladder, unless the model needs data it lacks (an alignment, a reference).
+    (Dataset Dataset, string Archive) DatasetIn(string work)
+    {
+        if (datasetFile is not null)
+        {
+            var path = Path.GetFullPath(datasetFile);
+            return (Dataset.FromPath(path), path);
+        }
+        var dataset = ChargeLadder.Generate(DummyRows, DummyLength, DummySeed);
+        var archive = Path.Combine(work, "dataset.zip");
+        dataset.Save(archive);
+        return (dataset, archive);
     }
 
     void Add(string name, CheckStatus status, string message, string? fix = null) => _checks.Add(new(name, status, message, fix));
@@ -144,7 +190,7 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
         var dockerfile = Path.Combine(dir, "Dockerfile");
         var root = FindCheckout(dir);
         if (!File.Exists(dockerfile))
-            return ImageBuild.SharedDockerfileFolder(dir, root) is not null ? null
+            return SharedDockerfile.ModelArgument(dir, root) is not null ? null
                 : ("no Dockerfile, and the folder is not under a pg2 checkout's models/ (whose models/Dockerfile builds the image)",
                    "move the folder to models/<name> in the pg2 checkout to build its image (or add a Dockerfile); it builds and runs as a process anywhere; see docs/models.md, \"Dockerfile\"");
         var text = File.ReadAllText(dockerfile);
@@ -189,75 +235,59 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
         }
     }
 
-    async Task<ModelArtifact?> PrepareAsync(IEngine runner, GameModel model, CancellationToken cancel)
+    async Task<ModelArtifact?> PrepareAsync(ModelSource model, CancellationToken cancel)
     {
         try
         {
-            var artifact = await runner.PrepareAsync(model, log, cancel).ConfigureAwait(false);
-            Add("build", CheckStatus.Passed, image is null ? $"built {artifact.Program}" : $"image {image} ({Short(artifact.Id)}) on {runner.Name}");
+            var artifact = await engine.PrepareAsync(model, log, cancel).ConfigureAwait(false);
+            Add("build", CheckStatus.Passed, image is null ? $"built {artifact.Program} ({Short(artifact.Id)}) with {engine.Name}" : $"image {image} ({Short(artifact.Id)}) on {engine.Name}");
             return artifact;
         }
         catch (InvalidInputException e)
         {
             Add("build", CheckStatus.Failed, e.Message, image is null
-                ? $"run 'dotnet build' in {model.Folder} and fix the errors (the SDK is found through Pg2Root / PG2_HOME, see README.md)"
-                : $"build the image first ('pg2 model build {model.Folder}') or check that {runner.Name} runs and has {image}");
+                ? $"run 'pg2 model build {model.Folder} --engine {engine.Name}' and fix the errors (the SDK is found through Pg2Root / PG2_HOME, see README.md)"
+                : $"build the image first ('pg2 model build <model-dir>') or check that {engine.Name} runs and has {image}");
             return null;
         }
     }
 
     static string Short(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length > 19 ? id[..19] : id;
 
-    async Task CheckPingAsync(ModelArtifact artifact, CancellationToken cancel)
+    async Task CheckPingAsync(JobRequest request, CancellationToken cancel)
     {
-        var (file, args) = image is null
-            ? (DotnetHost, new[] { artifact.Program, "ping" })
-            : (engine, new[] { "run", "--rm", "--network", "none", image, "ping" });
-        var (code, stdout, stderr, timedOut) = await RunAsync(file, args, TimeSpan.FromSeconds(60), cancel).ConfigureAwait(false);
-        var last = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-        if (!timedOut && code == 0 && last == "pong")
+        var (exit, logs) = await RunJobAsync(request, PingTimeout, cancel).ConfigureAwait(false);
+        var last = logs.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        if (exit is { ExitCode: 0 } && last == "pong")
         {
             Add("ping", CheckStatus.Passed, "answers pong");
             return;
         }
-        var found = timedOut ? "no answer within 60 s" : $"exit code {code}, output \"{Tail(stdout + stderr, 3)}\"";
+        var found = exit is null ? $"no answer within {PingTimeout.TotalSeconds:0} s" : $"exit code {exit.Value.ExitCode}, output \"{ChildProcess.Tail(logs, 3)}\"";
         Add("ping", CheckStatus.Failed, $"'ping' should print pong and exit 0; got {found}",
             image is null
                 ? "Program.cs should be the SDK's glue, return ModelHost.Run(new Model(), args); — the SDK answers ping"
                 : "the image's ENTRYPOINT must be the model program (ENTRYPOINT [\"/opt/program/<AssemblyName>\"]), so that 'docker run <image> ping' runs it");
     }
 
-    async Task CheckTrainAsync(IEngine runner, ModelArtifact artifact, ModelManifest manifest, string manifestPath, ModelKind kind, CancellationToken cancel)
+    // One job through the engine, as the benchmark runs it; a null exit means it ran out of time.
+    // An engine that cannot start the job (a bad mount, a refused image) answers with its message as the log.
+    async Task<(JobExit? Exit, string Logs)> RunJobAsync(JobRequest request, TimeSpan limit, CancellationToken cancel)
     {
-        var work = Directory.CreateTempSubdirectory("pg2-validate-").FullName;
+        IEngineJob job;
         try
         {
-            // The generated charge ladder, unless the model needs data it lacks (an alignment, a reference).
-            Dataset dataset;
-            string archive;
-            if (datasetFile is null)
-            {
-                dataset = ChargeLadder.Generate(DummyRows, DummyLength, DummySeed);
-                archive = Path.Combine(work, "dataset.zip");
-                dataset.Save(archive);
-            }
-            else
-            {
-                archive = Path.GetFullPath(datasetFile);
-                dataset = Dataset.FromPath(archive);
-            }
-            var config = Directory.CreateDirectory(Path.Combine(work, "config")).FullName;
-            var output = Directory.CreateDirectory(Path.Combine(work, "model")).FullName;
-            // Writable for images that run as a non-root user, as the runner's job folders are.
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
-            // A local process must not write SageMaker's /model.pkl on this machine.
-            IReadOnlyList<string> extra = image is null ? ["--model-path", Path.Combine(work, "model.json")] : [];
-            var request = new JobRequest($"validate-{Guid.NewGuid():N}"[..21], artifact, archive, manifestPath, config, output, extra, JobLimits.None);
-
-            await using var job = await runner.StartAsync(request, cancel).ConfigureAwait(false);
+            job = await engine.StartAsync(request, cancel).ConfigureAwait(false);
+        }
+        catch (InvalidInputException e)
+        {
+            return (new JobExit(-1, false), $"{engine.Name} could not start '{request.CommandName}': {e.Message}");
+        }
+        await using (job.ConfigureAwait(false))
+        {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            deadline.CancelAfter(timeout);
-            JobExit exit;
+            deadline.CancelAfter(limit);
+            JobExit? exit = null;
             try
             {
                 exit = await job.WaitAsync(deadline.Token).ConfigureAwait(false);
@@ -265,36 +295,44 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
                 await job.StopAsync().ConfigureAwait(false);
-                Add("train", CheckStatus.Failed, $"'train' on the {dataset.Assays.RowCount}-row archive '{dataset.Name}' did not finish within {timeout.TotalSeconds:0} s",
-                    "make train fast on small data, or raise --timeout");
-                return;
             }
-            var logs = await job.LogsAsync(CancellationToken.None).ConfigureAwait(false);
-            if (exit.ExitCode != 0)
-            {
-                Add("train", CheckStatus.Failed, $"'train' exited with code {exit.ExitCode}{(exit.OutOfMemory ? " (out of memory)" : "")}: {Tail(logs, 4)}",
-                    exit.ExitCode switch
-                    {
-                        ExitCodes.InvalidInput => datasetFile is null
-                            ? "the model rejected the dummy charge-ladder archive (equal-length sequences of the 20 amino acids, target 'charge', features foo and bar, no alignment or reference); if it needs more, validate with --dataset <archive>"
-                            : "the model rejected the --dataset archive (see the message)",
-                        ExitCodes.ModelFailure => "the model's own code threw (see the message above); run 'train' locally with PG2_DEBUG=1 for the stack trace",
-                        ExitCodes.FileNotFound => "the program looked for a file that is not there; read inputs from the paths train is given (SageMaker's /opt/ml/input/data/... by default)",
-                        _ => "run the same train locally and read its log",
-                    });
-                return;
-            }
-            _checks.Add(CheckPredictions(dataset, manifest.Name, output, kind, logs));
-        }
-        finally
-        {
-            try { Directory.Delete(work, recursive: true); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* best effort: container files may be root-owned */ }
+            return (exit, await job.LogsAsync(CancellationToken.None).ConfigureAwait(false));
         }
     }
 
+    async Task CheckTrainAsync(JobRequest request, Dataset dataset, ModelManifest manifest, ModelKind kind, CancellationToken cancel)
+    {
+        var (exit, logs) = await RunJobAsync(request, timeout, cancel).ConfigureAwait(false);
+        if (exit is null)
+        {
+            Add("train", CheckStatus.Failed, $"'train' on the {dataset.Assays.RowCount}-row archive '{dataset.Name}' did not finish within {timeout.TotalSeconds:0} s",
+                "make train fast on small data, or raise --timeout");
+            return;
+        }
+        if (exit.Value.ExitCode != 0)
+        {
+            Add("train", CheckStatus.Failed, $"'train' exited with code {exit.Value.ExitCode}{(exit.Value.OutOfMemory ? " (out of memory)" : "")}: {ChildProcess.Tail(logs, 4)}",
+                exit.Value.ExitCode switch
+                {
+                    ExitCodes.InvalidInput => datasetFile is null
+                        ? "the model rejected the dummy charge-ladder archive (equal-length sequences of the 20 amino acids, target 'charge', features foo and bar, no alignment or reference); if it needs more, validate with --dataset <archive>"
+                        : "the model rejected the --dataset archive (see the message)",
+                    ExitCodes.ModelFailure => "the model's own code threw (see the message above); run 'train' locally with PG2_DEBUG=1 for the stack trace",
+                    ExitCodes.FileNotFound => "the program looked for a file that is not there; read inputs from the paths train is given (SageMaker's /opt/ml/input/data/... by default)",
+                    _ => "run the same train locally and read its log",
+                });
+            return;
+        }
+        _checks.Add(CheckPredictions(dataset, manifest.Name, request.OutputDir, kind, logs));
+    }
+
     /// <summary>Checks the predictions file a <c>train</c> run wrote into <paramref name="output"/> for <paramref name="dataset"/>.</summary>
-    internal static ValidationCheck CheckPredictions(Dataset dataset, string manifestName, string output, ModelKind kind, string logs)
+    /// <param name="dataset">The archive the model trained on.</param>
+    /// <param name="manifestName">The manifest's model name (part of the file name).</param>
+    /// <param name="output">The job's output folder.</param>
+    /// <param name="kind">What the sources say the model is.</param>
+    /// <param name="logs">The job's log, quoted when no file was written.</param>
+    public static ValidationCheck CheckPredictions(Dataset dataset, string manifestName, string output, ModelKind kind, string logs)
     {
         var name = PredictionWriter.FileName(dataset.Name, manifestName);
         var path = Path.Combine(output, name);
@@ -302,7 +340,7 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
         {
             var found = Directory.GetFiles(output).Select(Path.GetFileName).ToList();
             return new("train", CheckStatus.Failed,
-                $"'train' exited 0 but wrote no {name} in the output folder (found: {(found.Count == 0 ? "nothing" : string.Join(", ", found))}); log: {Tail(logs, 2)}",
+                $"'train' exited 0 but wrote no {name} in the output folder (found: {(found.Count == 0 ? "nothing" : string.Join(", ", found))}); log: {ChildProcess.Tail(logs, 2)}",
                 "write predictions with the SDK (ModelHost.Run does it) to the output folder as {dataset}_{manifest name}.csv");
         }
         PredictionTable table;
@@ -330,43 +368,5 @@ internal sealed class ModelValidator(string modelDir, string? image, string engi
             return new("train", CheckStatus.Failed, $"{name} has {table.Count} prediction row(s); expected {expected}",
                 "Predict must return one value per row it is given, and train must not drop or add rows");
         return new("train", CheckStatus.Passed, $"{name}: {table.Count} rows with finite test and pred ({all}-row archive '{dataset.Name}')");
-    }
-
-    static string DotnetHost =>
-        Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-
-    static string Tail(string text, int lines)
-    {
-        var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return string.Join(" | ", all.Skip(Math.Max(0, all.Length - lines)));
-    }
-
-    static async Task<(int Code, string Out, string Error, bool TimedOut)> RunAsync(string file, string[] args, TimeSpan limit, CancellationToken cancel)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = new Process { StartInfo = info };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, "", $"cannot start {file}: {e.Message}", false);
-        }
-        var stdout = process.StandardOutput.ReadToEndAsync(cancel);
-        var stderr = process.StandardError.ReadToEndAsync(cancel);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(limit);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "", "", true);
-        }
-        return (process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), false);
     }
 }

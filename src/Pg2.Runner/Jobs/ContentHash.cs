@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Pg2.Runner.Engines;
+namespace Pg2.Runner.Jobs;
 
 /// <summary>SHA-256 of files and strings, hex, as the cache keys use them.</summary>
 internal static class ContentHash

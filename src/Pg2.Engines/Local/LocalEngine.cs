@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Xml.Linq;
-using Pg2.Datasets;
-using Pg2.Runner.Games;
 using Pg2.Contracts;
+using Pg2.Engines.Images;
 
-namespace Pg2.Runner.Engines;
+namespace Pg2.Engines.Local;
 
 /// <summary>
 /// The default engine: builds a model folder with <c>dotnet build -c Release</c> into a cache
@@ -16,14 +15,14 @@ public sealed class LocalEngine : IEngine
 {
     readonly string? _buildCache;
 
-    /// <summary>Creates the engine; builds go to <paramref name="buildCache"/> (default <c>&lt;repo&gt;/.pg2/models</c>).</summary>
-    public LocalEngine(string? buildCache = null) => _buildCache = buildCache;
+    /// <summary>Creates the engine with <paramref name="options"/> (default: builds go to <c>&lt;repo&gt;/.pg2/models</c>).</summary>
+    public LocalEngine(LocalEngineOptions? options = null) => _buildCache = options?.BuildCache;
 
     /// <inheritdoc />
     public string Name => "local";
 
     /// <inheritdoc />
-    public async Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel)
+    public async Task<ModelArtifact> PrepareAsync(ModelSource model, TextWriter log, CancellationToken cancel)
     {
         if (model.Folder is null)
             throw new InvalidInputException($"model '{model.Name}': the local engine runs model folders; '{model.Image}' is an image — use --engine docker or podman");
@@ -40,12 +39,12 @@ public sealed class LocalEngine : IEngine
         var staging = target + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
-            var (code, output) = await ChildProcess.RunAsync(DotnetHost, [
+            var (code, output, _) = await ChildProcess.RunAsync(DotnetHost, [
                 "build", project, "-c", "Release", "-o", staging,
                 "--artifacts-path", staging + ".obj", "--nologo", "-v", "quiet", "-clp:ErrorsOnly",
             ], cancel).ConfigureAwait(false);
             if (code != 0 || !File.Exists(Path.Combine(staging, Path.GetFileName(entry))))
-                throw new InvalidInputException($"model '{model.Name}': dotnet build failed (exit {code}): {Tail(output, 12)}", ExitCodes.ModelFailure);
+                throw new InvalidInputException($"model '{model.Name}': dotnet build failed (exit {code}): {ChildProcess.Tail(output, 12)}", ExitCodes.ModelFailure);
             File.WriteAllText(Path.Combine(staging, ".complete"), hash);
             try
             {
@@ -67,6 +66,9 @@ public sealed class LocalEngine : IEngine
     /// <inheritdoc />
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Command == JobCommand.Ping)
+            return Task.FromResult<IEngineJob>(new LocalJob(ChildProcess.Start(DotnetHost, [request.Artifact.Program, "ping"])));
         var env = new Dictionary<string, string>();
         if (request.Limits.MemoryBytes is { } mem)
             env["DOTNET_GCHeapHardLimit"] = "0x" + mem.ToString("x", CultureInfo.InvariantCulture);
@@ -90,7 +92,7 @@ public sealed class LocalEngine : IEngine
         : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
         : "dotnet";
 
-    static string ProjectOf(GameModel model)
+    static string ProjectOf(ModelSource model)
     {
         var projects = Directory.GetFiles(model.Folder!, "*.csproj", SearchOption.TopDirectoryOnly);
         return projects.Length switch
@@ -105,12 +107,6 @@ public sealed class LocalEngine : IEngine
     {
         var name = XDocument.Load(project).Descendants().FirstOrDefault(e => e.Name.LocalName == "AssemblyName")?.Value.Trim();
         return string.IsNullOrEmpty(name) ? Path.GetFileNameWithoutExtension(project) : name;
-    }
-
-    internal static string Tail(string text, int lines)
-    {
-        var all = text.TrimEnd().Split('\n');
-        return string.Join(" | ", all.Skip(Math.Max(0, all.Length - lines)).Select(l => l.Trim()));
     }
 
     static void TryDelete(string dir)

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Pg2.Runner.Tests;
+namespace Pg2.Engines.Tests;
 
 /// <summary>
 /// A test that needs a Docker daemon. Without one it is skipped with the reason — unless

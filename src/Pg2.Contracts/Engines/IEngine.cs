@@ -1,11 +1,9 @@
-using Pg2.Runner.Games;
-
-namespace Pg2.Runner.Engines;
+namespace Pg2.Contracts;
 
 /// <summary>
-/// Runs model jobs: a local process, a Docker container or a Podman container. The runner knows
-/// engines only through this interface and <see cref="IEngineJob"/>; adding one (Kubernetes,
-/// SageMaker) is one new class registered in <see cref="EngineCatalog"/>.
+/// Runs model jobs: a local process, a container, a cloud training job. The runner knows engines
+/// only through this interface and <see cref="IEngineJob"/>; an engine is a project that references
+/// Pg2.Contracts, registered at the CLI by one line.
 /// </summary>
 public interface IEngine : IDisposable
 {
@@ -16,7 +14,7 @@ public interface IEngine : IDisposable
     /// Makes <paramref name="model"/> runnable (builds the program or the image when missing or
     /// stale) and returns what runs, identified by a content hash or image id for the cache.
     /// </summary>
-    Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel);
+    Task<ModelArtifact> PrepareAsync(ModelSource model, TextWriter log, CancellationToken cancel);
 
     /// <summary>Starts one job; the model reads the inputs and writes into <see cref="JobRequest.OutputDir"/>.</summary>
     Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel);
@@ -35,6 +33,26 @@ public interface IEngineJob : IAsyncDisposable
     Task StopAsync();
 }
 
+/// <summary>What an engine knows of a model: where its sources or image are and the manifest it runs with.</summary>
+/// <param name="Name">Label used in logs and errors (the folder name, or the image's repository name).</param>
+/// <param name="Folder">Model folder (absolute) with a project and a Dockerfile, or null when <paramref name="Image"/> is given.</param>
+/// <param name="Image">Container image reference, or null: then <c>pg2/&lt;folder&gt;:latest</c>.</param>
+/// <param name="Manifest">The model manifest TOML, absolute.</param>
+public sealed record ModelSource(string Name, string? Folder, string? Image, string Manifest)
+{
+    /// <summary>The image this model runs as in a container engine.</summary>
+    public string ImageReference => Image ?? $"pg2/{Path.GetFileName(Folder!.TrimEnd('/'))}:latest";
+}
+
+/// <summary>The model program's command: what the SDK's host answers.</summary>
+public enum JobCommand
+{
+    /// <summary><c>train</c>: read the inputs, write the predictions.</summary>
+    Train,
+    /// <summary><c>ping</c>: print <c>pong</c> and exit 0 (a health check; the inputs are not read).</summary>
+    Ping,
+}
+
 /// <summary>What an engine needs to start a job.</summary>
 /// <param name="Id">Unique id of this attempt (container names, log labels).</param>
 /// <param name="Artifact">The prepared model.</param>
@@ -42,8 +60,9 @@ public interface IEngineJob : IAsyncDisposable
 /// <param name="ManifestFile">Model manifest on the host (mounted read-only in containers).</param>
 /// <param name="ConfigDir">Host folder holding <c>hyperparameters.json</c> (SageMaker's <c>/opt/ml/input/config</c>).</param>
 /// <param name="OutputDir">Host folder the model writes its predictions into (<c>/opt/ml/model</c>).</param>
-/// <param name="Arguments">Model arguments after <c>train</c> (the fold options), in order.</param>
+/// <param name="Arguments">Model arguments after the command (the fold options), in order.</param>
 /// <param name="Limits">Per-job resource limits.</param>
+/// <param name="Command">The program's command; <see cref="JobCommand.Train"/> for benchmark jobs.</param>
 public sealed record JobRequest(
     string Id,
     ModelArtifact Artifact,
@@ -52,7 +71,12 @@ public sealed record JobRequest(
     string ConfigDir,
     string OutputDir,
     IReadOnlyList<string> Arguments,
-    JobLimits Limits);
+    JobLimits Limits,
+    JobCommand Command = JobCommand.Train)
+{
+    /// <summary>The command as the program's first argument.</summary>
+    public string CommandName => Command == JobCommand.Ping ? "ping" : "train";
+}
 
 /// <summary>Per-job limits; null = unlimited.</summary>
 /// <param name="MemoryBytes">Memory limit in bytes.</param>
@@ -69,7 +93,7 @@ public sealed record JobLimits(long? MemoryBytes, double? Cpus)
 public readonly record struct JobExit(int ExitCode, bool OutOfMemory);
 
 /// <summary>A prepared model.</summary>
-/// <param name="Model">The game's model.</param>
+/// <param name="Model">The model it was prepared from.</param>
 /// <param name="Id">Content identity for the cache: local build hash or image id (<c>sha256:...</c>).</param>
 /// <param name="Program">What runs: the built entry assembly (local) or the image reference (containers).</param>
-public sealed record ModelArtifact(GameModel Model, string Id, string Program);
+public sealed record ModelArtifact(ModelSource Model, string Id, string Program);

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Pg2.Datasets;
-using Pg2.Runner.Games;
 using Pg2.Contracts;
+using Pg2.Engines.Images;
 
-namespace Pg2.Runner.Engines;
+namespace Pg2.Engines.Podman;
 
 /// <summary>
 /// Runs jobs with the <c>podman</c> CLI (<c>podman run --rm</c> with the SageMaker mounts). The CLI,
@@ -14,15 +13,16 @@ public sealed class PodmanEngine : IEngine
 {
     readonly string _cli;
 
-    /// <summary>Uses the <paramref name="cli"/> executable (default <c>podman</c>).</summary>
-    public PodmanEngine(string cli = "podman") => _cli = cli;
+    /// <summary>Uses the CLI of <paramref name="options"/> (default <c>podman</c> from PATH).</summary>
+    public PodmanEngine(PodmanEngineOptions? options = null) => _cli = (options ?? new PodmanEngineOptions()).Cli;
 
     /// <inheritdoc />
     public string Name => "podman";
 
     /// <inheritdoc />
-    public async Task<ModelArtifact> PrepareAsync(GameModel model, TextWriter log, CancellationToken cancel)
+    public async Task<ModelArtifact> PrepareAsync(ModelSource model, TextWriter log, CancellationToken cancel)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var image = model.ImageReference;
         var id = await ImageIdAsync(image, cancel).ConfigureAwait(false);
         if (id is null)
@@ -38,7 +38,7 @@ public sealed class PodmanEngine : IEngine
 
     async Task<string?> ImageIdAsync(string image, CancellationToken cancel)
     {
-        var (code, output) = await ChildProcess.RunAsync(_cli, ["image", "inspect", "--format", "{{.Id}}", image], cancel).ConfigureAwait(false);
+        var (code, _, output) = await ChildProcess.RunAsync(_cli, ["image", "inspect", "--format", "{{.Id}}", image], cancel).ConfigureAwait(false);
         if (code != 0) return null;
         var id = output.Trim();
         return id.StartsWith("sha256:", StringComparison.Ordinal) ? id : "sha256:" + id;
@@ -47,13 +47,14 @@ public sealed class PodmanEngine : IEngine
     /// <inheritdoc />
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var name = "pg2-" + request.Id;
         List<string> args = ["run", "--rm", "--name", name, "--network", "none"];
-        foreach (var m in SageMakerLayout.Mounts(request)) { args.Add("-v"); args.Add(m); }
+        foreach (var m in SageMakerTrainingJobPath.Mounts(request)) { args.Add("-v"); args.Add(m); }
         if (request.Limits.MemoryBytes is { } mem) { args.Add("--memory"); args.Add(mem.ToString(CultureInfo.InvariantCulture)); }
         if (request.Limits.Cpus is { } cpus) { args.Add("--cpus"); args.Add(cpus.ToString(CultureInfo.InvariantCulture)); }
         args.Add(request.Artifact.Program);
-        args.Add("train");
+        args.Add(request.CommandName);
         args.AddRange(request.Arguments);
         return Task.FromResult<IEngineJob>(new PodmanJob(_cli, name, ChildProcess.Start(_cli, args)));
     }

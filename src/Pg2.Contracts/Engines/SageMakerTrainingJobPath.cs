@@ -1,0 +1,48 @@
+namespace Pg2.Contracts;
+
+/// <summary>
+/// The container contract: the paths a SageMaker training job gives the container (FORMATS.md §E.1),
+/// defined once for the SDK (the defaults of <c>train</c>, overridable by options and <c>SM_*</c>
+/// variables), every container engine (their mounts) and the SageMaker emulator. Channel
+/// <c>training</c> holds the dataset, channel <c>manifest</c> the model manifest; whatever the job
+/// writes to <see cref="OutputPath"/> is uploaded as <c>model.tar.gz</c>.
+/// </summary>
+public static class SageMakerTrainingJobPath
+{
+    /// <summary>Root of everything SageMaker mounts.</summary>
+    public const string Prefix = "/opt/ml";
+    /// <summary>The input folder: channels under <c>data/</c>, the job's settings under <c>config/</c>.</summary>
+    public const string InputDir = "/opt/ml/input";
+    /// <summary>Folder of <c>hyperparameters.json</c> (and SageMaker's other config files).</summary>
+    public const string ConfigDir = "/opt/ml/input/config";
+    /// <summary>The dataset archive (channel <c>training</c>).</summary>
+    public const string TrainingJobPath = "/opt/ml/input/data/training/dataset.zip";
+    /// <summary>The model manifest (channel <c>manifest</c>).</summary>
+    public const string ManifestPath = "/opt/ml/input/data/manifest/manifest.toml";
+    /// <summary>The job's hyper-parameters (all values are strings).</summary>
+    public const string ParamsPath = "/opt/ml/input/config/hyperparameters.json";
+    /// <summary>Where predictions are written; uploaded after the job.</summary>
+    public const string OutputPath = "/opt/ml/model";
+    /// <summary>The job's output folder (the failure reason, extra data).</summary>
+    public const string JobOutputDir = "/opt/ml/output";
+    /// <summary>Where the trained model is persisted.</summary>
+    public const string ModelPath = "/model.pkl";
+    /// <summary>Where SageMaker reads a failure reason from.</summary>
+    public const string FailurePath = "/opt/ml/output/failure";
+
+    /// <summary>The folder of one input channel.</summary>
+    public static string ChannelDir(string channel) => $"{InputDir}/data/{channel}";
+
+    /// <summary>Bind mounts <c>host:container[:ro]</c> that give a container engine's job this layout.</summary>
+    public static IReadOnlyList<string> Mounts(JobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return
+        [
+            $"{request.DatasetFile}:{TrainingJobPath}:ro",
+            $"{request.ManifestFile}:{ManifestPath}:ro",
+            $"{request.ConfigDir}:{ConfigDir}:ro",
+            $"{request.OutputDir}:{OutputPath}",
+        ];
+    }
+}
