@@ -166,7 +166,15 @@ internal sealed class ArchiveReader : IDisposable
 
         public override int Read(Span<byte> buffer)
         {
-            int n = inner.Read(buffer);
+            int n;
+            try
+            {
+                n = inner.Read(buffer);
+            }
+            catch (InvalidDataException ex) // corrupt deflate data or CRC, met while a parser streams the entry
+            {
+                throw new InvalidInputException($"{what} is corrupt ({ex.Message.TrimEnd('.')})", ex);
+            }
             _read += n;
             if (_read > limit)
                 throw new InvalidInputException($"{what} expands beyond its declared {limit:N0} bytes (a zip bomb?); refusing to read it");

@@ -1,0 +1,38 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using Pg2.Contracts;
+using Pg2.Datasets.Alignments;
+using Pg2.Datasets.Archives;
+
+namespace Pg2.Datasets.Tests.Fuzz;
+
+/// <summary>The smallest inputs of the crashes the fuzz suite found, one test each, kept as regressions.</summary>
+public sealed class FuzzFindingTests
+{
+    /// <summary>A zip with one deflated entry whose first compressed byte is 0xFF (a reserved deflate block type).</summary>
+    private static string ZipWithCorruptDeflate(string name, string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        using (var s = zip.CreateEntry(name, CompressionLevel.Optimal).Open())
+            s.Write(Encoding.UTF8.GetBytes(text));
+        var bytes = buffer.ToArray();
+        int data = 30 + BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(26)) + BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(28));
+        bytes[data] = 0xFF;
+        var path = Path.Combine(TestData.TempDir(), "corrupt.zip");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    [Fact]
+    public void StreamingACorruptEntry_IsAnInputErrorNamingTheEntry()
+    {
+        var path = ZipWithCorruptDeflate("msa.fasta", string.Concat(Enumerable.Repeat(">s\nACDEFGHIKL\n", 50)));
+        using var archive = ArchiveReader.Open(path);
+        using var stream = archive.OpenRead("msa.fasta");
+        var e = Assert.Throws<InvalidInputException>(() => AlignmentReader.Read(stream, AlignmentFormat.Fasta, "msa.fasta"));
+        Assert.Contains("'msa.fasta'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("corrupt", e.Message, StringComparison.Ordinal);
+    }
+}
