@@ -204,7 +204,8 @@ internal static class AssayCsvReader
             array = bigger;
         }
 
+        // A quoted cell may hold line breaks; the message stays one line.
         private static string Shorten(ReadOnlySpan<char> cell) =>
-            cell.Length <= 40 ? cell.ToString() : string.Concat(cell[..37], "...");
+            (cell.Length <= 40 ? cell.ToString() : string.Concat(cell[..37], "...")).ReplaceLineEndings(" ");
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Pg2.Contracts;
 using Pg2.Datasets.Alignments;
 using Pg2.Datasets.Archives;
+using Pg2.Datasets.Assays;
 
 namespace Pg2.Datasets.Tests.Fuzz;
 
@@ -34,5 +35,16 @@ public sealed class FuzzFindingTests
         var e = Assert.Throws<InvalidInputException>(() => AlignmentReader.Read(stream, AlignmentFormat.Fasta, "msa.fasta"));
         Assert.Contains("'msa.fasta'", e.Message, StringComparison.Ordinal);
         Assert.Contains("corrupt", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NonNumericCellWithQuotedNewline_IsQuotedOnOneLine()
+    {
+        var csv = "seq,y\nAAA,1\nCCC,\"unterminated\nDDD,2\n";
+        using var s = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+        var e = Assert.Throws<InvalidInputException>(() => AssayCsvReader.Read(s, "t.csv", [],
+            new HashSet<string>(["y"], StringComparer.Ordinal), new HashSet<string>(["seq"], StringComparer.Ordinal)));
+        Assert.Contains("column 'y' must be numeric", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
     }
 }
