@@ -47,4 +47,15 @@ public sealed class FuzzFindingTests
         Assert.Contains("column 'y' must be numeric", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
+
+    [Fact]
+    public void MissingColumnWithAQuotedHeaderHoldingNewlines_ListsTheHeaderOnOneLine()
+    {
+        var csv = "\"seq\nAAA,1\nCCC,2\n";
+        using var s = new MemoryStream(Encoding.UTF8.GetBytes(csv));
+        var e = Assert.Throws<InvalidInputException>(() => AssayCsvReader.Read(s, "t.csv", ["seq"],
+            new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(["seq"], StringComparer.Ordinal)));
+        Assert.Contains("column 'seq' named in the manifest is missing", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
 }
