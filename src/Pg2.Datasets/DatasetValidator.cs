@@ -79,7 +79,8 @@ public static class DatasetValidator
             foreach (var c in s)
             {
                 if (Residues.Contains(char.ToUpperInvariant(c), StringComparison.Ordinal)) continue;
-                if (bad++ < 5) problems.Add($"assays line {r + 2}: sequence holds '{c}', not an amino-acid letter");
+                if (bad++ < 5)
+                    problems.Add($"assays line {r + 2}: sequence holds '{(char.IsControl(c) ? $"U+{(int)c:X4}" : c)}', not an amino-acid letter");
                 break;
             }
         }

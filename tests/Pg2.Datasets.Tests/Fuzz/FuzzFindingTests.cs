@@ -58,4 +58,24 @@ public sealed class FuzzFindingTests
         Assert.Contains("column 'seq' named in the manifest is missing", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
+
+    [Fact]
+    public void NonNumericCellWithACarriageReturn_FastPath_IsShownOnOneLine()
+    {
+        var bytes = Encoding.UTF8.GetBytes("seq,y\nAAA,1\nCCC,2\rx\n");
+        using var s = new MemoryStream(bytes);
+        var e = Assert.Throws<InvalidInputException>(() => AssayCsvReader.Read(s, "t.csv", [],
+            new HashSet<string>(["y"], StringComparer.Ordinal), new HashSet<string>(["seq"], StringComparer.Ordinal), bytes.Length));
+        Assert.Contains("column 'y' must be numeric", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', e.Message);
+    }
+
+    [Fact]
+    public void Validate_SequenceWithAControlCharacter_NamesItByCodePoint()
+    {
+        var path = TestData.Zip(("manifest.toml", TestData.Manifest), ("assays.csv", "seq,y,foo\nA\rC,1.5,2\nAAC,2.5,3\n"));
+        var problems = DatasetValidator.Validate(path);
+        var problem = Assert.Single(problems, p => p.Contains("not an amino-acid letter", StringComparison.Ordinal));
+        Assert.Contains("'U+000D'", problem, StringComparison.Ordinal);
+    }
 }
