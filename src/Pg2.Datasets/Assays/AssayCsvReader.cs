@@ -84,7 +84,7 @@ internal static class AssayCsvReader
             throw new InvalidInputException($"{source}: empty file (expected a header line)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in names)
-            if (!seen.Add(n)) throw new InvalidInputException($"{source}: column '{Shown(n)}' appears twice in the header");
+            if (!seen.Add(n)) throw new InvalidInputException($"{source}: column '{MessageText.Shown(n)}' appears twice in the header");
 
         var keep = new List<int>();
         if (only.Count == 0)
@@ -96,7 +96,7 @@ internal static class AssayCsvReader
                 int idx = IndexOf(names, wanted);
                 if (idx < 0)
                     throw new InvalidInputException(
-                        $"{source}: column '{wanted}' named in the manifest is missing (header: {Shown(string.Join(",", names), 200)})");
+                        $"{source}: column '{wanted}' named in the manifest is missing (header: {MessageText.Shown(string.Join(",", names), 200)})");
                 keep.Add(idx);
             }
             keep.Sort();
@@ -121,13 +121,6 @@ internal static class AssayCsvReader
     }
 
     internal static string FirstLine(string s) => s.Split('\n')[0].Trim();
-
-    /// <summary>
-    /// Input text as a message shows it: on one line (a quoted cell or header may hold line breaks) and at most
-    /// <paramref name="max"/> characters.
-    /// </summary>
-    internal static string Shown(ReadOnlySpan<char> text, int max = 40) =>
-        (text.Length <= max ? text.ToString() : string.Concat(text[..(max - 3)], "...")).ReplaceLineEndings(" ");
 
     internal static bool IsMissing(ReadOnlySpan<char> cell)
     {
@@ -172,7 +165,7 @@ internal static class AssayCsvReader
                 else if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) _values[row] = v;
                 else if (mustBeNumeric)
                     throw new InvalidInputException(
-                        $"{source} line {line}: column '{name}' must be numeric, got '{Shown(cell)}'");
+                        $"{source} line {line}: column '{name}' must be numeric, got '{MessageText.Shown(cell)}'");
                 else _numeric = false;
             }
             int start = _length;

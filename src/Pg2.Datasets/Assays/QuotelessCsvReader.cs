@@ -184,7 +184,7 @@ internal static class QuotelessCsvReader
                 else if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) _values[row] = v;
                 else if (mustBeNumeric)
                     throw new InvalidInputException(
-                        $"{source} line {line}: column '{name}' must be numeric, got '{AssayCsvReader.Shown(Encoding.UTF8.GetString(cell))}'");
+                        $"{source} line {line}: column '{name}' must be numeric, got '{MessageText.Shown(Encoding.UTF8.GetString(cell))}'");
                 else _numeric = false;
             }
         }
