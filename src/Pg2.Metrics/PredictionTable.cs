@@ -1,5 +1,6 @@
 using System.Globalization;
 using nietras.SeparatedValues;
+using Pg2.Contracts;
 
 namespace Pg2.Metrics;
 
@@ -68,7 +69,7 @@ public sealed class PredictionTable
             for (int i = 0; i < names.Count; i++)
                 if (names[i] == column) return i;
             throw new MetricInputException(
-                $"{path}: no column '{column}'; columns found: {(names.Count == 0 ? "(none: empty file)" : string.Join(", ", names))}");
+                $"{path}: no column '{column}'; columns found: {(names.Count == 0 ? "(none: empty file)" : MessageText.Shown(string.Join(", ", names), 200))}");
         }
         int ti = Index(truthColumn), si = Index(scoreColumn);
         int li = labelColumn is null ? -1 : Index(labelColumn);
@@ -110,7 +111,7 @@ public sealed class PredictionTable
     private static double Number(string path, int line, string column, string cell)
     {
         if (double.TryParse(cell.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
-        throw new MetricInputException($"{path}: line {line}, column '{column}': '{cell}' is not a finite number");
+        throw new MetricInputException($"{path}: line {line}, column '{column}': '{MessageText.Shown(cell)}' is not a finite number");
     }
 
     private static double Label(string path, int line, string column, string cell)
@@ -118,7 +119,7 @@ public sealed class PredictionTable
         var c = cell.Trim();
         if (c is "1" or "1.0" || c.Equals("true", StringComparison.OrdinalIgnoreCase)) return 1.0;
         if (c is "0" or "0.0" || c.Equals("false", StringComparison.OrdinalIgnoreCase)) return 0.0;
-        throw new MetricInputException($"{path}: line {line}, column '{column}': '{cell}' is not a binary label (0/1 or true/false)");
+        throw new MetricInputException($"{path}: line {line}, column '{column}': '{MessageText.Shown(cell)}' is not a binary label (0/1 or true/false)");
     }
 
     private static int Fold(string path, int line, string column, string cell)
@@ -127,6 +128,6 @@ public sealed class PredictionTable
         if (int.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k >= 0) return k;
         // pandas writes integer columns that held NaN as floats ("2.0").
         if (double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && d == Math.Floor(d) && d <= int.MaxValue) return (int)d;
-        throw new MetricInputException($"{path}: line {line}, column '{column}': '{cell}' is not a fold number (a non-negative integer)");
+        throw new MetricInputException($"{path}: line {line}, column '{column}': '{MessageText.Shown(cell)}' is not a fold number (a non-negative integer)");
     }
 }
