@@ -176,7 +176,7 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         }
     }
 
-    private static Dictionary<string, JsonElement> ReadOverrides(string path)
+    internal static Dictionary<string, JsonElement> ReadOverrides(string path)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"hyper-parameters file not found: {path}", ExitCodes.FileNotFound);
         try
@@ -188,7 +188,7 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"{path}: not valid JSON: {e.Message}");
+            throw new InvalidInputException($"{path}: not valid JSON: {MessageText.Shown(e.Message, 200)}");
         }
     }
 

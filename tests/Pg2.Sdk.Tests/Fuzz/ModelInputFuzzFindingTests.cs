@@ -1,0 +1,22 @@
+using Pg2.Contracts;
+using Pg2.Sdk.Hosting;
+
+namespace Pg2.Sdk.Tests.Fuzz;
+
+/// <summary>The smallest inputs of the failures the model-input fuzz properties found, kept as regressions.</summary>
+public sealed class ModelInputFuzzFindingTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pg2-fuzz-sdk-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void HyperParametersJson_InvalidTokenBeforeALineBreak_IsOneLineError()
+    {
+        var path = Path.Combine(_dir, "hyperparameters.json");
+        File.WriteAllText(path, "{\n  \"alpha\": nan\n  \"beta\": \"2\"\n}\n");
+        var e = Assert.Throws<InvalidInputException>(() => TrainJob.ReadOverrides(path));
+        Assert.Contains("not valid JSON", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+}
