@@ -184,7 +184,11 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new InvalidInputException($"{path}: expected a JSON object of hyper-parameters");
-            return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+            var overrides = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var p in doc.RootElement.EnumerateObject())
+                if (!overrides.TryAdd(p.Name, p.Value.Clone()))
+                    throw new InvalidInputException($"{path}: hyper-parameter '{MessageText.Shown(p.Name)}' is given twice");
+            return overrides;
         }
         catch (JsonException e)
         {

@@ -19,4 +19,13 @@ public sealed class ModelInputFuzzFindingTests : IDisposable
         Assert.Contains("not valid JSON", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
+
+    [Fact]
+    public void HyperParametersJson_DuplicateKey_IsAnInputErrorNamingTheKey()
+    {
+        var path = Path.Combine(_dir, "hyperparameters.json");
+        File.WriteAllText(path, "{\"n_components\": \"2\", \"n_components\": \"3\"}");
+        var e = Assert.Throws<InvalidInputException>(() => TrainJob.ReadOverrides(path));
+        Assert.Contains("'n_components' is given twice", e.Message, StringComparison.Ordinal);
+    }
 }
