@@ -144,11 +144,7 @@ internal sealed class MetricCalcCommand : Command
         var json = MetricsJson.Document(w =>
         {
             w.WriteStartObject();
-            foreach (var r in results.Concat(errors))
-            {
-                if (double.IsNaN(r.Value)) w.WriteNull(r.Name);
-                else w.WriteNumber(r.Name, r.Value);
-            }
+            foreach (var r in results.Concat(errors)) MetricsJson.WriteNumber(w, r.Name, r.Value);
             WriteCounts(w, table);
             WriteWarnings(w, results.Where(r => r.Warning is not null).Select(r => (r.Name, r.Warning!)));
             w.WriteEndObject();
