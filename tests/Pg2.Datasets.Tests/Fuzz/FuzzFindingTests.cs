@@ -78,4 +78,11 @@ public sealed class FuzzFindingTests
         var problem = Assert.Single(problems, p => p.Contains("not an amino-acid letter", StringComparison.Ordinal));
         Assert.Contains("'U+000D'", problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Toml_UnterminatedQuotedKeyThenBackslashAtTheEnd_IsASyntaxError()
+    {
+        var e = Assert.Throws<InvalidInputException>(() => TomlSection.Parse("name = \"x\"\n\"\n[a]\nb = 1\n\\", "manifest.lock"));
+        Assert.StartsWith("manifest.lock: ", e.Message, StringComparison.Ordinal);
+    }
 }
