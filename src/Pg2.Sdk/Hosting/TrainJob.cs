@@ -181,7 +181,10 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         if (!File.Exists(path)) throw new InvalidInputException($"hyper-parameters file not found: {path}", ExitCodes.FileNotFound);
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            // JsonDocument checks UTF-8 only when a string is read, long after parsing.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw new InvalidInputException($"{path}: not UTF-8 text");
+            using var doc = JsonDocument.Parse(bytes);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new InvalidInputException($"{path}: expected a JSON object of hyper-parameters");
             var overrides = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

@@ -28,4 +28,20 @@ public sealed class ModelInputFuzzFindingTests : IDisposable
         var e = Assert.Throws<InvalidInputException>(() => TrainJob.ReadOverrides(path));
         Assert.Contains("'n_components' is given twice", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ModelManifest_UnterminatedQuotedKeyThenBackslashAtTheEnd_IsASyntaxError()
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ModelManifest.Parse("name = \"x\"\n\"\n[a]\nb = 1\n\\", "manifest.toml"));
+        Assert.StartsWith("manifest.toml: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HyperParametersJson_NotUtf8_IsAnInputError()
+    {
+        var path = Path.Combine(_dir, "hyperparameters.json");
+        File.WriteAllBytes(path, [.. "{\"a"u8, 0xFE, 0xFF, .. "\": \"1\"}"u8]);
+        var e = Assert.Throws<InvalidInputException>(() => TrainJob.ReadOverrides(path));
+        Assert.Contains("UTF-8", e.Message, StringComparison.Ordinal);
+    }
 }
