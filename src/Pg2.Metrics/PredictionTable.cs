@@ -61,7 +61,16 @@ public sealed class PredictionTable
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"predictions file not found: {path}", path);
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).FromFile(path);
+        SepReader reader;
+        try
+        {
+            reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).FromFile(path);
+        }
+        catch (ArgumentException e) // Sep refuses a header naming a column twice
+        {
+            throw new MetricInputException($"{path}: the header names a column more than once ({MessageText.Shown(e.Message, 160)})", e);
+        }
+        using var _ = reader;
         var header = reader.Header;
         var names = header.ColNames;
         int Index(string column)

@@ -29,4 +29,12 @@ public sealed class PredictionTableFuzzFindingTests : IDisposable
         Assert.Contains("is not a finite number", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
+
+    [Fact]
+    public void DuplicateColumnInTheHeader_IsAnInputError()
+    {
+        var e = Fails("sequence,test,test,pred\nA,1,1,2\nB,2,2,3\n");
+        Assert.Contains("the header names a column more than once", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'test'", e.Message, StringComparison.Ordinal);
+    }
 }
