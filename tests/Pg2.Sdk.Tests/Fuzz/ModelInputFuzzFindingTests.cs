@@ -44,4 +44,15 @@ public sealed class ModelInputFuzzFindingTests : IDisposable
         var e = Assert.Throws<InvalidInputException>(() => TrainJob.ReadOverrides(path));
         Assert.Contains("UTF-8", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void HyperParametersJson_ListOfTheWrongKind_IsShownOnOneLine()
+    {
+        var manifest = ModelManifest.Parse("name = \"m\"\n[hyper_params]\naa = [\"A\", \"C\"]\n", "manifest.toml");
+        var path = Path.Combine(_dir, "hyperparameters.json");
+        File.WriteAllText(path, "{\n  \"aa\": [\n    \"A\",\n    null\n  ]\n}\n");
+        var e = Assert.Throws<InvalidInputException>(() => manifest.HyperParameters.WithOverrides(TrainJob.ReadOverrides(path), path));
+        Assert.Contains("hyper-parameter 'aa'", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
 }
