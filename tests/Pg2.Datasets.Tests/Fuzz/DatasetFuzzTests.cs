@@ -49,7 +49,7 @@ public sealed class DatasetFuzzTests : IDisposable
         }
     }
 
-    [Property(MaxTest = 2500, Replay = "(20261201,7)", QuietOnSuccess = true)]
+    [Property(MaxTest = 2000, Replay = "(20261201,7)", QuietOnSuccess = true)]
     public Property MutatedArchive_ValidatesOrFailsWithOneLine() => Prop.ForAll(Archives, c =>
     {
         var bytes = c.Build();
@@ -60,7 +60,7 @@ public sealed class DatasetFuzzTests : IDisposable
     });
 
     /// <summary>What a model does with a loaded archive: every target's rows, reference, split and alignment.</summary>
-    [Property(MaxTest = 1500, Replay = "(20261202,11)", QuietOnSuccess = true)]
+    [Property(MaxTest = 1200, Replay = "(20261202,11)", QuietOnSuccess = true)]
     public Property MutatedArchive_LoadsForModelsOrFailsWithOneLine() => Prop.ForAll(Archives, c =>
     {
         var bytes = c.Build();
@@ -78,7 +78,7 @@ public sealed class DatasetFuzzTests : IDisposable
         }, IsUserFacing);
     });
 
-    [Property(MaxTest = 1500, Replay = "(20261203,13)", QuietOnSuccess = true)]
+    [Property(MaxTest = 1000, Replay = "(20261203,13)", QuietOnSuccess = true)]
     public Property MutatedAlignment_ReadsOrFailsWithOneLine() => Prop.ForAll(Alignments, c =>
     {
         var bytes = c.Build();
@@ -91,7 +91,7 @@ public sealed class DatasetFuzzTests : IDisposable
     });
 
     /// <summary><c>pg2 dataset create</c> on a mutated ProteinGym assay CSV.</summary>
-    [Property(MaxTest = 1000, Replay = "(20261204,17)", QuietOnSuccess = true)]
+    [Property(MaxTest = 800, Replay = "(20261204,17)", QuietOnSuccess = true)]
     public Property MutatedAssayCsv_ImportsOrFailsWithOneLine() => Prop.ForAll(AssayCsvs, c =>
     {
         var bytes = c.Build();

@@ -57,7 +57,7 @@ public sealed class PredictionTableFuzzTests : IDisposable
         }
     }
 
-    [Property(MaxTest = 2000, Replay = "(20261205,19)", QuietOnSuccess = true)]
+    [Property(MaxTest = 1500, Replay = "(20261205,19)", QuietOnSuccess = true)]
     public Property MutatedPredictions_ScoreOrFailWithOneLine() => Prop.ForAll(Cases, c =>
     {
         var bytes = c.Build();

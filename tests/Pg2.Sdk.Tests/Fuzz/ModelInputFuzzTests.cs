@@ -72,7 +72,7 @@ public sealed class ModelInputFuzzTests : IDisposable
         }
     }
 
-    [Property(MaxTest = 1500, Replay = "(20261206,23)", QuietOnSuccess = true)]
+    [Property(MaxTest = 1000, Replay = "(20261206,23)", QuietOnSuccess = true)]
     public Property MutatedModelManifest_ParsesOrFailsWithOneLine() => Prop.ForAll(ManifestCases, c =>
     {
         var bytes = c.Build();
