@@ -85,4 +85,13 @@ public sealed class FuzzFindingTests
         var e = Assert.Throws<InvalidInputException>(() => TomlSection.Parse("name = \"x\"\n\"\n[a]\nb = 1\n\\", "manifest.lock"));
         Assert.StartsWith("manifest.lock: ", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void MissingAssaysEntry_WithAnEntryNameHoldingALineBreak_ListsTheEntriesOnOneLine()
+    {
+        var path = TestData.Zip(("manifest.toml", TestData.Manifest), ("assays.\ncsv", "seq,y,foo\nAAA,1.5,2\n"));
+        var e = Assert.Throws<InvalidInputException>(() => Dataset.FromPath(path));
+        Assert.Contains("is not in the archive", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
 }
