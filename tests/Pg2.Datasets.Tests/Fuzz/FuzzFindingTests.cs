@@ -94,4 +94,13 @@ public sealed class FuzzFindingTests
         Assert.Contains("is not in the archive", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
+
+    [Fact]
+    public void EntryOutsideTheArchive_WithALineBreakInItsName_IsNamedOnOneLine()
+    {
+        var path = TestData.Zip(("/abs/manifest.\ntoml", "x"));
+        var e = Assert.Throws<InvalidInputException>(() => ArchiveReader.Open(path).Dispose());
+        Assert.Contains("points outside the archive", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
 }
