@@ -113,8 +113,13 @@ public static class MetricsJson
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static void WriteNumber(Utf8JsonWriter w, string name, double value)
+    /// <summary>
+    /// Writes one metric value. NaN (undefined) and infinities (an overflowing MSE) are written as
+    /// <c>null</c>: JSON has no number for them.
+    /// </summary>
+    public static void WriteNumber(Utf8JsonWriter w, string name, double value)
     {
+        ArgumentNullException.ThrowIfNull(w);
         if (double.IsNaN(value) || double.IsInfinity(value)) w.WriteNull(name);
         else w.WriteNumber(name, value);
     }

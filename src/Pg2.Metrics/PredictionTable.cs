@@ -1,5 +1,6 @@
 using System.Globalization;
 using nietras.SeparatedValues;
+using Pg2.Contracts;
 
 namespace Pg2.Metrics;
 
@@ -73,7 +74,7 @@ public sealed class PredictionTable
             int found = names.IndexOf(column);
             if (found < 0)
                 throw new MetricInputException(
-                    $"{path}: no column '{column}'; columns found: {(names.Count == 0 ? "(none: empty file)" : string.Join(", ", names))}");
+                    $"{path}: no column '{column}'; columns found: {(names.Count == 0 ? "(none: empty file)" : MessageText.Shown(string.Join(", ", names), 200))}");
             int again = names.IndexOf(column, found + 1);
             if (again >= 0)
                 throw new MetricInputException($"{path}: column '{column}' appears more than once in the header (columns {found + 1} and {again + 1}); expected once");
@@ -143,7 +144,7 @@ public sealed class PredictionTable
         var c = cell.TrimStart('+');
         if (c.Equals("inf", StringComparison.OrdinalIgnoreCase) || c.Equals("-inf", StringComparison.OrdinalIgnoreCase)) return double.PositiveInfinity;
         if (MissingMarkers.Contains(cell.ToString())) return double.NaN;
-        throw new MetricInputException($"{path}: line {line}, column '{column}': '{cell}' is not a number");
+        throw new MetricInputException($"{path}: line {line}, column '{column}': '{MessageText.Shown(cell.ToString())}' is not a number");
     }
 
     private static double Label(string path, int line, string column, string cell)
@@ -151,7 +152,7 @@ public sealed class PredictionTable
         var c = cell.Trim();
         if (c is "1" or "1.0" || c.Equals("true", StringComparison.OrdinalIgnoreCase)) return 1.0;
         if (c is "0" or "0.0" || c.Equals("false", StringComparison.OrdinalIgnoreCase)) return 0.0;
-        throw new MetricInputException($"{path}: line {line}, column '{column}': '{cell}' is not a binary label (0/1 or true/false)");
+        throw new MetricInputException($"{path}: line {line}, column '{column}': '{MessageText.Shown(cell)}' is not a binary label (0/1 or true/false)");
     }
 
     private static int Fold(string path, int line, string column, string cell)
@@ -160,6 +161,6 @@ public sealed class PredictionTable
         if (int.TryParse(c, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k >= 0) return k;
         // pandas writes integer columns that held NaN as floats ("2.0").
         if (double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && d == Math.Floor(d) && d <= int.MaxValue) return (int)d;
-        throw new MetricInputException($"{path}: line {line}, column '{column}': '{cell}' is not a fold number (a non-negative integer)");
+        throw new MetricInputException($"{path}: line {line}, column '{column}': '{MessageText.Shown(cell)}' is not a fold number (a non-negative integer)");
     }
 }

@@ -151,7 +151,7 @@ public sealed class HyperParameters
 
     internal static string Describe(object v) => v switch
     {
-        string s => $"\"{s}\" (string)",
+        string s => $"\"{MessageText.Shown(s)}\" (string)",
         long l => $"{l} (integer)",
         double d => $"{d.ToString(CultureInfo.InvariantCulture)} (float)",
         bool b => $"{(b ? "true" : "false")} (boolean)",
@@ -163,7 +163,7 @@ public sealed class HyperParameters
     {
         string text = element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText();
         InvalidInputException Fail(string expected) =>
-            new($"{source}: hyper-parameter '{key}' = '{text}' cannot be converted to {expected} (the manifest's type)");
+            new($"{source}: hyper-parameter '{key}' = '{MessageText.Shown(text, 60)}' cannot be converted to {expected} (the manifest's type)");
         switch (current)
         {
             case long:

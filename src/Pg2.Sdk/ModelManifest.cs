@@ -55,6 +55,10 @@ public sealed class ModelManifest
         {
             throw new InvalidInputException($"{source}: TOML syntax error at line {e.Line}, column {e.Column}: {FirstLine(e.Message)}");
         }
+        catch (ArgumentOutOfRangeException) // Tomlyn fails so while describing some unclosed quotes
+        {
+            throw new InvalidInputException($"{source}: TOML syntax error (an unclosed quote or a stray escape?)");
+        }
 
         if (!table.TryGetValue("name", out var nameValue))
             throw new InvalidInputException($"{source}: required key 'name' is missing");

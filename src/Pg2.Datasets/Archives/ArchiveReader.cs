@@ -38,10 +38,10 @@ internal sealed class ArchiveReader : IDisposable
         {
             var name = e.FullName;
             if (EscapesArchive(name))
-                throw new InvalidInputException($"{path}: archive entry '{name}' points outside the archive; refusing to read it");
+                throw new InvalidInputException($"{path}: archive entry '{MessageText.Shown(name, 80)}' points outside the archive; refusing to read it");
             if (e.Length > RatioCheckFromBytes && e.Length > MaxRatio * Math.Max(1, e.CompressedLength))
                 throw new InvalidInputException(
-                    $"{path}: archive entry '{name}' expands from {e.CompressedLength:N0} to {e.Length:N0} bytes (a zip bomb?); refusing to read it");
+                    $"{path}: archive entry '{MessageText.Shown(name, 80)}' expands from {e.CompressedLength:N0} to {e.Length:N0} bytes (a zip bomb?); refusing to read it");
             total += e.Length;
             if (total > budget)
                 throw new InvalidInputException(

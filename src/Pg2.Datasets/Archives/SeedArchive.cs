@@ -82,13 +82,13 @@ internal static class SeedArchive
     internal static string EntryName(ArchiveReader archive, string path, string field, string manifestName, bool mayBeDirectory = false)
     {
         if (ArchiveReader.EscapesArchive(path))
-            throw new InvalidInputException($"{manifestName}: {field} '{path}' points outside the archive");
+            throw new InvalidInputException($"{manifestName}: {field} '{MessageText.Shown(path, 80)}' points outside the archive");
         var name = ArchiveReader.Normalize(path);
         if (archive.Contains(name)) return name;
         if (mayBeDirectory && archive.Names.Any(n => n.StartsWith(name.TrimEnd('/') + "/", StringComparison.Ordinal)))
             return name;
         throw new InvalidInputException(
-            $"{manifestName}: {field} '{path}' is not in the archive (it holds: {string.Join(", ", archive.Names.Take(10))})");
+            $"{manifestName}: {field} '{MessageText.Shown(path, 80)}' is not in the archive (it holds: {MessageText.Shown(string.Join(", ", archive.Names.Take(10)), 200)})");
     }
 
     /// <summary>Writes <paramref name="dataset"/> as a seed archive that <see cref="Read"/> loads back equal.</summary>

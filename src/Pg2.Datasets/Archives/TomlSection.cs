@@ -23,6 +23,10 @@ internal sealed class TomlSection(TomlTable table, string file, string path)
         {
             throw new InvalidInputException($"{file}: TOML syntax error {Located(OneLine(e.Message))}", e);
         }
+        catch (ArgumentOutOfRangeException e) // Tomlyn fails so while describing some unclosed quotes
+        {
+            throw new InvalidInputException($"{file}: TOML syntax error (an unclosed quote or a stray escape?)", e);
+        }
     }
 
     public bool Has(string key) => Table.ContainsKey(key);

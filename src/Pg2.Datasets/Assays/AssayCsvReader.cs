@@ -84,7 +84,7 @@ internal static class AssayCsvReader
             throw new InvalidInputException($"{source}: empty file (expected a header line)");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in names)
-            if (!seen.Add(n)) throw new InvalidInputException($"{source}: column '{n}' appears twice in the header");
+            if (!seen.Add(n)) throw new InvalidInputException($"{source}: column '{MessageText.Shown(n)}' appears twice in the header");
 
         var keep = new List<int>();
         if (only.Count == 0)
@@ -96,7 +96,7 @@ internal static class AssayCsvReader
                 int idx = IndexOf(names, wanted);
                 if (idx < 0)
                     throw new InvalidInputException(
-                        $"{source}: column '{wanted}' named in the manifest is missing (header: {string.Join(",", names)})");
+                        $"{source}: column '{wanted}' named in the manifest is missing (header: {MessageText.Shown(string.Join(",", names), 200)})");
                 keep.Add(idx);
             }
             keep.Sort();
@@ -165,7 +165,7 @@ internal static class AssayCsvReader
                 else if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) _values[row] = v;
                 else if (mustBeNumeric)
                     throw new InvalidInputException(
-                        $"{source} line {line}: column '{name}' must be numeric, got '{Shorten(cell)}'");
+                        $"{source} line {line}: column '{name}' must be numeric, got '{MessageText.Shown(cell)}'");
                 else _numeric = false;
             }
             int start = _length;
@@ -204,7 +204,5 @@ internal static class AssayCsvReader
             array = bigger;
         }
 
-        private static string Shorten(ReadOnlySpan<char> cell) =>
-            cell.Length <= 40 ? cell.ToString() : string.Concat(cell[..37], "...");
     }
 }

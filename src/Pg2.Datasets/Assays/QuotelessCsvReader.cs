@@ -184,7 +184,7 @@ internal static class QuotelessCsvReader
                 else if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) _values[row] = v;
                 else if (mustBeNumeric)
                     throw new InvalidInputException(
-                        $"{source} line {line}: column '{name}' must be numeric, got '{Shorten(cell)}'");
+                        $"{source} line {line}: column '{name}' must be numeric, got '{MessageText.Shown(Encoding.UTF8.GetString(cell))}'");
                 else _numeric = false;
             }
         }
@@ -213,12 +213,6 @@ internal static class QuotelessCsvReader
             var bigger = GC.AllocateUninitializedArray<T>(size);
             array.AsSpan(0, Math.Min(used, Math.Min(array.Length, size))).CopyTo(bigger);
             array = bigger;
-        }
-
-        private static string Shorten(ReadOnlySpan<byte> cell)
-        {
-            var s = Encoding.UTF8.GetString(cell);
-            return s.Length <= 40 ? s : string.Concat(s.AsSpan(0, 37), "...");
         }
     }
 }

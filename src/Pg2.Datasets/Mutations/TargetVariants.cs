@@ -125,6 +125,6 @@ public sealed class TargetVariants
     {
         foreach (var c in sequence)
             if (!SequenceLetters.Contains(char.ToUpperInvariant(c), StringComparison.Ordinal))
-                throw new InvalidInputException($"{where}: sequence holds '{c}', not an amino-acid letter");
+                throw new InvalidInputException($"{where}: sequence holds '{(char.IsControl(c) ? $"U+{(int)c:X4}" : c)}', not an amino-acid letter");
     }
 }

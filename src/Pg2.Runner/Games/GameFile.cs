@@ -32,6 +32,10 @@ public static class GameFile
         {
             throw new InvalidInputException($"{path}: invalid TOML at line {e.Line}, column {e.Column}: {FirstLine(e.Message)}");
         }
+        catch (ArgumentOutOfRangeException) // Tomlyn fails so while describing some unclosed quotes
+        {
+            throw new InvalidInputException($"{path}: invalid TOML (an unclosed quote or a stray escape?)");
+        }
         return Parse(table, full, path);
     }
 

@@ -353,7 +353,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
             return new("train", CheckStatus.Failed, e.Message, "the predictions file needs columns test (measured) and pred (predicted) with finite numbers");
         }
         if (table.DroppedRows > 0)
-            return new("train", CheckStatus.Failed, $"{name}: {table.DroppedRows} row(s) have an empty or NaN test/pred value",
+            return new("train", CheckStatus.Failed, $"{name}: {table.DroppedRows} row(s) have an empty, NaN or infinite test/pred value",
                 "Predict must return a finite number for every row");
         var view = dataset.ForTarget(dataset.Targets[0]);
         int valid = dataset.SplitStrategy(view.Target).Split(view).Valid.Count;

@@ -170,23 +170,26 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         }
     }
 
-    private static Dictionary<string, JsonElement> ReadOverrides(string path)
+    internal static Dictionary<string, JsonElement> ReadOverrides(string path)
     {
         if (!File.Exists(path)) throw new InvalidInputException($"hyper-parameters file not found: {path}", ExitCodes.FileNotFound);
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            // JsonDocument checks UTF-8 only when a string is read, long after parsing.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw new InvalidInputException($"{path}: not UTF-8 text");
+            using var doc = JsonDocument.Parse(bytes);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new InvalidInputException($"{path}: expected a JSON object of hyper-parameters");
             var overrides = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var p in doc.RootElement.EnumerateObject())
                 if (!overrides.TryAdd(p.Name, p.Value.Clone()))
-                    throw new InvalidInputException($"{path}: hyper-parameter '{p.Name}' is given twice");
+                    throw new InvalidInputException($"{path}: hyper-parameter '{MessageText.Shown(p.Name)}' is given twice");
             return overrides;
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"{path}: not valid JSON: {e.Message}");
+            throw new InvalidInputException($"{path}: not valid JSON: {MessageText.Shown(e.Message, 200)}");
         }
     }
 

@@ -138,17 +138,18 @@ public sealed class ModelValidatorTests : IDisposable
         var dir = Predictions("sequence,test,pred", ValidCount(), i => i == 1 ? "SEQ1,0.5," : Row(i));
         var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.Supervised, "");
         Assert.Equal(CheckStatus.Failed, check.Status);
-        Assert.Contains("1 row(s) have an empty or NaN", check.Message, StringComparison.Ordinal);
+        Assert.Contains("1 row(s) have an empty, NaN or infinite", check.Message, StringComparison.Ordinal);
         Assert.Contains("finite", check.Fix, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void CheckPredictions_InfinitePrediction_NamesTheLine()
+    public void CheckPredictions_InfinitePrediction_FailsLikeAMissingOne()
     {
+        // The one predictions reader drops non-finite rows as it drops NA (docs/metrics.md); validate refuses them.
         var dir = Predictions("sequence,test,pred", ValidCount(), i => i == 2 ? "SEQ2,1,Infinity" : Row(i));
         var check = ModelValidator.CheckPredictions(Dummy, "m", dir, ModelKind.Supervised, "");
         Assert.Equal(CheckStatus.Failed, check.Status);
-        Assert.Contains("line 4", check.Message, StringComparison.Ordinal);
+        Assert.Contains("1 row(s) have an empty, NaN or infinite", check.Message, StringComparison.Ordinal);
     }
 
     [Fact]
