@@ -1,4 +1,5 @@
 using System.Reflection;
+using Pg2.Testing;
 
 namespace Pg2.PublicApi.Tests;
 
@@ -99,6 +100,37 @@ public sealed class ReferenceRulesTests
         var carried = ProjectFile.Under("models").SelectMany(p => p.PackageReferences.Where(IsNotForModelImages).Select(r => $"{p.Folder} references {r}, which no model image may carry")).ToList();
         Assert.True(carried.Count == 0, string.Join("; ", carried));
     }
+
+    // The page and this table must not drift apart: the page's "may reference" column names the same projects.
+    [Fact]
+    public void ArchitectureDoc_ListsTheSameReferences()
+    {
+        var rows = File.ReadLines(Repository.File("docs", "architecture.md"))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
+            .Where(c => c.Length > 4 && c[1].StartsWith('`') && c[1].EndsWith('`'))
+            .ToDictionary(c => c[1].Trim('`'), c => ShortNames(c[3]), StringComparer.Ordinal);
+        var expected = Governed.Where(p => !p.Folder.StartsWith("models/", StringComparison.Ordinal))
+            .Select(p => (Row: p.Folder, Allowed: Allowed(p)))
+            .Append((Row: "models/<name>", Allowed: ModelsMayReference));
+        Assert.All(expected, e =>
+        {
+            Assert.True(rows.TryGetValue(e.Row, out var listed), $"docs/architecture.md has no row for `{e.Row}`");
+            Assert.True(listed!.SetEquals(e.Allowed), $"docs/architecture.md: `{e.Row}` may reference {Listed([.. listed.Order()])} there, {Listed(e.Allowed)} in {nameof(ReferenceRulesTests)}");
+        });
+    }
+
+    [Fact]
+    public void ReadmeLayout_NamesEverySourceProject()
+    {
+        var readme = File.ReadAllText(Repository.File("README.md"));
+        var missing = ProjectFile.Sources.Where(p => !readme.Contains($"| `{p.Folder}` |", StringComparison.Ordinal)).Select(p => p.Folder);
+        Assert.Empty(missing);
+    }
+
+    // "Contracts, Datasets (the parser)" -> {Pg2.Contracts, Pg2.Datasets}: capitalised project names only.
+    static HashSet<string> ShortNames(string cell) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(cell, @"\b[A-Z][A-Za-z]+\b").Select(m => "Pg2." + m.Value)
+            .Where(n => MayReference.ContainsKey(n))];
 
     static bool IsNotForModelImages(string assemblyOrPackage) =>
         NotInModelImages.Any(p => assemblyOrPackage.StartsWith(p, StringComparison.OrdinalIgnoreCase));
