@@ -1,6 +1,7 @@
 using Pg2.Datasets;
 using Pg2.Runner.Games;
 using Pg2.Contracts;
+using Pg2.Metrics.Folds;
 using Pg2.Testing;
 
 namespace Pg2.Runner.Tests;

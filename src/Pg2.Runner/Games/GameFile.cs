@@ -2,6 +2,7 @@ using Pg2.Datasets;
 using Tomlyn;
 using Tomlyn.Model;
 using Pg2.Contracts;
+using Pg2.Metrics.Folds;
 
 namespace Pg2.Runner.Games;
 
