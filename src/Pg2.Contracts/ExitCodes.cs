@@ -5,7 +5,7 @@ public static class ExitCodes
 {
     /// <summary>Everything worked.</summary>
     public const int Success = 0;
-    /// <summary>An unexpected internal error (a bug): the only case that prints a stack trace.</summary>
+    /// <summary>An unexpected internal error (a bug): one line naming the exception; the stack trace only with PG2_DEBUG=1.</summary>
     public const int InternalError = 1;
     /// <summary>Bad command line (unknown option, missing argument).</summary>
     public const int Usage = 2;

@@ -1,5 +1,4 @@
 using Pg2.Datasets;
-using Tomlyn;
 using Tomlyn.Model;
 using Pg2.Contracts;
 
@@ -45,20 +44,7 @@ public sealed class ModelManifest
     /// <summary>Parses manifest text; <paramref name="source"/> names it in messages.</summary>
     public static ModelManifest Parse(string text, string source)
     {
-        TomlTable table;
-        try
-        {
-            table = TomlSerializer.Deserialize<TomlTable>(text)
-                    ?? throw new InvalidInputException($"{source}: empty TOML document");
-        }
-        catch (TomlException e)
-        {
-            throw new InvalidInputException($"{source}: TOML syntax error at line {e.Line}, column {e.Column}: {FirstLine(e.Message)}");
-        }
-        catch (ArgumentOutOfRangeException) // Tomlyn fails so while describing some unclosed quotes
-        {
-            throw new InvalidInputException($"{source}: TOML syntax error (an unclosed quote or a stray escape?)");
-        }
+        var table = TomlDocument.Parse(text, source);
 
         if (!table.TryGetValue("name", out var nameValue))
             throw new InvalidInputException($"{source}: required key 'name' is missing");
@@ -96,10 +82,4 @@ public sealed class ModelManifest
     };
 
     private static string Describe(object? v) => v is null ? "nothing" : v is TomlTable ? "a table" : HyperParameters.Describe(v);
-
-    private static string FirstLine(string s)
-    {
-        int i = s.IndexOf('\n', StringComparison.Ordinal);
-        return i < 0 ? s : s[..i];
-    }
 }

@@ -1,6 +1,7 @@
 using Pg2.Datasets;
 using Pg2.Runner.Games;
 using Pg2.Contracts;
+using Pg2.Metrics.Folds;
 using Pg2.Testing;
 
 namespace Pg2.Runner.Tests;
@@ -71,7 +72,7 @@ public class GameFileTests
     [InlineData("name = \"g\"\nkind = \"supervised\"\n[[datasets]]\npath = \"d.zip\"\n[[models]]\npath = \"nomodel\"\n", "models[0].path: model folder \"nomodel\" not found")]
     [InlineData("name = \"g\"\nkind = \"supervised\"\n[[datasets]]\npath = \"d.zip\"\n[[datasets]]\npath = \"d.zip\"\n[[models]]\npath = \"models/m\"\n", "the name \"d\" is used twice")]
     [InlineData("name = \"g\"\nkind = \"supervised\"\n[[datasets]]\npath = \"d.zip\"\n[[models]]\nmanifest = \"m/manifest.toml\"\n", "give 'path' (a model folder) or 'image'")]
-    [InlineData("name = \"g\nkind = 1", "bad.toml: invalid TOML at line")]
+    [InlineData("name = \"g\nkind = 1", "bad.toml: line 1, column ")]
     public void Load_RejectsBadFilesNamingTheKey(string toml, string expected)
     {
         using var ws = new Workspace();

@@ -87,4 +87,18 @@ public sealed class CreateTrainingJobRequestTests
         Assert.Equal("[\"A\",\"C\"]", pls["aa_alphabet"]);
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void ModelHyperParameters_UnclosedQuoteThenTrailingBackslash_IsOneLineNamingTheFile()
+    {
+        // Tomlyn throws ArgumentOutOfRangeException describing this input (the game-file fuzz finding).
+        var dir = TestEnvironment.TempDir("manifest");
+        var path = Path.Combine(dir, "manifest.toml");
+        File.WriteAllText(path, "name = \"m\"\n\"\n[hyper_params]\nb = 1\n\\");
+        var e = Assert.Throws<InvalidInputException>(() => ModelHyperParameters.Read(path));
+        Assert.StartsWith(path + ": ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("TOML syntax error", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+        Directory.Delete(dir, true);
+    }
 }

@@ -5,6 +5,7 @@ using Pg2.Runner.Jobs;
 using Pg2.Runner.Reports;
 using Spectre.Console;
 using Pg2.Contracts;
+using Pg2.Metrics.Folds;
 
 namespace Pg2.Cli.Commands;
 

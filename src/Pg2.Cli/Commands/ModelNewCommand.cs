@@ -48,7 +48,7 @@ internal sealed partial class ModelNewCommand : Pg2Command<ModelNewCommand.Setti
     {
         var (name, kind) = (settings.Name, settings.Kind);
 
-        var root = Checkout()
+        var root = Checkout.Find()
             ?? throw new InvalidInputException("cannot find the pg2 checkout (a folder with pg2.slnx): run ./pg2 from the checkout or set PG2_HOME");
         var template = Path.Combine(root, "templates", "pg2-model");
         if (!File.Exists(Path.Combine(template, ".template.config", "template.json")))
@@ -78,18 +78,6 @@ internal sealed partial class ModelNewCommand : Pg2Command<ModelNewCommand.Setti
         await Console.Out.WriteLineAsync($"  ./pg2 model validate {shown}");
         await Console.Out.WriteLineAsync($"  ./pg2 benchmark run {Path.Combine(shown, "game.toml")}");
         return ExitCodes.Success;
-    }
-
-    // PG2_HOME is set by the ./pg2 launcher; otherwise look above the working folder and the program.
-    static string? Checkout()
-    {
-        foreach (var start in new[] { Environment.GetEnvironmentVariable("PG2_HOME"), Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            if (string.IsNullOrEmpty(start)) continue;
-            for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) return dir.FullName;
-        }
-        return null;
     }
 
     static async Task Dotnet(string[] args, string what, CancellationToken cancel)

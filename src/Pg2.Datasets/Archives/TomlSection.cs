@@ -1,4 +1,3 @@
-using Tomlyn;
 using Tomlyn.Model;
 using Pg2.Contracts;
 
@@ -13,21 +12,7 @@ internal sealed class TomlSection(TomlTable table, string file, string path)
     public TomlTable Table { get; } = table;
 
     /// <summary>Parses <paramref name="text"/>; a syntax error names the file, line and column.</summary>
-    public static TomlSection Parse(string text, string file)
-    {
-        try
-        {
-            return new TomlSection(TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable(), file, "");
-        }
-        catch (TomlException e)
-        {
-            throw new InvalidInputException($"{file}: TOML syntax error {Located(OneLine(e.Message))}", e);
-        }
-        catch (ArgumentOutOfRangeException e) // Tomlyn fails so while describing some unclosed quotes
-        {
-            throw new InvalidInputException($"{file}: TOML syntax error (an unclosed quote or a stray escape?)", e);
-        }
-    }
+    public static TomlSection Parse(string text, string file) => new(TomlDocument.Parse(text, file), file, "");
 
     public bool Has(string key) => Table.ContainsKey(key);
 
@@ -102,13 +87,4 @@ internal sealed class TomlSection(TomlTable table, string file, string path)
         TomlArray or TomlTableArray => "an array",
         _ => v.GetType().Name,
     };
-
-    /// <summary>Tomlyn writes "(line,column) : error : text"; say it in words.</summary>
-    private static string Located(string message)
-    {
-        var m = System.Text.RegularExpressions.Regex.Match(message, @"^\((\d+),\s*(\d+)\)\s*:\s*error\s*:\s*(.*)$");
-        return m.Success ? $"at line {m.Groups[1].Value}, column {m.Groups[2].Value}: {m.Groups[3].Value}" : ": " + message;
-    }
-
-    private static string OneLine(string s) => string.Join(" ", s.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 }

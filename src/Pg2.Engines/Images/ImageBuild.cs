@@ -19,10 +19,10 @@ public static class ImageBuild
         var dockerfile = Path.Combine(model.Folder, "Dockerfile");
         if (File.Exists(dockerfile))
         {
-            var context = UsesRepositoryPaths(File.ReadAllLines(dockerfile)) ? SourceTree.FindRoot(model.Folder) ?? model.Folder : model.Folder;
+            var context = UsesRepositoryPaths(File.ReadAllLines(dockerfile)) ? Checkout.Find(model.Folder) ?? model.Folder : model.Folder;
             return ["build", "-t", image, "-f", dockerfile, context];
         }
-        var root = SourceTree.FindRoot(model.Folder);
+        var root = Checkout.Find(model.Folder);
         var folder = SharedDockerfile.ModelArgument(model.Folder, root)
             ?? throw new InvalidInputException($"model '{model.Name}': no Dockerfile in {model.Folder}, and the folder is not under the models/ of a pg2 checkout (whose models/Dockerfile builds it)");
         return ["build", "-t", image, "-f", Path.Combine(root!, "models", "Dockerfile"), "--build-arg", $"MODEL={folder}", root!];

@@ -14,17 +14,6 @@ internal static class SourceTree
     static readonly string[] SharedFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", "models/Directory.Build.props", "models/Dockerfile"];
     static readonly HashSet<string> Skipped = ["bin", "obj", ".git", "TestResults", ".vs", ".idea"];
 
-    /// <summary>The repository root (folder holding <c>pg2.slnx</c>) above <paramref name="start"/>, else above PG2_HOME or the running program.</summary>
-    public static string? FindRoot(string? start)
-    {
-        foreach (var candidate in new[] { start, Environment.GetEnvironmentVariable("PG2_HOME"), Environment.CurrentDirectory, AppContext.BaseDirectory })
-        {
-            for (var dir = candidate is null ? null : new DirectoryInfo(Path.GetFullPath(candidate)); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) return dir.FullName;
-        }
-        return null;
-    }
-
     /// <summary>SHA-256 (hex) over relative paths and bytes of the model folder and the shared sources.</summary>
     public static string Hash(string modelFolder, string? root)
     {

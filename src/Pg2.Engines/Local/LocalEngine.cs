@@ -27,7 +27,7 @@ public sealed class LocalEngine : IEngine
         if (model.Folder is null)
             throw new InvalidInputException($"model '{model.Name}': the local engine runs model folders; '{model.Image}' is an image — use --engine docker or podman");
         var project = ProjectOf(model);
-        var root = SourceTree.FindRoot(model.Folder);
+        var root = Checkout.Find(model.Folder);
         var hash = SourceTree.Hash(model.Folder, root);
         var cache = _buildCache ?? Path.Combine(root ?? Path.GetDirectoryName(model.Folder)!, ".pg2", "models");
         var target = Path.Combine(cache, $"{model.Name}-{hash[..16]}");

@@ -1,6 +1,9 @@
 namespace Pg2.Metrics.Folds;
 
-/// <summary>Which rows of a fold-aware run are scored (pg2-benchmark's score modes, FORMATS.md §D.4).</summary>
+/// <summary>
+/// Which rows of fold-aware predictions are scored (pg2-benchmark's score modes, FORMATS.md §D.4;
+/// a game's <c>score_modes</c> use <see cref="Test"/> and <see cref="Pooled"/>).
+/// </summary>
 public enum ScoreMode
 {
     /// <summary><c>test</c>: the held-out test fold k.</summary>
@@ -11,9 +14,15 @@ public enum ScoreMode
     PerFold,
     /// <summary><c>full_dataset</c>: all rows, ignoring folds.</summary>
     FullDataset,
+    /// <summary>
+    /// <c>pooled</c>: ProteinGym's supervised rule (FORMATS.md §D.5), one value over the held-out rows of
+    /// all folds pooled on the folds' standardised scales. It spans runs, so <see cref="PooledScoring"/>
+    /// scores it; <see cref="FoldScoring.Score"/> (one run) passes it over.
+    /// </summary>
+    Pooled,
 }
 
-/// <summary>The wire names of <see cref="ScoreMode"/> (<c>test</c>, <c>train_available</c>, <c>per_fold</c>, <c>full_dataset</c>).</summary>
+/// <summary>The wire names of <see cref="ScoreMode"/> (<c>test</c>, <c>train_available</c>, <c>per_fold</c>, <c>full_dataset</c>, <c>pooled</c>).</summary>
 public static class ScoreModeNames
 {
     /// <summary>pg2-benchmark's default modes: test, train_available, per_fold.</summary>
@@ -26,6 +35,7 @@ public static class ScoreModeNames
         ScoreMode.TrainAvailable => "train_available",
         ScoreMode.PerFold => "per_fold",
         ScoreMode.FullDataset => "full_dataset",
+        ScoreMode.Pooled => "pooled",
         _ => throw new ArgumentOutOfRangeException(nameof(mode)),
     };
 
@@ -37,6 +47,7 @@ public static class ScoreModeNames
         "train_available" => ScoreMode.TrainAvailable,
         "per_fold" => ScoreMode.PerFold,
         "full_dataset" => ScoreMode.FullDataset,
-        _ => throw new MetricInputException($"unknown score mode '{name}'; known: test, train_available, per_fold, full_dataset"),
+        "pooled" => ScoreMode.Pooled,
+        _ => throw new MetricInputException($"unknown score mode '{name}'; known: test, train_available, per_fold, full_dataset, pooled"),
     };
 }

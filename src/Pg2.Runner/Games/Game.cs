@@ -1,3 +1,5 @@
+using Pg2.Metrics.Folds;
+
 namespace Pg2.Runner.Games;
 
 /// <summary>Whether a game trains models on folds of the data or only scores them.</summary>
@@ -18,7 +20,8 @@ public enum GameKind
 /// <param name="Datasets">Datasets in file order.</param>
 /// <param name="Models">Models in file order.</param>
 /// <param name="Metrics">Metric names (resolved by the metric registry).</param>
-/// <param name="ScoreModes">How fold predictions are scored (see <see cref="ScoreMode"/>).</param>
+/// <param name="ScoreModes">How fold predictions are scored: <see cref="ScoreMode.Test"/> (each job's value; over a
+/// scheme's folds, their mean and sample std, FORMATS.md §D.4) and <see cref="ScoreMode.Pooled"/> (FORMATS.md §D.5).</param>
 /// <param name="SourcePath">The game file, absolute.</param>
 public sealed record Game(
     string Name,
@@ -49,20 +52,4 @@ public sealed record GameModel(string Name, string? Folder, string? Image, strin
 
     /// <summary>The image this model runs as in a container engine.</summary>
     public string ImageReference => Source.ImageReference;
-}
-
-/// <summary>How predictions are turned into leaderboard numbers.</summary>
-public enum ScoreMode
-{
-    /// <summary>
-    /// Metrics of each job's predictions file; over the folds of a scheme, the mean and the sample
-    /// standard deviation (ddof = 1) of the per-fold values (proteingym-benchmark's aggregation, FORMATS.md §D.4).
-    /// </summary>
-    Test,
-    /// <summary>
-    /// ProteinGym's supervised rule (FORMATS.md §D.5): one value over the held-out rows of all folds
-    /// pooled. Meaningful because models write each fold's targets and predictions standardised with
-    /// that fold's training mean and standard deviation.
-    /// </summary>
-    Pooled,
 }

@@ -1,7 +1,7 @@
 using Pg2.Datasets;
-using Tomlyn;
 using Tomlyn.Model;
 using Pg2.Contracts;
+using Pg2.Metrics.Folds;
 
 namespace Pg2.Runner.Games;
 
@@ -22,21 +22,7 @@ public static class GameFile
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
             throw new InvalidInputException($"{path}: game file not found", ExitCodes.FileNotFound);
-        TomlTable table;
-        try
-        {
-            table = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(full), new TomlSerializerOptions { SourceName = path })
-                    ?? throw new InvalidInputException($"{path}: empty game file");
-        }
-        catch (TomlException e)
-        {
-            throw new InvalidInputException($"{path}: invalid TOML at line {e.Line}, column {e.Column}: {FirstLine(e.Message)}");
-        }
-        catch (ArgumentOutOfRangeException) // Tomlyn fails so while describing some unclosed quotes
-        {
-            throw new InvalidInputException($"{path}: invalid TOML (an unclosed quote or a stray escape?)");
-        }
-        return Parse(table, full, path);
+        return Parse(TomlDocument.Parse(File.ReadAllText(full), path), full, path);
     }
 
     /// <summary>Builds a game from a parsed table; <paramref name="label"/> names the file in errors.</summary>
@@ -198,10 +184,4 @@ public static class GameFile
         TomlTableArray => "an array of tables",
         _ => $"{v} ({v.GetType().Name})",
     };
-
-    static string FirstLine(string s)
-    {
-        var i = s.IndexOf('\n');
-        return (i < 0 ? s : s[..i]).Trim();
-    }
 }

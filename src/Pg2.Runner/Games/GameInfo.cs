@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Pg2.Runner.Jobs;
 using Pg2.Contracts;
+using Pg2.Metrics.Folds;
 
 namespace Pg2.Runner.Games;
 

@@ -130,14 +130,14 @@ public sealed class Leaderboard
         var values = new List<KeyValuePair<string, double?>>();
         foreach (var mode in game.ScoreModes)
         {
-            if (mode == Pg2.Runner.Games.ScoreMode.Test)
+            if (mode == ScoreMode.Test)
                 foreach (var m in game.Metrics)
                 {
                     var agg = FoldScoring.AggregateFolds(m, perJob.Select(f => f?.Test.GetValueOrDefault(m) ?? double.NaN));
                     values.Add(new("test_" + m, Defined(agg.Value)));
                     values.Add(new("test_" + m + "_std", splitDir is null ? null : Defined(agg.StandardDeviation)));
                 }
-            else if (mode == Pg2.Runner.Games.ScoreMode.Pooled && splitDir is not null)
+            else if (mode == ScoreMode.Pooled && splitDir is not null)
                 foreach (var m in game.Metrics)
                     values.Add(new("pooled_" + m, pooled?.GetValueOrDefault(m)));
         }

@@ -4,6 +4,7 @@ using System.Text;
 using nietras.SeparatedValues;
 using Pg2.Runner.Games;
 using Pg2.Contracts;
+using Pg2.Metrics.Folds;
 
 namespace Pg2.Runner.Reports;
 

@@ -188,7 +188,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
     static (string, string)? DockerfileProblem(string dir)
     {
         var dockerfile = Path.Combine(dir, "Dockerfile");
-        var root = FindCheckout(dir);
+        var root = Checkout.Above(dir);
         if (!File.Exists(dockerfile))
             return SharedDockerfile.ModelArgument(dir, root) is not null ? null
                 : ("no Dockerfile, and the folder is not under a pg2 checkout's models/ (whose models/Dockerfile builds the image)",
@@ -203,13 +203,6 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
         return text.Contains($" {relative}/", StringComparison.Ordinal) ? null
             : ($"the Dockerfile does not copy {relative}/ (the folder's path in the checkout)",
                $"in the Dockerfile, COPY {relative}/ and publish {relative}/<project>.csproj");
-    }
-
-    static string? FindCheckout(string dir)
-    {
-        for (var d = new DirectoryInfo(dir); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "pg2.slnx"))) return d.FullName;
-        return null;
     }
 
     ModelManifest? CheckManifest(string dir)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Tomlyn;
+using Pg2.Datasets;
 using Tomlyn.Model;
 using Pg2.Contracts;
 
@@ -15,16 +15,7 @@ public static class ModelHyperParameters
     /// <summary>The hyper-parameters of the model manifest at <paramref name="manifestPath"/>; empty when it has none.</summary>
     public static IReadOnlyDictionary<string, string> Read(string manifestPath)
     {
-        TomlTable table;
-        try
-        {
-            table = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(manifestPath), new TomlSerializerOptions { SourceName = manifestPath })
-                ?? new TomlTable();
-        }
-        catch (TomlException e)
-        {
-            throw new InvalidInputException($"{manifestPath}: not valid TOML: {e.Message.ReplaceLineEndings(" ")}", e);
-        }
+        var table = TomlDocument.Parse(File.ReadAllText(manifestPath), manifestPath);
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in new[] { "hyper_params", "hyper_parameters" })
         {

@@ -39,7 +39,7 @@ public class BadInputTests
         var e = Fails(TestData.Zip(("manifest.toml", "name = \"x\"\n[assays_meta\nfile_path = 1\n"), ("assays.csv", Csv)));
         Assert.Contains("manifest.toml", e.Message, StringComparison.Ordinal);
         Assert.Contains("TOML syntax error", e.Message, StringComparison.Ordinal);
-        Assert.Matches(@"at line 2, column \d+", e.Message);
+        Assert.Matches(@"manifest\.toml: line 2, column \d+: TOML syntax error: ", e.Message);
         Assert.DoesNotContain("\n", e.Message, StringComparison.Ordinal);
     }
 

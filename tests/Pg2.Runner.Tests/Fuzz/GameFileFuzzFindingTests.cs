@@ -16,6 +16,6 @@ public sealed class GameFileFuzzFindingTests : IDisposable
         var path = Path.Combine(_dir, "game.toml");
         File.WriteAllText(path, "name = \"x\"\n\"\n[a]\nb = 1\n\\");
         var e = Assert.Throws<InvalidInputException>(() => GameFile.Load(path));
-        Assert.Contains("invalid TOML", e.Message, StringComparison.Ordinal);
+        Assert.Contains("TOML syntax error", e.Message, StringComparison.Ordinal);
     }
 }
