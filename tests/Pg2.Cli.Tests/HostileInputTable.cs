@@ -130,6 +130,29 @@ public sealed class HostileInputTable
 
     private const string Predictions = "test,pred\n1,2\n2,1\n3,3\n4,5\n";
 
+    /// <summary>The neime seed archive: no mutation strings and no reference sequence, so it has no fold schemes.</summary>
+    private static string SeedArchive => Data("seed", "neime", "dataset.zip");
+
+    /// <summary>A valid seed archive of eight single mutants (enough rows for five folds).</summary>
+    private static string FoldableArchive(Sandbox s) => MutantZip(s, "C2D", "D3E", "E4F", "F5G");
+
+    /// <summary>A valid seed archive of three rows.</summary>
+    private static string SmallArchive(Sandbox s) =>
+        s.Zip("small.zip", ("manifest.toml", SeedManifest("small")), ("assays.csv", "sequence,mutant,y\nCCDEFGHIKL,A1C,1\nDCDEFGHIKL,A1D,2\nECDEFGHIKL,A1E,3\n"));
+
+    /// <summary>One <c>[[datasets]]</c> entry of a game, scored with ProteinGym's modulo folds.</summary>
+    private static string GameDataset(string archive, string target, string folds = "folds = 5") =>
+        $"[[datasets]]\npath = \"{archive}\"\ntarget = \"{target}\"\nsplits = [\"modulo\"]\n{folds}\n";
+
+    /// <summary>A game of <paramref name="datasets"/> and one model folder whose manifest is <paramref name="manifest"/>; returns <c>benchmark run</c>.</summary>
+    private static string[] RunGame(Sandbox s, string datasets, string manifest = "name = \"m\"\n")
+    {
+        s.Folder("model");
+        s.File(Path.Combine("model", "manifest.toml"), manifest);
+        var game = s.File("game.toml", $"name = \"g\"\nkind = \"supervised\"\n{datasets}[[models]]\npath = \"model\"\n");
+        return ["benchmark", "run", game, "--results", "results", "--quiet"];
+    }
+
     /// <summary>The hostile output targets every writing command is tried against.</summary>
     /// <summary>The hostile output targets every writing command is tried against (given the extension the command needs).</summary>
     private static readonly (string Name, Func<Sandbox, string, string> Target, string Fragment)[] BadOutputs =
@@ -182,6 +205,35 @@ public sealed class HostileInputTable
         foreach (var (option, value) in new[] { ("--n-rows", "2147483647"), ("--n-rows", "0"), ("--n-rows", "-5"), ("--sequence-length", "0"), ("--sequence-length", "1000000") })
             cases.Add(new($"generate-dummy-data {option} {value}", s => ["dataset", "generate-dummy-data", "-o", "d.zip", option, value], ExitCodes.Usage, "must be between"));
         cases.Add(new("generate-dummy-data rows × length too large", s => ["dataset", "generate-dummy-data", "-o", "d.zip", "--n-rows", "10000000", "--sequence-length", "100000"], ExitCodes.Usage, "at most"));
+
+        // 3. Numbers and options (metric calc).
+        cases.Add(new("metric calc: MSE overflows (values near 1e308)", s => ["metric", "calc", "--output-path", s.File("p.csv", "test,pred\n1e308,-1e308\n-1e308,1e308\n1,2\n2,1\n"), "--metric-path", "m.json", "--metrics", "spearman,mse"],
+            ExitCodes.Success, "exceeds the largest double", MayWrite: ["m.json"]));
+        cases.Add(new("metric calc: header names test twice", s => ["metric", "calc", "--output-path", s.File("p.csv", "test,pred,test\n1,2,3\n2,1,3\n"), "--metric-path", "m.json"], ExitCodes.InvalidInput, "test"));
+        cases.Add(new("metric calc: header names pred twice", s => ["metric", "calc", "--output-path", s.File("p.csv", "pred,test,pred\n1,2,3\n2,1,3\n"), "--metric-path", "m.json"], ExitCodes.InvalidInput, "pred"));
+        foreach (var value in new[] { "1000000000", "1", "-1", "many" })
+            cases.Add(new($"metric calc --bootstrap {value}", s => ["metric", "calc", "--output-path", s.File("p.csv", Predictions), "--metric-path", "m.json", "--bootstrap", value], ExitCodes.Usage, "--bootstrap"));
+        foreach (var value in new[] { "abc", "1e400", "NaN" })
+            cases.Add(new($"metric calc --cutoff {value}", s => ["metric", "calc", "--output-path", s.File("p.csv", Predictions), "--metric-path", "m.json", "--cutoff", value], ExitCodes.Usage, "--cutoff"));
+
+        // 6. Games: every problem found before any job starts, listed at once; folds checked.
+        cases.Add(new("benchmark run: folds = 1", s => RunGame(s, GameDataset(FoldableArchive(s), "y", "folds = 1")), ExitCodes.InvalidInput, "from 2 to 100, got 1"));
+        cases.Add(new("benchmark run: folds = 101", s => RunGame(s, GameDataset(FoldableArchive(s), "y", "folds = 101")), ExitCodes.InvalidInput, "from 2 to 100, got 101"));
+        cases.Add(new("benchmark run: folds = 100 > rows", s => RunGame(s, GameDataset(SmallArchive(s), "y", "folds = 100")),
+            ExitCodes.InvalidInput, "100 folds need at least 100 rows"));
+        cases.Add(new("benchmark run: unknown target", s => RunGame(s, GameDataset(SeedArchive, "fitness")), ExitCodes.InvalidInput, "is not a target of"));
+        cases.Add(new("benchmark run: archive is not a zip", s => RunGame(s, GameDataset(s.File("broken.zip", "not a zip"), "y")), ExitCodes.InvalidInput, "datasets[0] (broken): path:"));
+        cases.Add(new("benchmark run: archive with a path as its name", s => RunGame(s, GameDataset(NamedZip(s, "../outside/pwned"), "y")), ExitCodes.InvalidInput, "not a valid name"));
+        cases.Add(new("benchmark run: model manifest not TOML", s => RunGame(s, GameDataset(FoldableArchive(s), "y"), "name = \"m\"\n[hyper_params\n"), ExitCodes.InvalidInput, "TOML syntax error"));
+        foreach (var name in new[] { "../../x", "/tmp/pg2-hostile-abs", "a/b", ".x" })
+            cases.Add(new($"benchmark run: model manifest name '{name}'", s => RunGame(s, GameDataset(FoldableArchive(s), "y"), $"name = \"{name}\"\n"), ExitCodes.InvalidInput, "not a valid name"));
+        cases.Add(new("benchmark run: fold schemes on an archive without mutants or reference", s => RunGame(s, GameDataset(SeedArchive, "DMS_score")), ExitCodes.InvalidInput, "fold schemes need mutated positions"));
+        cases.Add(new("benchmark run: folds = \"three\"", s => RunGame(s, GameDataset(FoldableArchive(s), "y", "folds = \"three\"")), ExitCodes.InvalidInput, "got \"three\""));
+        cases.Add(new("benchmark run: folds = 2.5", s => RunGame(s, GameDataset(FoldableArchive(s), "y", "folds = 2.5")), ExitCodes.InvalidInput, "got 2.5"));
+        cases.Add(new("benchmark run: four problems listed at once", s => RunGame(s,
+                GameDataset(s.File("broken.zip", "not a zip"), "y") + GameDataset(SeedArchive, "fitness") + GameDataset(SmallArchive(s), "y", "folds = 100"),
+                "name = \"../../x\"\n"),
+            ExitCodes.InvalidInput, "4 problems found before any job ran"));
 
         // 4. validate runs the checks a model's loading runs.
         foreach (var (mutant, fragment) in new[]
@@ -248,6 +300,8 @@ public sealed class HostileInputTable
 
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("internal error", stderr, StringComparison.Ordinal);
+        // A message names what was expected, never a .NET type ("System.Double", "System.FormatException").
+        Assert.DoesNotMatch(@"System\.\w|\b(Int32|Int64|Double|Boolean|String)\b", stderr);
         if (c.Exit >= 0)
         {
             Assert.True(c.Exit == code, $"exit {code}, expected {c.Exit}; stderr: {stderr}");
@@ -258,6 +312,9 @@ public sealed class HostileInputTable
         // validate lists its problems under one heading; everything else is one line.
         if (args is ["dataset", "validate", ..] && code == ExitCodes.InvalidInput && lines.Length > 1)
             Assert.All(lines.Skip(1), l => Assert.StartsWith("  - ", l, StringComparison.Ordinal));
+        // A game's problems are listed at once: a heading, then one indented line per problem.
+        else if (args is ["benchmark", "run", ..] && code == ExitCodes.InvalidInput && lines.Length > 1)
+            Assert.All(lines.Skip(1), l => Assert.StartsWith("  ", l, StringComparison.Ordinal));
         else if (code != ExitCodes.Success) Assert.Single(lines);
         else Assert.True(stderr.Length == 0 || lines.Length == 1, stderr);
 

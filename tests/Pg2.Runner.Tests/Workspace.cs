@@ -44,6 +44,10 @@ internal sealed class Workspace : IDisposable
             columns = ["sequence", "y"]
             [assays_meta.assays.y]
             features = []
+            # A reference, so fold schemes can place each variant's mutated positions (GameCheck asks).
+            [assays_meta.assays.y.constants]
+            sequence = "AAKL"
+            offset = 1
             """);
         var csv = new StringBuilder("sequence,y\n");
         for (var r = 0; r < rows; r++)

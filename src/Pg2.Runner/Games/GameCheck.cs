@@ -2,6 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using Pg2.Contracts;
 using Pg2.Datasets;
+using Pg2.Datasets.Assays;
+using Pg2.Datasets.Mutations;
 using Pg2.Sdk;
 
 namespace Pg2.Runner.Games;
@@ -49,19 +51,33 @@ public static class GameCheck
         if (target is null) return $"the archive {Path.GetFileName(entry.Path)} declares no target";
         if (!data.Targets.Contains(target))
             return $"target: \"{target}\" is not a target of {Path.GetFileName(entry.Path)}; it has: {string.Join(", ", data.Targets)}";
-        int rows;
+        TargetView view;
         try
         {
-            rows = data.ForTarget(target).Count;
+            view = data.ForTarget(target);
         }
         catch (InvalidInputException e)
         {
             return $"target: {e.Message}";
         }
+        int rows = view.Count;
         if (rows == 0) return $"target: \"{target}\" has no rows with a value";
+        if (entry.Splits.Count == 0) return null;
         // Each fold must hold at least one row to be a test fold.
-        if (entry.Splits.Count > 0 && entry.Folds > rows)
+        if (entry.Folds > rows)
             return string.Create(CultureInfo.InvariantCulture, $"folds: {entry.Folds} folds need at least {entry.Folds} rows; target \"{target}\" has {rows}");
+        // The model assigns folds by mutated position, as the SDK's row resolver does: it needs mutants or a reference.
+        TargetVariants variants;
+        try
+        {
+            variants = TargetVariants.Resolve(data, view)!;
+        }
+        catch (InvalidInputException e)
+        {
+            return $"target: {e.Message}";
+        }
+        if (!variants.HasMutants && variants.Reference is null)
+            return $"splits: fold schemes need mutated positions, but target \"{target}\" has neither mutation strings (constant 'mutation_col') nor a reference sequence (constant 'sequence')";
         return null;
     }
 

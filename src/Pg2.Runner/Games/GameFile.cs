@@ -182,6 +182,8 @@ public static class GameFile
         TomlTable => "a table",
         TomlArray => "an array",
         TomlTableArray => "an array of tables",
-        _ => $"{v} ({v.GetType().Name})",
+        bool b => b ? "true" : "false",
+        // The value as TOML writes it; a .NET type name means nothing to the game's author.
+        _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "a value",
     };
 }

@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace Pg2.Fuzzing;
 
 /// <summary>

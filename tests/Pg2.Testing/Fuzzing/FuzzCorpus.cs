@@ -43,7 +43,7 @@ internal static class FuzzCorpus
         new("msa.fasta", FirstRecords(Shared("pgdata-b1", "NEIME_2019.pgdata"), "msas/msa.fasta", AlignmentRecords)),
     ];
 
-    /// <summary>First <paramref name="rows"/> data rows of each ProteinGym assay CSV.</summary>
+    /// <summary>First <see cref="CsvRows"/> data rows of each ProteinGym assay CSV.</summary>
     public static IReadOnlyList<FuzzSeed<string>> AssayCsvs { get; } =
     [
         new("BLAT_ECOLX_Jacquier_2013.csv", FirstLines(Shared("proteingym", "BLAT_ECOLX_Jacquier_2013", "BLAT_ECOLX_Jacquier_2013.csv"), CsvRows + 1)),
