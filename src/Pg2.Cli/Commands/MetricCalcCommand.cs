@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Pg2.Datasets;
 using Pg2.Metrics;
 using Pg2.Metrics.Folds;
+using nietras.SeparatedValues;
 using Spectre.Console;
 using Pg2.Contracts;
 
@@ -243,9 +243,15 @@ internal sealed class MetricCalcCommand : Pg2Command
 
         public string ToCsv()
         {
-            var sb = new StringBuilder("Metric,Value\n");
-            foreach (var (name, value) in Rows()) sb.Append(name).Append(',').Append(value).Append('\n');
-            return sb.ToString();
+            using var writer = Sep.Writer(o => o with { Sep = new Sep(','), Escape = true }).ToText();
+            foreach (var (name, value) in Rows())
+            {
+                using var row = writer.NewRow();
+                row["Metric"].Set(name);
+                row["Value"].Set(value);
+            }
+            writer.Flush();
+            return writer.ToString();
         }
 
         public void Print(IAnsiConsole console)
