@@ -13,7 +13,7 @@ using Pg2.Contracts;
 namespace Pg2.Cli.Commands;
 
 /// <summary><c>pg2 benchmark run &lt;game.toml&gt;</c>: runs every job of a game, then writes and prints the leaderboard.</summary>
-internal sealed class BenchmarkRunCommand : Pg2Command
+internal sealed class BenchmarkRunCommand : Pg2Command<BenchmarkRunCommand.Settings>
 {
     readonly Argument<string> _game = new("game") { Description = "Game file (TOML), e.g. benchmarks/quickstart.toml" };
     readonly Option<string> _engine = EngineRegistry.Option("Where models run", "local");
@@ -32,28 +32,36 @@ internal sealed class BenchmarkRunCommand : Pg2Command
         foreach (var o in new Option[] { _engine, _results, _jobs, _timeout, _memory, _cpus, _force, _quiet, _json }) Options.Add(o);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    /// <summary>One invocation's options; the limits are as given (parsed when the command runs).</summary>
+    internal sealed record Settings(string Game, string Engine, string Results, int Jobs, string? Timeout, string? Memory, double? Cpus,
+        bool Force, bool Quiet, bool Json);
+
+    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_game)!, parse.GetValue(_engine)!, parse.GetValue(_results)!,
+        parse.GetValue(_jobs), parse.GetValue(_timeout), parse.GetValue(_memory), parse.GetValue(_cpus),
+        parse.GetValue(_force), parse.GetValue(_quiet), parse.GetValue(_json));
+
+    protected override void Validate(Settings settings)
     {
-        var game = GameFile.Load(parse.GetValue(_game)!);
-        var jobs = parse.GetValue(_jobs);
-        if (jobs < 1) throw new InvalidInputException($"--jobs: expected 1 or more, got {jobs}", ExitCodes.Usage);
-        var cpus = parse.GetValue(_cpus);
-        if (cpus is <= 0) throw new InvalidInputException($"--cpus: expected a positive number, got {cpus}", ExitCodes.Usage);
+        if (settings.Jobs < 1) throw new InvalidInputException($"--jobs: expected 1 or more, got {settings.Jobs}", ExitCodes.Usage);
+        if (settings.Cpus is <= 0) throw new InvalidInputException($"--cpus: expected a positive number, got {settings.Cpus}", ExitCodes.Usage);
+    }
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
+    {
+        var game = GameFile.Load(settings.Game);
         var options = new RunOptions
         {
-            ResultsDir = parse.GetValue(_results)!,
-            Parallelism = jobs,
-            Timeout = parse.GetValue(_timeout) is { } t ? Limits.ParseDuration(t, "--timeout") : null,
-            Limits = new JobLimits(parse.GetValue(_memory) is { } m ? Limits.ParseBytes(m, "--memory") : null, cpus),
-            Force = parse.GetValue(_force),
+            ResultsDir = settings.Results,
+            Parallelism = settings.Jobs,
+            Timeout = settings.Timeout is { } t ? Limits.ParseDuration(t, "--timeout") : null,
+            Limits = new JobLimits(settings.Memory is { } m ? Limits.ParseBytes(m, "--memory") : null, settings.Cpus),
+            Force = settings.Force,
         };
-        var quiet = parse.GetValue(_quiet);
-        var json = parse.GetValue(_json);
+        var (quiet, json) = (settings.Quiet, settings.Json);
         var console = Console.Ansi;
         var live = !quiet && !json && Console.Interactive;
 
-        var engineName = parse.GetValue(_engine)!;
-        using var engine = EngineRegistry.Create(engineName);
+        using var engine = EngineRegistry.Create(settings.Engine);
         // Cancelling (Ctrl-C, SIGTERM) stops the running jobs and throws: no record for them, so a rerun runs them again.
         var observer = new ConsoleProgress(console, quiet || json);
         var runner = new BenchmarkRunner(engine, options, observer);
