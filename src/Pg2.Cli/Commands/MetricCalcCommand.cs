@@ -14,7 +14,7 @@ namespace Pg2.Cli.Commands;
 /// <c>pg2 metric calc</c>: metrics of one predictions CSV (columns <c>test</c> and <c>pred</c>, by name),
 /// written as CSV (<c>Metric,Value</c>, like the original) or as one JSON object.
 /// </summary>
-internal sealed class MetricCalcCommand : Pg2Command
+internal sealed class MetricCalcCommand : Pg2Command<MetricCalcCommand.Settings>
 {
     private readonly Option<FileInfo> _outputPath = new("--output-path")
     {
@@ -92,43 +92,55 @@ internal sealed class MetricCalcCommand : Pg2Command
         Options.Add(_quiet);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    /// <summary>One invocation's options; <see cref="Format"/> is null for a --metric-path that is neither .csv nor .json.</summary>
+    internal sealed record Settings(string Input, string Output, MetricsFormat? Format, List<string> Names, string? BinaryColumn, double? Cutoff,
+        int? TopK, string TruthColumn, string PredictionColumn, string? FoldColumn, int Resamples, int Seed, bool Json, bool Quiet);
+
+    protected override Settings Bind(ParseResult parse)
     {
         var input = parse.GetValue(_outputPath)!.FullName;
         var output = parse.GetValue(_metricPath)!.FullName;
-        var format = Path.GetExtension(output).ToLowerInvariant() switch
+        MetricsFormat? format = Path.GetExtension(output).ToLowerInvariant() switch
         {
             ".csv" => MetricsFormat.Csv,
             ".json" => MetricsFormat.Json,
-            _ => throw new InvalidInputException($"--metric-path {output}: expected a .csv or .json file name", ExitCodes.Usage),
+            _ => null,
         };
-        var binaryColumn = parse.GetValue(_binaryColumn);
-        var cutoff = parse.GetValue(_cutoff);
-        if (binaryColumn is not null && cutoff is not null)
-            throw new InvalidInputException("give --binary-column or --cutoff, not both", ExitCodes.Usage);
-        int resamples = parse.GetValue(_bootstrap);
-        var names = SplitNames(parse.GetValue(_metrics));
+        return new(input, output, format, SplitNames(parse.GetValue(_metrics)), parse.GetValue(_binaryColumn),
+            parse.GetValue(_cutoff), parse.GetValue(_topK), parse.GetValue(_truthColumn)!, parse.GetValue(_predictionColumn)!,
+            parse.GetValue(_foldColumn), parse.GetValue(_bootstrap), parse.GetValue(_seed), parse.GetValue(_json), parse.GetValue(_quiet));
+    }
 
-        var foldColumn = parse.GetValue(_foldColumn);
-        if (foldColumn is not null && resamples > 0)
+    protected override void Validate(Settings settings)
+    {
+        if (settings.Format is null)
+            throw new InvalidInputException($"--metric-path {settings.Output}: expected a .csv or .json file name", ExitCodes.Usage);
+        if (settings.BinaryColumn is not null && settings.Cutoff is not null)
+            throw new InvalidInputException("give --binary-column or --cutoff, not both", ExitCodes.Usage);
+        if (settings.FoldColumn is not null && settings.Resamples > 0)
             throw new InvalidInputException("--bootstrap is for a single set of rows; it cannot be combined with --fold-column", ExitCodes.Usage);
+    }
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
+    {
+        var (names, binaryColumn, cutoff, foldColumn) = (settings.Names, settings.BinaryColumn, settings.Cutoff, settings.FoldColumn);
         try
         {
             var metrics = MetricRegistry.Default.Resolve(names.Count == 0 ? MetricRegistry.DefaultSelection : names);
-            var table = PredictionTable.Read(input, parse.GetValue(_truthColumn)!, parse.GetValue(_predictionColumn)!, binaryColumn, foldColumn);
+            var table = PredictionTable.Read(settings.Input, settings.TruthColumn, settings.PredictionColumn, binaryColumn, foldColumn);
             if (table.DroppedRows > 0)
                 await Console.Error.WriteLineAsync($"pg2: note: dropped {table.DroppedRows} row(s) with a missing value; scored {table.Count}");
             var report = foldColumn is null
-                ? SingleSet(table, metrics, cutoff, parse.GetValue(_topK), resamples, parse.GetValue(_seed))
-                : CrossValidated(table, metrics, cutoff, parse.GetValue(_topK));
+                ? SingleSet(table, metrics, cutoff, settings.TopK, settings.Resamples, settings.Seed)
+                : CrossValidated(table, metrics, cutoff, settings.TopK);
             if (binaryColumn is null && cutoff is null && metrics.Any(m => m.NeedsLabels))
                 await Console.Error.WriteLineAsync($"pg2: note: auc/mcc labels: {table.Context().LabelRule}; pass --binary-column or --cutoff to choose");
             foreach (var (name, warning) in report.Warnings)
                 await Console.Error.WriteLineAsync($"pg2: warning: {name}: {warning}");
 
-            AtomicFile.WriteAllText(output, format == MetricsFormat.Csv ? report.ToCsv() : report.Json);
-            if (parse.GetValue(_json)) await Console.Out.WriteAsync(report.Json);
-            else if (!parse.GetValue(_quiet)) report.Print(Console.Ansi);
+            AtomicFile.WriteAllText(settings.Output, settings.Format == MetricsFormat.Csv ? report.ToCsv() : report.Json);
+            if (settings.Json) await Console.Out.WriteAsync(report.Json);
+            else if (!settings.Quiet) report.Print(Console.Ansi);
             return ExitCodes.Success;
         }
         catch (MetricInputException e)
@@ -227,7 +239,7 @@ internal sealed class MetricCalcCommand : Pg2Command
     private static List<string> SplitNames(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 
-    private enum MetricsFormat { Csv, Json }
+    internal enum MetricsFormat { Csv, Json }
 
     /// <summary>The values of one invocation, rendered for the two file formats and the console.</summary>
     private sealed record MetricsReport(
