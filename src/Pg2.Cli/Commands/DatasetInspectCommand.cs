@@ -10,7 +10,7 @@ using Pg2.Contracts;
 namespace Pg2.Cli.Commands;
 
 /// <summary><c>pg2 dataset inspect &lt;archive&gt; [--json]</c>: what a dataset archive holds, as a table or JSON.</summary>
-internal sealed class DatasetInspectCommand : Pg2Command
+internal sealed class DatasetInspectCommand : Pg2Command<DatasetInspectCommand.Settings>
 {
     private readonly Argument<string> _archive = new("archive") { Description = "Dataset archive (.zip or .pgdata)." };
     private readonly Option<bool> _json = new("--json") { Description = "Print one JSON object instead of a table." };
@@ -21,11 +21,16 @@ internal sealed class DatasetInspectCommand : Pg2Command
         Options.Add(_json);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    /// <summary>One invocation's options.</summary>
+    internal sealed record Settings(string Archive, bool Json);
+
+    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_archive)!, parse.GetValue(_json));
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
     {
-        var dataset = Dataset.FromPath(parse.GetValue(_archive)!);
+        var dataset = Dataset.FromPath(settings.Archive);
         var summary = DatasetSummary.Of(dataset);
-        if (parse.GetValue(_json)) await Console.Out.WriteLineAsync(summary.ToJson());
+        if (settings.Json) await Console.Out.WriteLineAsync(summary.ToJson());
         else summary.Print(Console.Ansi);
         return ExitCodes.Success;
     }
