@@ -9,7 +9,7 @@ namespace Pg2.Cli.Commands;
 /// <c>pg2 dataset create --from-proteingym &lt;csv&gt; [--msa f] [--reference DMS_substitutions.csv --dms-id id] -o out.zip</c>:
 /// a seed-format archive from a ProteinGym assay (see <see cref="ProteinGymImport"/>).
 /// </summary>
-internal sealed class DatasetCreateCommand : Pg2Command
+internal sealed class DatasetCreateCommand : Pg2Command<DatasetCreateCommand.Settings>
 {
     private readonly Option<string> _from = new("--from-proteingym")
     {
@@ -30,14 +30,20 @@ internal sealed class DatasetCreateCommand : Pg2Command
         Options.Add(_output);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    /// <summary>One invocation's options.</summary>
+    internal sealed record Settings(string From, string? Msa, string? Reference, string? DmsId, string Output);
+
+    protected override Settings Bind(ParseResult parse) =>
+        new(parse.GetValue(_from)!, parse.GetValue(_msa), parse.GetValue(_reference), parse.GetValue(_dmsId), parse.GetValue(_output)!);
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
     {
-        var dataset = ProteinGymImport.Create(parse.GetValue(_from)!, parse.GetValue(_msa), parse.GetValue(_reference), parse.GetValue(_dmsId),
+        var dataset = ProteinGymImport.Create(settings.From, settings.Msa, settings.Reference, settings.DmsId,
             warning => Console.Error.WriteLine($"pg2: warning: {warning}"));
         var problems = DatasetValidator.Validate(dataset);
         if (problems.Count > 0)
             throw new InvalidInputException($"the assay does not make a valid dataset: {string.Join("; ", problems)}");
-        var output = parse.GetValue(_output)!;
+        var output = settings.Output;
         dataset.Save(output);
         await Console.Out.WriteLineAsync($"wrote {output}: {dataset.Name}, {dataset.Assays.RowCount:N0} rows"
             + (dataset.Msa is { } m ? $", MSA {m.Depth:N0} × {m.Width}" : ""));
