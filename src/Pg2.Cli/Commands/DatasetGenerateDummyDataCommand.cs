@@ -5,7 +5,7 @@ using Pg2.Contracts;
 namespace Pg2.Cli.Commands;
 
 /// <summary><c>pg2 dataset generate-dummy-data -o out.zip [--n-rows 500 --sequence-length 100 --seed 42]</c>: the charge-ladder dataset.</summary>
-internal sealed class DatasetGenerateDummyDataCommand : Pg2Command
+internal sealed class DatasetGenerateDummyDataCommand : Pg2Command<DatasetGenerateDummyDataCommand.Settings>
 {
     private readonly Option<string> _output = new("--output", "-o") { Description = "Archive to write.", Required = true };
     private readonly Option<int> _rows = new("--n-rows") { Description = "Rows to generate (duplicates are dropped).", DefaultValueFactory = _ => 500 };
@@ -20,10 +20,16 @@ internal sealed class DatasetGenerateDummyDataCommand : Pg2Command
         Options.Add(_seed);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    /// <summary>One invocation's options.</summary>
+    internal sealed record Settings(string Output, int Rows, int Length, int Seed);
+
+    protected override Settings Bind(ParseResult parse) =>
+        new(parse.GetValue(_output)!, parse.GetValue(_rows), parse.GetValue(_length), parse.GetValue(_seed));
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
     {
-        var dataset = ChargeLadder.Generate(parse.GetValue(_rows), parse.GetValue(_length), parse.GetValue(_seed));
-        var output = parse.GetValue(_output)!;
+        var dataset = ChargeLadder.Generate(settings.Rows, settings.Length, settings.Seed);
+        var output = settings.Output;
         dataset.Save(output);
         await Console.Out.WriteLineAsync($"wrote {output}: {dataset.Assays.RowCount:N0} rows");
         return ExitCodes.Success;
