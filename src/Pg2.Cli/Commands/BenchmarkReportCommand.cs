@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace Pg2.Cli.Commands;
 
 /// <summary><c>pg2 benchmark report &lt;results-dir&gt;</c>: rebuilds leaderboard.csv, leaderboard.md and report/index.html from a results tree.</summary>
-internal sealed class BenchmarkReportCommand : Pg2Command
+internal sealed class BenchmarkReportCommand : Pg2Command<BenchmarkReportCommand.Settings>
 {
     readonly Argument<string> _results = new("results-dir") { Description = "Results folder of earlier runs", DefaultValueFactory = _ => "results" };
     readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "Print only the written file names" };
@@ -20,11 +20,16 @@ internal sealed class BenchmarkReportCommand : Pg2Command
         Options.Add(_json);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    /// <summary>One invocation's options.</summary>
+    internal sealed record Settings(string Results, bool Quiet, bool Json);
+
+    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_results)!, parse.GetValue(_quiet), parse.GetValue(_json));
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
     {
-        var results = Path.GetFullPath(parse.GetValue(_results)!);
+        var results = Path.GetFullPath(settings.Results);
         var board = ReportWriter.Write(results);
-        if (parse.GetValue(_json))
+        if (settings.Json)
         {
             var rows = new JsonArray();
             foreach (var r in board.Rows)
@@ -37,7 +42,7 @@ internal sealed class BenchmarkReportCommand : Pg2Command
             return 0;
         }
         var console = Console.Ansi;
-        if (!parse.GetValue(_quiet))
+        if (!settings.Quiet)
             foreach (var g in board.Games) LeaderboardTable.Render(console, board, g.Name);
         await Console.Out.WriteLineAsync($"wrote {Path.Combine(results, ReportWriter.CsvFile)}, {Path.Combine(results, ReportWriter.MarkdownFile)}, {Path.Combine(results, ReportWriter.HtmlFile)}");
         return 0;
