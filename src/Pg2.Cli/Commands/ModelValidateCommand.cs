@@ -11,7 +11,7 @@ namespace Pg2.Cli.Commands;
 /// (layout, manifest, build, ping, train on a dummy archive, the predictions file) through an engine,
 /// as a benchmark runs it. One line per check; each failure says what to fix.
 /// </summary>
-internal sealed class ModelValidateCommand : Pg2Command
+internal sealed class ModelValidateCommand : Pg2Command<ModelValidateCommand.Settings>
 {
     readonly Argument<string> _dir = new("model-dir") { Description = "Model folder (project, manifest.toml)" };
     readonly Option<string?> _image = new("--image") { Description = "Validate this image (e.g. pg2/<folder>:latest) instead of the local program: ping and train run in containers with SageMaker's mounts" };
@@ -30,17 +30,24 @@ internal sealed class ModelValidateCommand : Pg2Command
         Options.Add(_json);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    /// <summary>One invocation's options.</summary>
+    internal sealed record Settings(string Dir, string? Image, string? Engine, string? Dataset, int Timeout, bool Json);
+
+    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_dir)!, parse.GetValue(_image), parse.GetValue(_engine),
+        parse.GetValue(_dataset), parse.GetValue(_timeout), parse.GetValue(_json));
+
+    protected override void Validate(Settings settings)
     {
-        var image = parse.GetValue(_image);
-        var registration = EngineRegistry.Find(parse.GetValue(_engine) ?? (image is null ? "local" : "docker"));
-        int timeout = parse.GetValue(_timeout);
-        if (timeout < 1) throw new InvalidInputException($"--timeout must be at least 1 second, got {timeout}", ExitCodes.Usage);
-        bool json = parse.GetValue(_json);
-        var dir = parse.GetValue(_dir)!;
+        if (settings.Timeout < 1) throw new InvalidInputException($"--timeout must be at least 1 second, got {settings.Timeout}", ExitCodes.Usage);
+    }
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
+    {
+        var (image, timeout, json, dir) = (settings.Image, settings.Timeout, settings.Json, settings.Dir);
+        var registration = EngineRegistry.Find(settings.Engine ?? (image is null ? "local" : "docker"));
 
         // Build and container logs go to stderr, so that stdout holds only the checks.
-        var dataset = parse.GetValue(_dataset);
+        var dataset = settings.Dataset;
         if (dataset is not null && !File.Exists(dataset))
             throw new InvalidInputException($"--dataset: archive not found: {dataset}", ExitCodes.FileNotFound);
         using var engine = registration.Create();
