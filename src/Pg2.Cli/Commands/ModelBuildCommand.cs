@@ -6,7 +6,7 @@ using Pg2.Engines.Local;
 namespace Pg2.Cli.Commands;
 
 /// <summary><c>pg2 model build &lt;model-dir&gt;</c>: builds a model folder's image <c>pg2/&lt;folder&gt;:latest</c> (or, with the local engine, its program).</summary>
-internal sealed class ModelBuildCommand : Pg2Command
+internal sealed class ModelBuildCommand : Pg2Command<ModelBuildCommand.Settings>
 {
     readonly Argument<string> _dir = new("model-dir") { Description = "Model folder with a project and manifest.toml (its image: its own Dockerfile, else models/Dockerfile)" };
     readonly Option<string> _engine = new("--engine") { Description = "docker or podman (image), or local (dotnet build into the run cache)", DefaultValueFactory = _ => "docker" };
@@ -19,12 +19,17 @@ internal sealed class ModelBuildCommand : Pg2Command
         Options.Add(_tag);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    /// <summary>One invocation's options.</summary>
+    internal sealed record Settings(string Dir, string Engine, string? Tag);
+
+    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_dir)!, parse.GetValue(_engine)!, parse.GetValue(_tag));
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
     {
-        var dir = Path.GetFullPath(parse.GetValue(_dir)!).TrimEnd(Path.DirectorySeparatorChar);
-        if (!Directory.Exists(dir)) throw new InvalidInputException($"{parse.GetValue(_dir)}: model folder not found", ExitCodes.FileNotFound);
-        var model = new ModelSource(Path.GetFileName(dir), dir, parse.GetValue(_tag), Path.Combine(dir, "manifest.toml"));
-        var engine = parse.GetValue(_engine)!.ToLowerInvariant();
+        var dir = Path.GetFullPath(settings.Dir).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(dir)) throw new InvalidInputException($"{settings.Dir}: model folder not found", ExitCodes.FileNotFound);
+        var model = new ModelSource(Path.GetFileName(dir), dir, settings.Tag, Path.Combine(dir, "manifest.toml"));
+        var engine = settings.Engine.ToLowerInvariant();
         switch (engine)
         {
             case "docker" or "podman":
