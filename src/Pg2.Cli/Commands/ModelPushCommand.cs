@@ -10,7 +10,7 @@ namespace Pg2.Cli.Commands;
 /// <c>&lt;registry&gt;/&lt;model&gt;:&lt;tag&gt;</c> and pushes it. For Amazon ECR it logs in with the AWS
 /// credentials first (and can create the repository), so SageMaker can run the image.
 /// </summary>
-internal sealed class ModelPushCommand : Pg2Command
+internal sealed class ModelPushCommand : Pg2Command<ModelPushCommand.Settings>
 {
     readonly Argument<string> _model = new("model") { Description = "Model folder (image pg2/<folder>:latest) or an image reference" };
     readonly Option<string> _registry = new("--registry") { Description = "Registry host, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com", Required = true };
@@ -27,11 +27,18 @@ internal sealed class ModelPushCommand : Pg2Command
         foreach (var o in new Option[] { _registry, _repository, _tag, _create, _noLogin, _region, _engine }) Options.Add(o);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken ct)
+    /// <summary>One invocation's options.</summary>
+    internal sealed record Settings(string Model, string Registry, string? Repository, string Tag, bool CreateRepository, bool NoLogin,
+        string? Region, string Engine);
+
+    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_model)!, parse.GetValue(_registry)!, parse.GetValue(_repository),
+        parse.GetValue(_tag)!, parse.GetValue(_create), parse.GetValue(_noLogin), parse.GetValue(_region), parse.GetValue(_engine)!);
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken ct)
     {
-        var arg = parse.GetValue(_model)!;
-        var cli = parse.GetValue(_engine)!;
-        var registry = parse.GetValue(_registry)!.Trim().TrimEnd('/');
+        var arg = settings.Model;
+        var cli = settings.Engine;
+        var registry = settings.Registry.Trim().TrimEnd('/');
         string image, name;
         if (Directory.Exists(arg))
         {
@@ -44,14 +51,14 @@ internal sealed class ModelPushCommand : Pg2Command
             var last = arg[(arg.LastIndexOf('/') + 1)..];
             name = last.Split(':', '@')[0];
         }
-        var target = $"{registry}/{parse.GetValue(_repository) ?? name}:{parse.GetValue(_tag)}";
+        var target = $"{registry}/{settings.Repository ?? name}:{settings.Tag}";
 
-        if (EcrRegistry.RegionOf(registry) is { } ecrRegion && !parse.GetValue(_noLogin))
+        if (EcrRegistry.RegionOf(registry) is { } ecrRegion && !settings.NoLogin)
         {
-            var connection = AwsConnection.Resolve(parse.GetValue(_region) ?? ecrRegion);
+            var connection = AwsConnection.Resolve(settings.Region ?? ecrRegion);
             using var ecr = new EcrRegistry(connection);
-            if (parse.GetValue(_create))
-                await AwsErrors.Translate(() => ecr.CreateRepositoryAsync(parse.GetValue(_repository) ?? name, ct), "ECR");
+            if (settings.CreateRepository)
+                await AwsErrors.Translate(() => ecr.CreateRepositoryAsync(settings.Repository ?? name, ct), "ECR");
             var (user, password) = await AwsErrors.Translate(() => ecr.GetLoginAsync(ct), "ECR");
             await RunCli(cli, ["login", "--username", user, "--password-stdin", registry], password, ct);
         }
