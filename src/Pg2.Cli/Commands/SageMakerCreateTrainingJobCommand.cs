@@ -14,7 +14,7 @@ namespace Pg2.Cli.Commands;
 /// <c>training</c> and <c>manifest</c>, File mode, 24 h limit), plus the model manifest's
 /// hyper-parameters. Prints the job name.
 /// </summary>
-internal sealed class SageMakerCreateTrainingJobCommand : Pg2Command
+internal sealed class SageMakerCreateTrainingJobCommand : Pg2Command<SageMakerCreateTrainingJobCommand.Settings>
 {
     readonly Option<string> _modelName = new("--model-name") { Description = "Model name; the job is named <model>-<yyyyMMdd-HHmmss> unless --job-name is given.", Required = true };
     readonly Option<string?> _region = new("--region-name") { Description = "AWS region (default: AWS_REGION or the profile's region)." };
@@ -40,27 +40,40 @@ internal sealed class SageMakerCreateTrainingJobCommand : Pg2Command
             Options.Add(o);
     }
 
-    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancel)
+    /// <summary>One invocation's options.</summary>
+    internal sealed record Settings(string ModelName, string? Region, string? RoleName, string? RoleArn, string Image, string TrainingData,
+        string Output, string InstanceType, int VolumeSize, string DatasetPrefix, string ModelPrefix, string? JobName, FileInfo? Manifest,
+        string? Endpoint, string? S3Endpoint, bool Json);
+
+    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_modelName)!, parse.GetValue(_region), parse.GetValue(_roleName),
+        parse.GetValue(_roleArn), parse.GetValue(_image)!, parse.GetValue(_trainingData)!, parse.GetValue(_output)!, parse.GetValue(_instanceType)!,
+        parse.GetValue(_volumeSize), parse.GetValue(_datasetPrefix)!, parse.GetValue(_modelPrefix)!, parse.GetValue(_jobName),
+        parse.GetValue(_manifest), parse.GetValue(_endpoint), parse.GetValue(_s3Endpoint), parse.GetValue(_json));
+
+    protected override void Validate(Settings settings)
     {
-        var roleArn = parse.GetValue(_roleArn);
-        var roleName = parse.GetValue(_roleName);
-        if (string.IsNullOrWhiteSpace(roleArn) && string.IsNullOrWhiteSpace(roleName))
+        if (string.IsNullOrWhiteSpace(settings.RoleArn) && string.IsNullOrWhiteSpace(settings.RoleName))
             throw new InvalidInputException("--sagemaker-role-name or --role-arn: name the IAM role SageMaker runs the job as (see docs/sagemaker.md)", ExitCodes.Usage);
-        var connection = AwsConnection.Resolve(parse.GetValue(_region), parse.GetValue(_endpoint), parse.GetValue(_s3Endpoint));
+    }
+
+    protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
+    {
+        var (roleArn, roleName) = (settings.RoleArn, settings.RoleName);
+        var connection = AwsConnection.Resolve(settings.Region, settings.Endpoint, settings.S3Endpoint);
         var options = new TrainingJobOptions
         {
-            JobName = parse.GetValue(_jobName) ?? TrainingJobOptions.DefaultJobName(parse.GetValue(_modelName)!, DateTime.UtcNow),
+            JobName = settings.JobName ?? TrainingJobOptions.DefaultJobName(settings.ModelName, DateTime.UtcNow),
             RoleArn = roleArn ?? "",
-            ImageUri = parse.GetValue(_image)!,
-            TrainingDataPrefix = parse.GetValue(_trainingData)!,
-            OutputPrefix = parse.GetValue(_output)!,
-            InstanceType = parse.GetValue(_instanceType)!,
-            VolumeSizeInGB = parse.GetValue(_volumeSize),
-            DatasetPrefix = parse.GetValue(_datasetPrefix)!,
-            ModelPrefix = parse.GetValue(_modelPrefix)!,
+            ImageUri = settings.Image,
+            TrainingDataPrefix = settings.TrainingData,
+            OutputPrefix = settings.Output,
+            InstanceType = settings.InstanceType,
+            VolumeSizeInGB = settings.VolumeSize,
+            DatasetPrefix = settings.DatasetPrefix,
+            ModelPrefix = settings.ModelPrefix,
         };
         options.ToRequest(); // validates names and sizes before any network call
-        var manifest = parse.GetValue(_manifest);
+        var manifest = settings.Manifest;
         var hyper = manifest is not null
             ? ModelHyperParameters.Read(manifest.FullName)
             : await AwsErrors.Translate(() => ManifestHyperParametersFromS3(connection, options.ManifestChannel.Append("manifest.toml"), cancel), "S3");
@@ -70,7 +83,7 @@ internal sealed class SageMakerCreateTrainingJobCommand : Pg2Command
 
         using var client = new SageMakerClient(connection);
         var arn = await AwsErrors.Translate(() => client.CreateTrainingJobAsync(request, cancel), $"SageMaker at {connection.SageMakerUri}");
-        await Console.Out.WriteLineAsync(parse.GetValue(_json)
+        await Console.Out.WriteLineAsync(settings.Json
             ? JsonSerializer.Serialize(new Dictionary<string, string> { ["job_name"] = request.TrainingJobName, ["training_job_arn"] = arn })
             : request.TrainingJobName);
         return ExitCodes.Success;
