@@ -33,10 +33,3 @@ internal abstract class Pg2Command<TSettings> : Command
     /// <summary>Runs the command; returns its exit code.</summary>
     protected abstract Task<int> ExecuteAsync(TSettings settings, CancellationToken cancel);
 }
-
-/// <summary>A command that reads its options straight from the parse result (no settings type of its own).</summary>
-internal abstract class Pg2Command(string name, string description, Pg2Console console)
-    : Pg2Command<ParseResult>(name, description, console)
-{
-    protected sealed override ParseResult Bind(ParseResult parse) => parse;
-}
