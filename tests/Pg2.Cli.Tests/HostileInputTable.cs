@@ -357,14 +357,7 @@ public sealed class HostileInputTable
         return File.Exists(built) ? built : throw new InvalidOperationException($"pg2.dll not found beside the tests or at {built}");
     }
 
-    private static string RepoRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("pg2.slnx not found");
-    }
+    private static string RepoRoot => Pg2.Testing.Repository.Root;
 
     /// <summary>A temporary root with <c>work/</c> (the working folder) and <c>outside/</c> (a canary that must not change).</summary>
     public sealed class Sandbox : IDisposable

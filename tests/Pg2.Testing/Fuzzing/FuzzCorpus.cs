@@ -15,7 +15,7 @@ internal static class FuzzCorpus
     /// <summary>Records kept of each alignment.</summary>
     public const int AlignmentRecords = 6;
 
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => Pg2.Testing.Repository.Root;
 
     public static string Repo(params string[] parts) => Path.Combine([RepoRoot, .. parts]);
 
@@ -129,12 +129,5 @@ internal static class FuzzCorpus
             sb.Append(line).Append('\n');
         }
         return sb.ToString();
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "pg2.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("no pg2.slnx above " + AppContext.BaseDirectory);
     }
 }
