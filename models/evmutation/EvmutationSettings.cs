@@ -7,11 +7,8 @@ namespace Pg2.Models.Evmutation;
 
 /// <summary>The model's hyper-parameters (manifest <c>[hyper_params]</c>, EVcouplings' defaults).</summary>
 internal sealed record EvmutationSettings(double Theta, double LambdaH, double LambdaJ, bool LambdaJTimesLq,
-    int MaxIterations, double MinimumSequenceCoverage, string CacheDirectory)
+    int MaxIterations, double MinimumSequenceCoverage, string? CacheDirectory)
 {
-    /// <summary>Environment variable naming the folder of cached fitted parameters.</summary>
-    public const string CacheVariable = "PG2_MODEL_CACHE";
-
     /// <summary>Options for <see cref="PottsTraining"/>.</summary>
     public PottsOptions PottsOptions => new(LambdaH, LambdaJ, LambdaJTimesLq, MaxIterations);
 
@@ -29,7 +26,7 @@ internal sealed record EvmutationSettings(double Theta, double LambdaH, double L
             p.GetBoolean("lambda_J_times_Lq", true),
             p.GetInt32("max_iterations", 100),
             p.GetDouble("minimum_sequence_coverage", 0.5),
-            p.GetString("cache_dir", "") is { Length: > 0 } dir ? dir : DefaultCacheDirectory());
+            p.GetString("cache_dir", "") is { Length: > 0 } dir ? dir : null);
         if (s.Theta is < 0 or > 1) throw Bad(p, "theta", "within [0, 1]", s.Theta);
         if (s.LambdaH < 0) throw Bad(p, "lambda_h", ">= 0", s.LambdaH);
         if (s.LambdaJ < 0) throw Bad(p, "lambda_J", ">= 0", s.LambdaJ);
@@ -37,13 +34,6 @@ internal sealed record EvmutationSettings(double Theta, double LambdaH, double L
         if (s.MinimumSequenceCoverage is < 0 or > 1) throw Bad(p, "minimum_sequence_coverage", "within [0, 1]", s.MinimumSequenceCoverage);
         return s;
     }
-
-    /// <summary>$PG2_MODEL_CACHE, else the user's cache folder + pg2/evmutation.</summary>
-    public static string DefaultCacheDirectory() =>
-        Environment.GetEnvironmentVariable(CacheVariable) is { Length: > 0 } dir
-            ? Path.Combine(dir, "evmutation")
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
-                "pg2", "evmutation");
 
     private static InvalidInputException Bad(HyperParameters p, string key, string expected, object value) =>
         new(string.Create(CultureInfo.InvariantCulture, $"{p.Source}: hyper-parameter '{key}' must be {expected}, got {value}"));

@@ -7,16 +7,28 @@ using Pg2.Contracts;
 namespace Pg2.Models.Evmutation;
 
 /// <summary>
-/// Fitted Potts parameters on disk, one file per (alignment, hyper-parameters): the file name is a SHA-256
-/// of the alignment's records and the settings, so a second scoring run with the same inputs skips fitting.
+/// Fitted Potts parameters on disk, one file per (alignment, hyper-parameters, code version): the file name
+/// is a SHA-256 of the alignment's records, the settings and <see cref="CodeVersion"/>, so a second scoring
+/// run with the same inputs and the same build skips fitting.
 /// </summary>
 internal sealed class FittedModelCache(string directory)
 {
-    /// <summary>The cache key of an alignment under given settings.</summary>
-    public static string KeyOf(Alignment alignment, string fingerprint)
+    /// <summary>
+    /// The code that shapes a fit: the module ids of this model, the SDK and the alignment reader. Builds are
+    /// deterministic, so the same sources give the same ids and any change to them gives new keys.
+    /// </summary>
+    public static string CodeVersion { get; } = string.Join(",",
+        new[] { typeof(FittedModelCache), typeof(Pg2.Sdk.ModelContext), typeof(Alignment) }
+            .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
+
+    /// <summary>The cache key of an alignment under given settings and this build of the code.</summary>
+    public static string KeyOf(Alignment alignment, string fingerprint) => KeyOf(alignment, fingerprint, CodeVersion);
+
+    /// <summary>The cache key of an alignment under given settings and code version.</summary>
+    public static string KeyOf(Alignment alignment, string fingerprint, string codeVersion)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes("pg2-potts-v1\n" + fingerprint + "\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes("pg2-potts-v2\n" + fingerprint + "\n" + codeVersion + "\n"));
         for (int r = 0; r < alignment.Depth; r++)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(alignment.Ids[r]));

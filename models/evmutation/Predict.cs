@@ -1,3 +1,4 @@
+using Pg2.Contracts;
 using Pg2.Datasets.Alignments;
 using Pg2.Sdk;
 using Pg2.Sdk.Alignments;
@@ -19,16 +20,38 @@ internal sealed partial class EvmutationModel
         return scores.Scores;
     }
 
-    /// <summary>The fitted model for this alignment and these settings, from the cache when there.</summary>
+    /// <summary>
+    /// The fitted model for this alignment and these settings: from the cache when there and no refresh was
+    /// asked; else fitted and saved. What happened goes to the job record (<see cref="ModelCacheReport"/>).
+    /// </summary>
     internal static PottsModel FitOrLoad(ModelContext context, Alignment alignment, EvmutationSettings settings)
     {
-        var cache = new FittedModelCache(settings.CacheDirectory);
+        var folder = settings.CacheDirectory ?? context.Cache.Directory;
+        var cache = folder is null ? null : new FittedModelCache(folder);
         string key = FittedModelCache.KeyOf(alignment, settings.Fingerprint);
-        if (cache.TryLoad(key, out var cached))
+        string reason;
+        if (cache is null) reason = "no cache folder (none given by the runner, no cache_dir)";
+        else if (context.Cache.Refresh) reason = "refresh asked (--force): fitted again";
+        else if (cache.TryLoad(key, out var cached))
         {
             context.Log($"loaded fitted parameters from {cache.PathOf(key)} (L = {cached.SiteCount}, N_eff = {cached.EffectiveCount:F1})");
+            context.Cache.Report(new ModelCacheReport(Reused: true, key));
             return cached;
         }
+        else reason = "no cached fit for this alignment, settings and code version";
+        var model = Fit(context, alignment, settings);
+        if (cache is not null)
+        {
+            string? saved = cache.TrySave(key, model, out string? problem);
+            context.Log(saved is not null ? $"saved fitted parameters to {saved}" : $"fitted parameters not cached: {problem}");
+            if (saved is null) reason += $"; not saved: {problem}";
+        }
+        context.Cache.Report(new ModelCacheReport(Reused: false, key, reason));
+        return model;
+    }
+
+    private static PottsModel Fit(ModelContext context, Alignment alignment, EvmutationSettings settings)
+    {
         var encoded = EncodedAlignment.Encode(alignment, settings.MinimumSequenceCoverage);
         var weights = SequenceWeights.Compute(encoded, settings.Theta);
         context.Log($"{encoded.SequenceCount} sequences kept ({encoded.InvalidCount} with characters outside -ACDEFGHIKLMNPQRSTVWY, {encoded.LowCoverageCount} covering < {settings.MinimumSequenceCoverage:P0} of the focus dropped); L = {encoded.SiteCount}; N_eff = {weights.EffectiveCount:F2} at theta {settings.Theta}");
@@ -39,8 +62,6 @@ internal sealed partial class EvmutationModel
             if (line.StartsWith("L-BFGS", StringComparison.Ordinal) || IsTenth(line)) context.Log(line);
         });
         context.Log($"fitted in {report.Elapsed.TotalSeconds:F1} s ({report.Optimizer.Status}, objective {report.Optimizer.Value:F3})");
-        string? saved = cache.TrySave(key, model, out string? problem);
-        context.Log(saved is not null ? $"saved fitted parameters to {saved}" : $"fitted parameters not cached: {problem}");
         return model;
     }
 

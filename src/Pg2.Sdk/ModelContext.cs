@@ -27,6 +27,8 @@ public sealed class ModelContext
     public Dataset Dataset { get; }
     /// <summary>The target being modelled.</summary>
     public string Target { get; }
+    /// <summary>The runner's state cache for this job (<see cref="ModelStateCache.None"/> outside a runner).</summary>
+    public ModelStateCache Cache { get; init; } = ModelStateCache.None;
     /// <summary>The target's reference (wild-type) sequence, when the dataset has one.</summary>
     public ReferenceSequence? Reference => Dataset.ReferenceSequence(Target);
 

@@ -41,6 +41,36 @@ public class BenchmarkRunnerTests
     }
 
     [Fact]
+    public void Jobs_GetAModelCacheInsideTheResultsFolder_AndTheRecordSaysWhetherItWasReused()
+    {
+        using var ws = new Workspace();
+        var game = ws.Game("g", ["cached"]);
+        var engine = new FakeEngine();
+        Run(ws, game, engine);
+        var request = engine.Started.First();
+        Assert.Equal(Path.Combine(ws.Results, BenchmarkRunner.ModelCacheFolder, "cached"), request.CacheDir);
+        Assert.False(request.RefreshCache);
+        // Two datasets, one job at a time: the first fills the cache, the second reuses it.
+        var records = new[] { "d1", "d2" }.Select(d => JobRecord.TryRead(Path.Combine(ws.Results, "g", d, "cached"))!).ToList();
+        Assert.All(records, r => Assert.Equal("k1", r.ModelCache!.Key));
+        Assert.Contains(records, r => !r.ModelCache!.Reused);
+        Assert.Contains(records, r => r.ModelCache!.Reused);
+        Assert.Contains("\"model_cache\"", File.ReadAllText(Path.Combine(ws.Results, "g", "d1", "cached", JobRecord.FileName)));
+    }
+
+    [Fact]
+    public void Force_AsksModelsToRefreshTheirCache()
+    {
+        using var ws = new Workspace();
+        var game = ws.Game("g", ["cached"]);
+        Run(ws, game, new FakeEngine());
+        var engine = new FakeEngine();
+        Run(ws, game, engine, new RunOptions { Force = true });
+        Assert.All(engine.Started, r => Assert.True(r.RefreshCache));
+        Assert.All(new[] { "d1", "d2" }, d => Assert.False(JobRecord.TryRead(Path.Combine(ws.Results, "g", d, "cached"))!.ModelCache!.Reused));
+    }
+
+    [Fact]
     public void Rerun_WithUnchangedInputs_RunsNothing()
     {
         using var ws = new Workspace();

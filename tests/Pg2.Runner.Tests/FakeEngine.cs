@@ -73,6 +73,14 @@ internal sealed class FakeEngine : IEngine
                 case var m when m.StartsWith("good", StringComparison.Ordinal):
                     File.WriteAllText(Path.Combine(request.OutputDir, $"ds_{m}.csv"), Csv(request));
                     return new JobExit(0, false);
+                case "cached":
+                    // A model with a state cache: reuses what an earlier job left there unless asked to refresh.
+                    var entry = Path.Combine(request.CacheDir!, "fit");
+                    var reused = File.Exists(entry) && !request.RefreshCache;
+                    File.WriteAllText(entry, "state");
+                    new ModelCacheReport(reused, "k1", reused ? null : "no cached fit").Write(request.OutputDir);
+                    File.WriteAllText(Path.Combine(request.OutputDir, "ds_cached.csv"), Csv(request));
+                    return new JobExit(0, false);
                 case "fail":
                     _log += "line 2\nerror: boom\n";
                     return new JobExit(1, false);

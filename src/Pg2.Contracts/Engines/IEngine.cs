@@ -76,6 +76,12 @@ public sealed record JobRequest(
 {
     /// <summary>The command as the program's first argument.</summary>
     public string CommandName => Command == JobCommand.Ping ? "ping" : "train";
+
+    /// <summary>Writable host folder kept between jobs for the model's fitted state (see <see cref="ModelCache"/>); null = none.</summary>
+    public string? CacheDir { get; init; }
+
+    /// <summary>Recompute cached model state instead of reusing it (the runner's <c>--force</c>).</summary>
+    public bool RefreshCache { get; init; }
 }
 
 /// <summary>Per-job limits; null = unlimited.</summary>

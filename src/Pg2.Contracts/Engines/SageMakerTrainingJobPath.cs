@@ -37,12 +37,14 @@ public static class SageMakerTrainingJobPath
     public static IReadOnlyList<string> Mounts(JobRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return
+        List<string> mounts =
         [
             $"{request.DatasetFile}:{TrainingJobPath}:ro",
             $"{request.ManifestFile}:{ManifestPath}:ro",
             $"{request.ConfigDir}:{ConfigDir}:ro",
             $"{request.OutputDir}:{OutputPath}",
         ];
+        if (request.CacheDir is { } cache) mounts.Add($"{cache}:{ModelCache.ContainerDir}");
+        return mounts;
     }
 }

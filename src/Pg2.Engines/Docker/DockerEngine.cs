@@ -94,6 +94,7 @@ public sealed class DockerEngine : IEngine
             Cmd = [request.CommandName, .. request.Arguments],
             Labels = new Dictionary<string, string> { ["pg2.job"] = request.Id },
             HostConfig = host,
+            Env = [.. ModelCache.Environment(request, ModelCache.ContainerDir).Select(e => $"{e.Key}={e.Value}")],
         };
         var id = (await Call(() => _client.Containers.CreateContainerAsync(create, cancel), "create container").ConfigureAwait(false)).ID;
         try

@@ -76,6 +76,7 @@ public sealed class LocalEngine : IEngine
             env["DOTNET_PROCESSOR_COUNT"] = Math.Max(1, (int)Math.Ceiling(cpus)).ToString(CultureInfo.InvariantCulture);
         // The SDK persists the trained model at /model.pkl by default: parallel local jobs would share it.
         env["PG2_MODEL_PATH"] = Path.Combine(Path.GetDirectoryName(request.OutputDir)!, "model.pkl");
+        foreach (var (name, value) in ModelCache.Environment(request, request.CacheDir ?? "")) env[name] = value;
         List<string> args = [request.Artifact.Program, "train",
             "--dataset-file", request.DatasetFile, "--model-toml-file", request.ManifestFile, "--output-dir", request.OutputDir];
         args.AddRange(request.Arguments);

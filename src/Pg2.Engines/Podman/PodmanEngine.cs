@@ -51,6 +51,7 @@ public sealed class PodmanEngine : IEngine
         var name = "pg2-" + request.Id;
         List<string> args = ["run", "--rm", "--name", name, "--network", "none"];
         foreach (var m in SageMakerTrainingJobPath.Mounts(request)) { args.Add("-v"); args.Add(m); }
+        foreach (var (key, value) in ModelCache.Environment(request, ModelCache.ContainerDir)) { args.Add("-e"); args.Add($"{key}={value}"); }
         if (request.Limits.MemoryBytes is { } mem) { args.Add("--memory"); args.Add(mem.ToString(CultureInfo.InvariantCulture)); }
         if (request.Limits.Cpus is { } cpus) { args.Add("--cpus"); args.Add(cpus.ToString(CultureInfo.InvariantCulture)); }
         args.Add(request.Artifact.Program);

@@ -142,10 +142,18 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             var record = BaseRecord(job, key, datasetHash, manifestHash, artifact.Id) with { Limits = limits };
             var request = new JobRequest(
                 $"{Sanitize(job.Game.Name)}-{Guid.NewGuid():N}",
-                artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, options.Limits);
+                artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, options.Limits)
+            {
+                CacheDir = ModelCacheDir(results, job.Model.Name),
+                RefreshCache = options.Force,
+            };
             var clock = Stopwatch.StartNew();
             var attempt = await JobAttempt.RunAsync(engine, request, options.Timeout, cancel).ConfigureAwait(false);
-            record = record with { DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), ExitCode = attempt.Exit?.ExitCode };
+            record = record with
+            {
+                DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), ExitCode = attempt.Exit?.ExitCode,
+                ModelCache = ModelCacheReport.TryRead(output),
+            };
             AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Log), attempt.Log);
 
             var (failure, reason) = Judge(attempt);
@@ -219,6 +227,24 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         file.Write(Path.Combine(dir, ResultFiles.Metrics));
         SchemeMetrics.WriteIfComplete(job, dir, metrics);
     }
+
+    /// <summary>
+    /// The model-state cache of <paramref name="model"/>: inside the results folder, so it goes with the
+    /// records it produced (a fresh results folder starts cold) and <c>--force</c> refreshes it.
+    /// </summary>
+    internal static string ModelCacheDir(string results, string model)
+    {
+        // The model label is checked as a folder name by GameFile (job folders use it too).
+        var dir = Path.Combine(results, ModelCacheFolder, model);
+        Directory.CreateDirectory(dir);
+        // Images may run as a non-root user; they must be able to write their state.
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(dir, (UnixFileMode)0b111_111_111);
+        return dir;
+    }
+
+    /// <summary>Folder under the results root holding each model's cached state (<see cref="ModelCache"/>).</summary>
+    public const string ModelCacheFolder = ".model-cache";
 
     static void ClearOutputs(string dir)
     {

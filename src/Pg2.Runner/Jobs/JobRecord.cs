@@ -81,6 +81,8 @@ public sealed record JobRecord
     public string Key { get; init; } = "";
     /// <summary>Limits the job ran under (a failed job reruns when they change).</summary>
     public string Limits { get; init; } = "";
+    /// <summary>What the model did with its state cache (e.g. a reused fit), as it reported; null when it reported nothing.</summary>
+    public ModelCacheReport? ModelCache { get; init; }
 
     /// <summary>For JSON trees (<c>JsonNode</c>): indented, nulls kept, quotes and <c>&lt;&gt;</c> readable.</summary>
     public static readonly JsonSerializerOptions NodeJson = new()
