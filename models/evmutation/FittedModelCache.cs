@@ -39,6 +39,14 @@ internal sealed class FittedModelCache(string directory)
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
     }
 
+    /// <summary>A short hash of precomputed weights for the key ("none" without).</summary>
+    public static string HashOf(IReadOnlyList<double>? weights)
+    {
+        if (weights is null) return "none";
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes<double>(weights.ToArray());
+        return Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
+    }
+
     /// <summary>File of a key.</summary>
     public string PathOf(string key) => Path.Combine(directory, key + ".potts");
 

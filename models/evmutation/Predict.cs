@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pg2.Contracts;
 using Pg2.Datasets.Alignments;
 using Pg2.Sdk;
@@ -28,7 +29,8 @@ internal sealed partial class EvmutationModel
     {
         var folder = settings.CacheDirectory ?? context.Cache.Directory;
         var cache = folder is null ? null : new FittedModelCache(folder);
-        string key = FittedModelCache.KeyOf(alignment, settings.Fingerprint);
+        var given = settings.UsePrecomputedWeights ? context.Dataset.AlignmentWeights : null;
+        string key = FittedModelCache.KeyOf(alignment, settings.Fingerprint + ";weights=" + FittedModelCache.HashOf(given));
         string reason;
         if (cache is null) reason = "no cache folder (none given by the runner, no cache_dir)";
         else if (context.Cache.Refresh) reason = "refresh asked (--force): fitted again";
@@ -39,7 +41,7 @@ internal sealed partial class EvmutationModel
             return cached;
         }
         else reason = "no cached fit for this alignment, settings and code version";
-        var model = Fit(context, alignment, settings);
+        var model = Fit(context, alignment, settings, given);
         if (cache is not null)
         {
             string? saved = cache.TrySave(key, model, out string? problem);
@@ -50,22 +52,30 @@ internal sealed partial class EvmutationModel
         return model;
     }
 
-    private static PottsModel Fit(ModelContext context, Alignment alignment, EvmutationSettings settings)
+    private static PottsModel Fit(ModelContext context, Alignment alignment, EvmutationSettings settings, IReadOnlyList<double>? given)
     {
         var encoded = EncodedAlignment.Encode(alignment, settings.MinimumSequenceCoverage);
-        var weights = SequenceWeights.Compute(encoded, settings.Theta);
-        context.Log($"{encoded.SequenceCount} sequences kept ({encoded.InvalidCount} with characters outside -ACDEFGHIKLMNPQRSTVWY, {encoded.LowCoverageCount} covering < {settings.MinimumSequenceCoverage:P0} of the focus dropped); L = {encoded.SiteCount}; N_eff = {weights.EffectiveCount:F2} at theta {settings.Theta}");
         var options = settings.PottsOptions;
-        context.Log($"fitting: lambda_h {options.LambdaH}, lambda_J {options.EffectiveLambdaJ(encoded.SiteCount):G6}, {options.MaxIterations} L-BFGS iterations, {Environment.ProcessorCount} threads");
-        var (model, report) = PottsTraining.Fit(encoded, weights, options, line =>
+        // Before anything large is allocated: a fit that cannot fit says so with the numbers.
+        FitMemory.Ensure(encoded.SequenceCount, encoded.SiteCount, options.Precision, FitMemory.Available());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        SequenceWeights weights;
+        string source;
+        if (given is not null)
         {
-            if (line.StartsWith("L-BFGS", StringComparison.Ordinal) || IsTenth(line)) context.Log(line);
-        });
-        context.Log($"fitted in {report.Elapsed.TotalSeconds:F1} s ({report.Optimizer.Status}, objective {report.Optimizer.Value:F3})");
+            weights = SequenceWeights.FromValues([.. encoded.RecordIndices.Select(r => given[r])], settings.Theta);
+            source = "the archive's precomputed weights";
+        }
+        else
+        {
+            weights = SequenceWeights.Compute(encoded, settings.Theta);
+            source = string.Create(CultureInfo.InvariantCulture, $"weights at theta {settings.Theta} computed in {clock.Elapsed.TotalSeconds:F1} s");
+        }
+        context.Log($"{encoded.SequenceCount} sequences kept ({encoded.InvalidCount} with characters outside -ACDEFGHIKLMNPQRSTVWY, {encoded.LowCoverageCount} covering < {settings.MinimumSequenceCoverage:P0} of the focus dropped); L = {encoded.SiteCount}; N_eff = {weights.EffectiveCount:F2} from {source}");
+        context.Log(string.Create(CultureInfo.InvariantCulture,
+            $"fitting: lambda_h {options.LambdaH}, lambda_J {options.EffectiveLambdaJ(encoded.SiteCount):G6}, {options.MaxIterations} L-BFGS iterations, {options.Precision.ToString().ToLowerInvariant()} precision, {Environment.ProcessorCount} threads, about {FitMemory.Gb(FitMemory.Estimate(encoded.SequenceCount, encoded.SiteCount, options.Precision))} GB of {FitMemory.Gb(FitMemory.Available())} GB"));
+        var (model, report) = PottsTraining.Fit(encoded, weights, options, context.Log);
+        context.Log($"fitted in {report.Elapsed.TotalSeconds:F1} s ({report.Optimizer.Status}, objective {report.Optimizer.Value:F3}, {report.DistinctSequences} distinct sequences)");
         return model;
     }
-
-    private static bool IsTenth(string line) =>
-        line.StartsWith("iteration ", StringComparison.Ordinal) &&
-        int.TryParse(line.AsSpan(10, line.IndexOf(':', StringComparison.Ordinal) - 10), out int k) && k % 10 == 0;
 }

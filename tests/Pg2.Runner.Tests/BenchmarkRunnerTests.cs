@@ -71,6 +71,26 @@ public class BenchmarkRunnerTests
     }
 
     [Fact]
+    public void RunningJobs_PassTheirNewestLogLineToTheObserver()
+    {
+        using var ws = new Workspace();
+        var engine = new FakeEngine();
+        var observer = new CountingObserver { OnProgress = _ => engine.LineSeen.Release() };
+        var summary = Run(ws, ws.Game("g", ["progress"], datasets: 1), engine,
+            new RunOptions { ProgressInterval = TimeSpan.FromMilliseconds(20) }, observer);
+        Assert.Equal(0, summary.Failed);
+        Assert.Equal(["iteration 1/2", "iteration 2/2"], observer.ProgressLines);
+    }
+
+    [Theory]
+    [InlineData("a\nb\n\n", "b")]
+    [InlineData("only", "only")]
+    [InlineData("x\r\n  last one  \r\n", "last one")]
+    [InlineData("", "")]
+    public void LastLine_IsTheNewestNonEmptyLine(string log, string expected) =>
+        Assert.Equal(expected, JobAttempt.LastLine(log));
+
+    [Fact]
     public void Rerun_WithUnchangedInputs_RunsNothing()
     {
         using var ws = new Workspace();

@@ -21,6 +21,8 @@ internal sealed class FakeEngine : IEngine
     /// <summary>When set, every job behaves as this model name instead of its own.</summary>
     public string? Behaviour { get; set; }
     public ConcurrentBag<JobRequest> Started { get; } = [];
+    /// <summary>Released by the test's observer when it is shown a progress line ("progress" model).</summary>
+    public SemaphoreSlim LineSeen { get; } = new(0);
     public int Stopped;
     /// <summary>Called when a job that runs until stopped begins waiting (tests cancel here, not on a timer).</summary>
     public Action? Waiting { get; set; }
@@ -81,6 +83,15 @@ internal sealed class FakeEngine : IEngine
                     new ModelCacheReport(reused, "k1", reused ? null : "no cached fit").Write(request.OutputDir);
                     File.WriteAllText(Path.Combine(request.OutputDir, "ds_cached.csv"), Csv(request));
                     return new JobExit(0, false);
+                case "progress":
+                    // Two progress lines, each shown before the next is written (no timing guesses).
+                    for (var k = 1; k <= 2; k++)
+                    {
+                        _log += $"iteration {k}/2\n";
+                        await engine.LineSeen.WaitAsync(TimeSpan.FromSeconds(60), cancel);
+                    }
+                    File.WriteAllText(Path.Combine(request.OutputDir, "ds_progress.csv"), Csv(request));
+                    return new JobExit(0, false);
                 case "fail":
                     _log += "line 2\nerror: boom\n";
                     return new JobExit(1, false);
@@ -130,4 +141,11 @@ internal sealed class CountingObserver : Pg2.Runner.Jobs.IRunObserver
     public void Message(string text) { lock (Messages) Messages.Add(text); }
     public void Started(Pg2.Runner.Jobs.BenchmarkJob job) => Interlocked.Increment(ref StartedCount);
     public void Finished(Pg2.Runner.Jobs.BenchmarkJob job, Pg2.Runner.Jobs.JobRecord record, bool cached) => Interlocked.Increment(ref FinishedCount);
+    public readonly List<string> ProgressLines = [];
+    public Action<string>? OnProgress { get; init; }
+    public void Progress(Pg2.Runner.Jobs.BenchmarkJob job, string line)
+    {
+        lock (ProgressLines) ProgressLines.Add(line);
+        OnProgress?.Invoke(line);
+    }
 }

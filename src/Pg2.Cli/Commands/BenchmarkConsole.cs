@@ -15,6 +15,7 @@ internal sealed class ConsoleProgress(IAnsiConsole console, bool silent) : IRunO
     readonly Lock _gate = new();
     ProgressTask? _task;
     int _total, _done, _running, _failed, _cached;
+    string? _latest;
 
     public void Attach(ProgressTask task) => _task = task;
 
@@ -57,11 +58,28 @@ internal sealed class ConsoleProgress(IAnsiConsole console, bool silent) : IRunO
         }
     }
 
+    /// <summary>Live: the newest line of a running job under the bar; redirected: the line itself, labelled.</summary>
+    public void Progress(BenchmarkJob job, string line)
+    {
+        if (silent) return;
+        lock (_gate)
+        {
+            if (_task is null)
+            {
+                console.MarkupLine($"[grey]  {Markup.Escape(job.Label)}: {Markup.Escape(line)}[/]");
+                return;
+            }
+            _latest = $"{job.Label}: {(line.Length > 100 ? line[..100] + "…" : line)}";
+            Update();
+        }
+    }
+
     void Update()
     {
         if (_task is null) return;
         _task.Value = _done;
-        _task.Description = $"[green]{_done}/{_total} done[/]{(_cached > 0 ? $" ({_cached} cached)" : "")}, {_running} running, {(_failed > 0 ? $"[red]{_failed} failed[/]" : "0 failed")}";
+        _task.Description = $"[green]{_done}/{_total} done[/]{(_cached > 0 ? $" ({_cached} cached)" : "")}, {_running} running, {(_failed > 0 ? $"[red]{_failed} failed[/]" : "0 failed")}"
+            + (_running > 0 && _latest is not null ? $"\n[grey]{Markup.Escape(_latest)}[/]" : "");
     }
 }
 

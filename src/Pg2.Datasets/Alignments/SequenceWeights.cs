@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Pg2.Datasets.Alignments;
@@ -10,6 +11,9 @@ namespace Pg2.Datasets.Alignments;
 /// </summary>
 public sealed class SequenceWeights
 {
+    /// <summary>Rows compared against each other as one tile (both tiles' rows stay in the core's cache).</summary>
+    private const int TileRows = 128;
+
     private readonly double[] _weights;
 
     private SequenceWeights(double[] weights, double theta)
@@ -36,9 +40,15 @@ public sealed class SequenceWeights
     /// <summary>
     /// Computes the weights at identity <paramref name="theta"/> (0.8 in EVcouplings). A theta outside
     /// [0, 1] gives every sequence weight 1, as plmc does.
+    /// <para>Each pair is compared once (neighbour counts go to both rows): rows are held at one byte per
+    /// site, padded to whole 64-byte vectors; 64 sites are compared by one vector compare and a popcount
+    /// of its mask, and a pair stops as soon as its mismatches exceed what the threshold allows. Tiles of
+    /// <see cref="TileRows"/> × <see cref="TileRows"/> rows run in parallel, each worker counting into its
+    /// own array.</para>
     /// </summary>
     public static SequenceWeights Compute(EncodedAlignment alignment, double theta = 0.8)
     {
+        ArgumentNullException.ThrowIfNull(alignment);
         int n = alignment.SequenceCount, length = alignment.SiteCount;
         var weights = new double[n];
         // plmc receives the divergence 1 - theta and compares identities against (1 - divergence) · L.
@@ -49,40 +59,59 @@ public sealed class SequenceWeights
             return new SequenceWeights(weights, theta);
         }
         int needed = (int)Math.Ceiling((1.0 - divergence) * length);
+        int allowedMismatches = length - needed;
 
-        // Rows padded to whole vectors with a common filler: padding always matches, so it is subtracted.
-        int stride = (length + Vector256<byte>.Count - 1) / Vector256<byte>.Count * Vector256<byte>.Count;
-        int padding = stride - length;
-        var padded = new byte[n * stride];
+        // Rows padded to whole vectors with a common filler: padding always matches, so it never mismatches.
+        int stride = (length + Vector512<byte>.Count - 1) / Vector512<byte>.Count * Vector512<byte>.Count;
+        var padded = GC.AllocateUninitializedArray<byte>(n * stride);
         Array.Fill(padded, (byte)0xFF);
         var states = alignment.States;
         for (int s = 0; s < n; s++) states.Slice(s * length, length).CopyTo(padded.AsSpan(s * stride, length));
 
-        Parallel.For(0, n, s =>
+        int tiles = (n + TileRows - 1) / TileRows;
+        var totals = new int[n];
+        var gate = new Lock();
+        Parallel.For(0, tiles, () => new int[n], (ti, _, counts) =>
         {
-            ReadOnlySpan<byte> all = padded;
-            var row = all.Slice(s * stride, stride);
-            int neighbours = 1; // self
-            for (int t = 0; t < n; t++)
+            // Tile ti against tiles ti..end (the upper triangle, diagonal included).
+            int s0 = ti * TileRows, s1 = Math.Min(n, s0 + TileRows);
+            for (int tj = ti; tj < tiles; tj++)
             {
-                if (t == s) continue;
-                if (Identity(row, all.Slice(t * stride, stride)) - padding >= needed) neighbours++;
+                int t0 = tj * TileRows, t1 = Math.Min(n, t0 + TileRows);
+                for (int s = s0; s < s1; s++)
+                {
+                    ref byte row = ref padded[s * stride];
+                    for (int t = tj == ti ? s + 1 : t0; t < t1; t++)
+                    {
+                        if (IsNeighbour(ref row, ref padded[t * stride], stride, allowedMismatches))
+                        {
+                            counts[s]++;
+                            counts[t]++;
+                        }
+                    }
+                }
             }
-            weights[s] = 1.0 / neighbours;
+            return counts;
+        }, counts =>
+        {
+            lock (gate)
+                for (int s = 0; s < n; s++) totals[s] += counts[s];
         });
+        for (int s = 0; s < n; s++) weights[s] = 1.0 / (1 + totals[s]);
         return new SequenceWeights(weights, theta);
     }
 
-    // Number of equal bytes of two rows of whole 32-byte vectors.
-    private static int Identity(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    // At most allowedMismatches unequal bytes over rows of whole 64-byte vectors; stops early.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsNeighbour(ref byte a, ref byte b, int stride, int allowedMismatches)
     {
-        int count = 0;
-        for (int k = 0; k < a.Length; k += Vector256<byte>.Count)
+        int mismatches = 0;
+        for (int k = 0; k < stride; k += Vector512<byte>.Count)
         {
-            var eq = Vector256.Equals(Vector256.Create(a.Slice(k, Vector256<byte>.Count)),
-                Vector256.Create(b.Slice(k, Vector256<byte>.Count)));
-            count += BitOperations.PopCount(eq.ExtractMostSignificantBits());
+            var equal = Vector512.Equals(Vector512.LoadUnsafe(ref a, (nuint)k), Vector512.LoadUnsafe(ref b, (nuint)k));
+            mismatches += Vector512<byte>.Count - BitOperations.PopCount(equal.ExtractMostSignificantBits());
+            if (mismatches > allowedMismatches) return false;
         }
-        return count;
+        return true;
     }
 }

@@ -148,7 +148,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 RefreshCache = options.Force,
             };
             var clock = Stopwatch.StartNew();
-            var attempt = await JobAttempt.RunAsync(engine, request, options.Timeout, cancel).ConfigureAwait(false);
+            var attempt = await JobAttempt.RunAsync(engine, request, options.Timeout, cancel,
+                line => observer.Progress(job, line), options.ProgressInterval).ConfigureAwait(false);
             record = record with
             {
                 DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), ExitCode = attempt.Exit?.ExitCode,

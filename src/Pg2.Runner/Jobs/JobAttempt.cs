@@ -14,7 +14,14 @@ namespace Pg2.Runner.Jobs;
 internal sealed record JobAttempt(JobExit? Exit, bool TimedOut, string Log, string? EngineError)
 {
     /// <summary>Runs <paramref name="request"/> on <paramref name="engine"/>; throws only <see cref="OperationCanceledException"/> for <paramref name="cancel"/>.</summary>
-    public static async Task<JobAttempt> RunAsync(IEngine engine, JobRequest request, TimeSpan? timeout, CancellationToken cancel)
+    /// <param name="engine">The engine.</param>
+    /// <param name="request">The job.</param>
+    /// <param name="timeout">Wall-clock limit; null = none.</param>
+    /// <param name="cancel">The user's cancellation.</param>
+    /// <param name="progress">Receives the job's newest log line while it runs (polled every <paramref name="pollInterval"/>); null = none.</param>
+    /// <param name="pollInterval">How often the log is looked at for <paramref name="progress"/> (default 5 s).</param>
+    public static async Task<JobAttempt> RunAsync(IEngine engine, JobRequest request, TimeSpan? timeout, CancellationToken cancel,
+        Action<string>? progress = null, TimeSpan? pollInterval = null)
     {
         IEngineJob? job = null;
         var stage = "start";
@@ -28,6 +35,8 @@ internal sealed record JobAttempt(JobExit? Exit, bool TimedOut, string Log, stri
             stage = "wait for";
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             if (timeout is { } t) deadline.CancelAfter(t);
+            using var watching = new CancellationTokenSource();
+            var watcher = progress is null ? Task.CompletedTask : WatchAsync(job, progress, pollInterval ?? TimeSpan.FromSeconds(5), watching.Token);
             try
             {
                 exit = await job.WaitAsync(deadline.Token).ConfigureAwait(false);
@@ -38,6 +47,11 @@ internal sealed record JobAttempt(JobExit? Exit, bool TimedOut, string Log, stri
                 timedOut = deadline.IsCancellationRequested;
                 stage = "stop";
                 await job.StopAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                await watching.CancelAsync().ConfigureAwait(false);
+                await watcher.ConfigureAwait(false);
             }
             stage = "read the logs of";
             log = await job.LogsAsync(CancellationToken.None).ConfigureAwait(false);
@@ -75,6 +89,41 @@ internal sealed record JobAttempt(JobExit? Exit, bool TimedOut, string Log, stri
             }
         }
         return new JobAttempt(exit, timedOut, log, error);
+    }
+
+    /// <summary>
+    /// Passes on the newest log line of a running job whenever it changed; a failing log read only skips a
+    /// beat (progress is a courtesy; the job's own outcome is judged elsewhere).
+    /// </summary>
+    static async Task WatchAsync(IEngineJob job, Action<string> progress, TimeSpan interval, CancellationToken stop)
+    {
+        string last = "";
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                string log;
+#pragma warning disable CA1031 // see the summary: a log read that fails is retried at the next tick
+                try { log = await job.LogsAsync(stop).ConfigureAwait(false); }
+                catch (Exception e) when (e is not OperationCanceledException) { continue; }
+#pragma warning restore CA1031
+                var line = LastLine(log);
+                if (line.Length > 0 && line != last) progress(last = line);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The job ended.
+        }
+    }
+
+    /// <summary>The last non-empty line of <paramref name="log"/>, trimmed; "" when none.</summary>
+    internal static string LastLine(string log)
+    {
+        var span = log.AsSpan().TrimEnd();
+        int cut = span.LastIndexOfAny('\n', '\r');
+        return span[(cut + 1)..].Trim().ToString();
     }
 
     /// <summary>Best-effort clean-up: the first failure is what the record reports.</summary>

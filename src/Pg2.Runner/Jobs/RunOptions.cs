@@ -15,6 +15,8 @@ public sealed record RunOptions
     public JobLimits Limits { get; init; } = JobLimits.None;
     /// <summary>Rerun every job even when its cached result is current.</summary>
     public bool Force { get; init; }
+    /// <summary>How often a running job's log is looked at for <see cref="IRunObserver.Progress"/>.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Receives progress while a game runs (the CLI draws it; tests count it).</summary>
@@ -28,6 +30,8 @@ public interface IRunObserver
     void Started(BenchmarkJob job);
     /// <summary>A job ended (or was found in the cache).</summary>
     void Finished(BenchmarkJob job, JobRecord record, bool cached);
+    /// <summary>A running job's newest log line (its progress: a model's iterations and ETA), when it changed.</summary>
+    void Progress(BenchmarkJob job, string line) { }
 }
 
 /// <summary>What happened to one job in a run.</summary>
