@@ -58,19 +58,30 @@ switch (args.FirstOrDefault())
         ];
         foreach (var r in runs) r.Run(); // warm-up (JIT, pages)
         var times = new double[runs.Length];
+        var cpus = new double[runs.Length];
         var values = new double[runs.Length];
         int count = Int(2, 10);
         string load0 = Load();
+        var self = Process.GetCurrentProcess();
         for (int e = 0; e < count; e++)
             for (int r = 0; r < runs.Length; r++)
             {
+                self.Refresh();
+                var cpu0 = self.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 values[r] = runs[r].Run();
                 times[r] += clock.Elapsed.TotalSeconds;
+                self.Refresh();
+                cpus[r] += (self.TotalProcessorTime - cpu0).TotalSeconds;
             }
         Console.WriteLine($"{Path.GetFileName(args[1])}: N {encoded.SequenceCount} ({exact.DistinctSequences} distinct), L {encoded.SiteCount}, {count} evaluations each, interleaved; loadavg {load0} → {Load()}, {Environment.ProcessorCount} cores");
         for (int r = 0; r < runs.Length; r++)
-            Console.WriteLine($"  {runs[r].Name,-22} {times[r] / count * 1000,9:F1} ms/evaluation  ×{times[0] / times[r]:F2} vs first  objective {values[r]:R} (relative {Math.Abs(values[r] / values[0] - 1):E1})");
+            Console.WriteLine($"  {runs[r].Name,-22} {times[r] / count * 1000,9:F1} ms wall/evaluation (×{times[0] / times[r]:F2} vs first), {cpus[r] / count * 1000,9:F1} ms CPU (×{cpus[0] / cpus[r]:F2})  objective {values[r]:R} (relative {Math.Abs(values[r] / values[0] - 1):E1})");
+        foreach (var (name, o) in new[] { ("double", exact), ("single", single) })
+        {
+            double all = (o.ExpandTime + o.TermsTime + o.AssembleTime).TotalSeconds;
+            Console.WriteLine($"  profile {name}: copy couplings {o.ExpandTime.TotalSeconds / all:P0}, sequence terms {o.TermsTime.TotalSeconds / all:P0}, assemble gradient {o.AssembleTime.TotalSeconds / all:P0}");
+        }
         return 0;
     }
     case "weights" when args.Length >= 3:
@@ -100,16 +111,20 @@ switch (args.FirstOrDefault())
         var clock = Stopwatch.StartNew();
         var objective = new PseudoLikelihood(encoded, weights, 0.01, new PottsOptions().EffectiveLambdaJ(encoded.SiteCount), precision);
         double setup = clock.Elapsed.TotalSeconds;
-        // The optimiser's vectors, so the peak is the fit's.
+        // The optimiser's vectors, so the peak is the fit's (left out above 4 GB: the machine is shared).
         var optimiserBytes = x.LongLength * Lbfgs.BytesPerParameter(6, precision == PottsPrecision.Single) - 2 * 8 * x.LongLength;
-        var optimiser = new byte[optimiserBytes];
+        var optimiser = optimiserBytes < 4L << 30 ? new byte[optimiserBytes] : [];
         Array.Fill(optimiser, (byte)1);
+        var self = Process.GetCurrentProcess();
+        var cpu0 = self.TotalProcessorTime;
         clock.Restart();
         for (int e = 0; e < count; e++) objective.Evaluate(x, g);
         double perEvaluation = clock.Elapsed.TotalSeconds / count;
-        // DHFR's 100 iterations took 113 evaluations; the optimiser adds ~10 % (measured there).
-        double fit = perEvaluation * 113 * 1.1 + setup;
-        Console.WriteLine($"evaluate {encoded.SequenceCount} × {encoded.SiteCount} {precision}: {objective.DistinctSequences} distinct; {perEvaluation:F2} s/evaluation; 100-iteration fit ≈ {FitProgress.Duration(fit)} (extrapolated); peak {PeakGb():F2} GB, formula {FitMemory.Gb(FitMemory.Estimate(encoded.SequenceCount, encoded.SiteCount, precision))} GB; loadavg {Load()}");
+        // DHFR's 100 iterations took 102 evaluations (docs/benchmarks.md); + 10 % for the optimiser (an assumption).
+        double fit = perEvaluation * 102 * 1.1 + setup;
+        self.Refresh();
+        double cpu = (self.TotalProcessorTime - cpu0).TotalSeconds / count;
+        Console.WriteLine($"evaluate {encoded.SequenceCount} × {encoded.SiteCount} {precision}: {objective.DistinctSequences} distinct; {perEvaluation:F2} s wall, {cpu:F2} CPU-s per evaluation; 100-iteration fit ≈ {FitProgress.Duration(fit)} wall here, ≈ {FitProgress.Duration(cpu * 102 * 1.1 / 2)} on 2 free cores (extrapolated); peak {PeakGb():F2} GB{(optimiser.Length == 0 ? " (optimiser not allocated)" : "")}, formula {FitMemory.Gb(FitMemory.Estimate(encoded.SequenceCount, encoded.SiteCount, precision))} GB; loadavg {Load()}");
         GC.KeepAlive(optimiser);
         return 0;
     }

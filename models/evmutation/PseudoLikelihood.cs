@@ -130,6 +130,15 @@ internal sealed class PseudoLikelihood
     /// <summary>Share of the sites the running evaluation has done (for progress lines).</summary>
     public double EvaluationShare => Volatile.Read(ref _sitesDone) / (double)_sites;
 
+    /// <summary>Time in the three passes so far (profile: copying couplings per site, the sequence terms, assembling the gradient).</summary>
+    public TimeSpan ExpandTime { get; private set; }
+
+    /// <inheritdoc cref="ExpandTime"/>
+    public TimeSpan TermsTime { get; private set; }
+
+    /// <inheritdoc cref="ExpandTime"/>
+    public TimeSpan AssembleTime { get; private set; }
+
     /// <summary>Negative log pseudo-likelihood (without penalty) at the last evaluation.</summary>
     public double LastNegativeLogLikelihood { get; private set; }
 
@@ -141,18 +150,19 @@ internal sealed class PseudoLikelihood
         Evaluations++;
         _x = x;
         Volatile.Write(ref _sitesDone, 0);
-        if (Precision == PottsPrecision.Double)
-        {
-            Parallel.For(0, _sites, i => Expand(_fullD, _baseD, Q, i));
-            Parallel.For(0, _sites, SiteTermsDouble);
-            Parallel.For(0, _sites, i => Assemble(_gradD, _gradBaseD, gradient, i));
-        }
-        else
-        {
-            Parallel.For(0, _sites, i => Expand(_fullF, _baseF, RowF, i));
-            Parallel.For(0, _sites, SiteTermsSingle);
-            Parallel.For(0, _sites, i => Assemble(_gradF, 0, gradient, i));
-        }
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, i => Expand(_fullD, _baseD, Q, i));
+        else Parallel.For(0, _sites, i => Expand(_fullF, _baseF, RowF, i));
+        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, SiteTermsDouble);
+        else Parallel.For(0, _sites, SiteTermsSingle);
+        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, i => Assemble(_gradD, _gradBaseD, gradient, i));
+        else Parallel.For(0, _sites, i => Assemble(_gradF, 0, gradient, i));
+        long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
+        ExpandTime += System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1);
+        TermsTime += System.Diagnostics.Stopwatch.GetElapsedTime(t1, t2);
+        AssembleTime += System.Diagnostics.Stopwatch.GetElapsedTime(t2, t3);
         _x = [];
 
         double negLogLk = 0, fx;
@@ -200,9 +210,18 @@ internal sealed class PseudoLikelihood
                 merged.Add(weights[s]);
             }
         }
+        // Sorted rows: neighbours in the order share most sites, which the float64 kernel's updates exploit.
+        var order = Enumerable.Range(0, kept.Count).ToArray();
+        var source = alignment;
+        Array.Sort(order, (u, v) => source.Row(kept[u]).SequenceCompareTo(source.Row(kept[v])));
         var result = new byte[(long)kept.Count * length];
-        for (int r = 0; r < kept.Count; r++) states.Slice(kept[r] * length, length).CopyTo(result.AsSpan(r * length, length));
-        return (result, merged.ToArray());
+        var summed = new double[kept.Count];
+        for (int r = 0; r < kept.Count; r++)
+        {
+            states.Slice(kept[order[r]] * length, length).CopyTo(result.AsSpan(r * length, length));
+            summed[r] = merged[order[r]];
+        }
+        return (result, summed);
     }
 
     // Site i's view of the couplings: full[i][j][b][a] = J_ij(a, b) (rows of `row` elements, 20 used); full[i][i] is zero.
@@ -234,74 +253,160 @@ internal sealed class PseudoLikelihood
     }
 
     // Conditional likelihood terms of site i over all sequences with a residue there, float64.
+    // Per-worker running starts of one site's neighbour runs (float64, L·q).
+    private readonly ConcurrentBag<double[]> _runStarts = [];
+
+    /// <summary>Sequences after which the double kernel recomputes the energies from scratch (bounds the drift of the updates).</summary>
+    private const int RefreshEvery = 256;
+
+    // Site i in float64, incrementally: sequences come sorted, so one differs from the previous kept one at
+    // few sites. The energies are updated by the rows that changed (minus the old state's, plus the new's);
+    // the gradient uses runs: G_i[j][b] = Σ over each run of equal s_j = b of R(s), R = w (P − 1[s_i]),
+    // = the running sum of R at the run's end minus at its start, added once per run instead of per sequence.
     private void SiteTermsDouble(int i)
     {
         long blockStart = (long)i * _sites * QQ;
         _gradD.AsSpan((int)(_gradBaseD + blockStart), _sites * QQ).Clear();
         ref double coupling = ref _fullD[_baseD + blockStart];
         ref double grad = ref _gradD[_gradBaseD + blockStart];
+        if (!_runStarts.TryTake(out var runStart) || runStart.Length != _sites * Q) runStart = new double[_sites * Q];
+        Array.Clear(runStart);
+        ref double runs = ref runStart[0];
         ref double field = ref _x[i * Q];
         var h0 = Vector256.LoadUnsafe(ref field, 0);
         var h1 = Vector256.LoadUnsafe(ref field, 4);
         var h2 = Vector256.LoadUnsafe(ref field, 8);
         var h3 = Vector256.LoadUnsafe(ref field, 12);
         var h4 = Vector256.LoadUnsafe(ref field, 16);
+        // p = Σ R over the sequences so far (also the field gradient at the end).
         var p0 = Vector256<double>.Zero;
         var p1 = Vector256<double>.Zero;
         var p2 = Vector256<double>.Zero;
         var p3 = Vector256<double>.Zero;
         var p4 = Vector256<double>.Zero;
+        Vector256<double> e0 = default, e1 = default, e2 = default, e3 = default, e4 = default;
         double value = 0;
-        ref ushort codes = ref MemoryMarshal.GetArrayDataReference(_codes);
-        Span<double> e = stackalloc double[Q];
+        Span<double> energies = stackalloc double[Q];
+        int previous = -1, sinceRefresh = 0;
         for (int s = 0; s < _sequences; s++)
         {
             int own = _states[(long)s * _sites + i] - 1;
             if (own < 0) continue;
-            var e0 = h0; var e1 = h1; var e2 = h2; var e3 = h3; var e4 = h4;
-            int start = _rowStart[s], end = _rowStart[s + 1];
-            for (int k = start; k < end; k++)
+            var row = _states.AsSpan((int)((long)s * _sites), _sites);
+            if (previous < 0 || ++sinceRefresh == RefreshEvery)
             {
-                ref double row = ref Unsafe.Add(ref coupling, Unsafe.Add(ref codes, k) * Q);
-                e0 += Vector256.LoadUnsafe(ref row, 0);
-                e1 += Vector256.LoadUnsafe(ref row, 4);
-                e2 += Vector256.LoadUnsafe(ref row, 8);
-                e3 += Vector256.LoadUnsafe(ref row, 12);
-                e4 += Vector256.LoadUnsafe(ref row, 16);
+                // From scratch: h + the rows of every residue.
+                sinceRefresh = 0;
+                e0 = h0; e1 = h1; e2 = h2; e3 = h3; e4 = h4;
+                for (int j = 0; j < _sites; j++)
+                {
+                    int b = row[j] - 1;
+                    if (b < 0) continue;
+                    ref double r = ref Unsafe.Add(ref coupling, (j * Q + b) * Q);
+                    e0 += Vector256.LoadUnsafe(ref r, 0);
+                    e1 += Vector256.LoadUnsafe(ref r, 4);
+                    e2 += Vector256.LoadUnsafe(ref r, 8);
+                    e3 += Vector256.LoadUnsafe(ref r, 12);
+                    e4 += Vector256.LoadUnsafe(ref r, 16);
+                }
             }
-            e0.CopyTo(e); e1.CopyTo(e[4..]); e2.CopyTo(e[8..]); e3.CopyTo(e[12..]); e4.CopyTo(e[16..]);
-            double ownEnergy = e[own];
+            if (previous >= 0)
+            {
+                var before = _states.AsSpan((int)((long)previous * _sites), _sites);
+                // The differing sites, 32 at a time from one vector compare (no branch per site).
+                for (int chunk = 0; chunk < _sites; chunk += 32)
+                {
+                    uint differ = chunk + 32 <= _sites
+                        ? ~Vector256.Equals(Vector256.Create(row.Slice(chunk, 32)), Vector256.Create(before.Slice(chunk, 32))).ExtractMostSignificantBits()
+                        : TailDifferences(row[chunk..], before[chunk..]);
+                  while (differ != 0)
+                  {
+                    int j = chunk + System.Numerics.BitOperations.TrailingZeroCount(differ);
+                    differ &= differ - 1;
+                    int next = row[j], old = before[j];
+                    if (old != ProteinAlphabet.Gap)
+                    {
+                        // Column j's run of `old` ends here: its rows get Σ R over the run.
+                        ref double target = ref Unsafe.Add(ref grad, (j * Q + old - 1) * Q);
+                        ref double start = ref Unsafe.Add(ref runs, j * Q);
+                        (Vector256.LoadUnsafe(ref target, 0) + p0 - Vector256.LoadUnsafe(ref start, 0)).StoreUnsafe(ref target, 0);
+                        (Vector256.LoadUnsafe(ref target, 4) + p1 - Vector256.LoadUnsafe(ref start, 4)).StoreUnsafe(ref target, 4);
+                        (Vector256.LoadUnsafe(ref target, 8) + p2 - Vector256.LoadUnsafe(ref start, 8)).StoreUnsafe(ref target, 8);
+                        (Vector256.LoadUnsafe(ref target, 12) + p3 - Vector256.LoadUnsafe(ref start, 12)).StoreUnsafe(ref target, 12);
+                        (Vector256.LoadUnsafe(ref target, 16) + p4 - Vector256.LoadUnsafe(ref start, 16)).StoreUnsafe(ref target, 16);
+                        if (sinceRefresh != 0)
+                        {
+                            ref double r = ref Unsafe.Add(ref coupling, (j * Q + old - 1) * Q);
+                            e0 -= Vector256.LoadUnsafe(ref r, 0);
+                            e1 -= Vector256.LoadUnsafe(ref r, 4);
+                            e2 -= Vector256.LoadUnsafe(ref r, 8);
+                            e3 -= Vector256.LoadUnsafe(ref r, 12);
+                            e4 -= Vector256.LoadUnsafe(ref r, 16);
+                        }
+                    }
+                    if (next != ProteinAlphabet.Gap)
+                    {
+                        ref double start = ref Unsafe.Add(ref runs, j * Q);
+                        p0.StoreUnsafe(ref start, 0);
+                        p1.StoreUnsafe(ref start, 4);
+                        p2.StoreUnsafe(ref start, 8);
+                        p3.StoreUnsafe(ref start, 12);
+                        p4.StoreUnsafe(ref start, 16);
+                        if (sinceRefresh != 0)
+                        {
+                            ref double r = ref Unsafe.Add(ref coupling, (j * Q + next - 1) * Q);
+                            e0 += Vector256.LoadUnsafe(ref r, 0);
+                            e1 += Vector256.LoadUnsafe(ref r, 4);
+                            e2 += Vector256.LoadUnsafe(ref r, 8);
+                            e3 += Vector256.LoadUnsafe(ref r, 12);
+                            e4 += Vector256.LoadUnsafe(ref r, 16);
+                        }
+                    }
+                  }
+                }
+            }
+            previous = s;
+            e0.CopyTo(energies); e1.CopyTo(energies[4..]); e2.CopyTo(energies[8..]); e3.CopyTo(energies[12..]); e4.CopyTo(energies[16..]);
+            double ownEnergy = energies[own];
             var m = Vector256.Max(Vector256.Max(Vector256.Max(e0, e1), Vector256.Max(e2, e3)), e4);
             double max = Math.Max(Math.Max(m[0], m[1]), Math.Max(m[2], m[3]));
             var shift = Vector256.Create(max);
-            e0 = Vector256.Exp(e0 - shift);
-            e1 = Vector256.Exp(e1 - shift);
-            e2 = Vector256.Exp(e2 - shift);
-            e3 = Vector256.Exp(e3 - shift);
-            e4 = Vector256.Exp(e4 - shift);
-            double z = Vector256.Sum(e0 + e1 + e2 + e3 + e4);
+            var x0 = Vector256.Exp(e0 - shift);
+            var x1 = Vector256.Exp(e1 - shift);
+            var x2 = Vector256.Exp(e2 - shift);
+            var x3 = Vector256.Exp(e3 - shift);
+            var x4 = Vector256.Exp(e4 - shift);
+            double z = Vector256.Sum(x0 + x1 + x2 + x3 + x4);
             double w = _weights[s];
             value += w * (max + Math.Log(z) - ownEnergy);
             var scale = Vector256.Create(w / z);
-            e0 *= scale; e1 *= scale; e2 *= scale; e3 *= scale; e4 *= scale;
+            x0 *= scale; x1 *= scale; x2 *= scale; x3 *= scale; x4 *= scale;
             // The data term: − w at the observed state.
             switch (own >> 2)
             {
-                case 0: e0 = e0.WithElement(own & 3, e0.GetElement(own & 3) - w); break;
-                case 1: e1 = e1.WithElement(own & 3, e1.GetElement(own & 3) - w); break;
-                case 2: e2 = e2.WithElement(own & 3, e2.GetElement(own & 3) - w); break;
-                case 3: e3 = e3.WithElement(own & 3, e3.GetElement(own & 3) - w); break;
-                default: e4 = e4.WithElement(own & 3, e4.GetElement(own & 3) - w); break;
+                case 0: x0 = x0.WithElement(own & 3, x0.GetElement(own & 3) - w); break;
+                case 1: x1 = x1.WithElement(own & 3, x1.GetElement(own & 3) - w); break;
+                case 2: x2 = x2.WithElement(own & 3, x2.GetElement(own & 3) - w); break;
+                case 3: x3 = x3.WithElement(own & 3, x3.GetElement(own & 3) - w); break;
+                default: x4 = x4.WithElement(own & 3, x4.GetElement(own & 3) - w); break;
             }
-            p0 += e0; p1 += e1; p2 += e2; p3 += e3; p4 += e4;
-            for (int k = start; k < end; k++)
+            p0 += x0; p1 += x1; p2 += x2; p3 += x3; p4 += x4;
+        }
+        if (previous >= 0)
+        {
+            // Close every open run.
+            var last = _states.AsSpan((int)((long)previous * _sites), _sites);
+            for (int j = 0; j < _sites; j++)
             {
-                ref double row = ref Unsafe.Add(ref grad, Unsafe.Add(ref codes, k) * Q);
-                (Vector256.LoadUnsafe(ref row, 0) + e0).StoreUnsafe(ref row, 0);
-                (Vector256.LoadUnsafe(ref row, 4) + e1).StoreUnsafe(ref row, 4);
-                (Vector256.LoadUnsafe(ref row, 8) + e2).StoreUnsafe(ref row, 8);
-                (Vector256.LoadUnsafe(ref row, 12) + e3).StoreUnsafe(ref row, 12);
-                (Vector256.LoadUnsafe(ref row, 16) + e4).StoreUnsafe(ref row, 16);
+                int b = last[j];
+                if (b == ProteinAlphabet.Gap) continue;
+                ref double target = ref Unsafe.Add(ref grad, (j * Q + b - 1) * Q);
+                ref double start = ref Unsafe.Add(ref runs, j * Q);
+                (Vector256.LoadUnsafe(ref target, 0) + p0 - Vector256.LoadUnsafe(ref start, 0)).StoreUnsafe(ref target, 0);
+                (Vector256.LoadUnsafe(ref target, 4) + p1 - Vector256.LoadUnsafe(ref start, 4)).StoreUnsafe(ref target, 4);
+                (Vector256.LoadUnsafe(ref target, 8) + p2 - Vector256.LoadUnsafe(ref start, 8)).StoreUnsafe(ref target, 8);
+                (Vector256.LoadUnsafe(ref target, 12) + p3 - Vector256.LoadUnsafe(ref start, 12)).StoreUnsafe(ref target, 12);
+                (Vector256.LoadUnsafe(ref target, 16) + p4 - Vector256.LoadUnsafe(ref start, 16)).StoreUnsafe(ref target, 16);
             }
         }
         ref double fieldGradient = ref _fieldGradient[i * Q];
@@ -311,7 +416,16 @@ internal sealed class PseudoLikelihood
         p3.StoreUnsafe(ref fieldGradient, 12);
         p4.StoreUnsafe(ref fieldGradient, 16);
         _siteValue[i] = value;
+        _runStarts.Add(runStart);
         Interlocked.Increment(ref _sitesDone);
+    }
+
+    // Bit k set where the last (fewer than 32) sites differ.
+    private static uint TailDifferences(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        uint mask = 0;
+        for (int k = 0; k < a.Length; k++) if (a[k] != b[k]) mask |= 1u << k;
+        return mask;
     }
 
     // Per-worker sums of one site: float32 for a chunk of sequences, float64 across chunks.

@@ -60,7 +60,8 @@ public class FastObjectiveTests
     {
         var encoded = EncodedAlignment.Encode(TestData.FromText(">F\nACDE\n>a\nACDE\n>b\nAC-E\n>c\nACDE\n>d\nAC-E\n"));
         var (states, weights) = PseudoLikelihood.Merge(encoded, [1.0, 0.5, 0.25, 0.125, 2.0]);
-        Assert.Equal([1.0 + 0.5 + 0.125, 0.25 + 2.0], weights);
+        // Rows come sorted (gap = 0 first): the gapped row, then the full one.
+        Assert.Equal([0.25 + 2.0, 1.0 + 0.5 + 0.125], weights);
         Assert.Equal(8, states.Length);
     }
 
