@@ -77,7 +77,7 @@ public sealed class LocalEngine : IEngine
         // The SDK persists the trained model at /model.pkl by default: parallel local jobs would share it.
         env["PG2_MODEL_PATH"] = Path.Combine(Path.GetDirectoryName(request.OutputDir)!, "model.pkl");
         List<string> args = [request.Artifact.Program, "train",
-            "--dataset-file", request.DatasetFile, "--model-toml-file", request.ManifestFile, "--output-dir", request.OutputDir];
+            "--dataset-file", request.DatasetFile, ModelManifestFile.Option(request.ManifestFile), request.ManifestFile, "--output-dir", request.OutputDir];
         args.AddRange(request.Arguments);
         var child = ChildProcess.Start(DotnetHost, args, Path.GetDirectoryName(request.OutputDir), env);
         return Task.FromResult<IEngineJob>(new LocalJob(child));

@@ -71,7 +71,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
 
         var kind = CheckStructure(dir, out bool buildable);
         var manifest = CheckManifest(dir);
-        var manifestPath = Path.Combine(dir, "manifest.toml");
+        var manifestPath = ModelManifestFile.InFolderOrDefault(dir);
         var model = new ModelSource(Path.GetFileName(dir), image is null ? dir : null, image, manifestPath);
 
         ModelArtifact? artifact = null;
@@ -98,7 +98,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
 
             await CheckPingAsync(train with { Id = train.Id + "-ping", Command = JobCommand.Ping }, cancel).ConfigureAwait(false);
             if (manifest is null)
-                Add("train", CheckStatus.Skipped, "needs a valid manifest.toml");
+                Add("train", CheckStatus.Skipped, "needs a valid manifest.toml or model card");
             else
                 await CheckTrainAsync(train, dataset, manifest, kind, cancel).ConfigureAwait(false);
         }
@@ -138,8 +138,8 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
             errors.Add(("no .csproj in the folder", "create the model with 'pg2 model new <name>' or add the model's project at the top of the folder"));
         else if (projects.Length > 1)
             errors.Add(($"{projects.Length} .csproj files at the top of the folder", "keep one model project at the top; tests go in tests/"));
-        if (!File.Exists(Path.Combine(dir, "manifest.toml")))
-            errors.Add(("no manifest.toml", "add manifest.toml with name = \"<model>\" and an optional [hyper_params] table"));
+        if (ModelManifestFile.InFolder(dir) is null)
+            errors.Add(("no manifest.toml and no README.md model card", "add manifest.toml with name = \"<model>\" and an optional [hyper_params] table, or a README.md starting with front matter (---, name: <model>, hyper_parameters:, ---)"));
 
         var sources = Directory.GetFiles(dir, "*.cs", SearchOption.TopDirectoryOnly).Select(File.ReadAllText).ToList();
         var kind = sources.Any(s => s.Contains("ISupervisedModel<", StringComparison.Ordinal)) ? ModelKind.Supervised
@@ -207,23 +207,27 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
 
     ModelManifest? CheckManifest(string dir)
     {
-        var path = Path.Combine(dir, "manifest.toml");
-        if (!File.Exists(path))
+        var path = ModelManifestFile.InFolder(dir);
+        if (path is null)
         {
-            Add("manifest", CheckStatus.Failed, "manifest.toml is missing", "add manifest.toml with name = \"<model>\"");
+            Add("manifest", CheckStatus.Failed, "manifest.toml is missing and README.md is no model card (no front matter)",
+                "add manifest.toml with name = \"<model>\", or start README.md with front matter: ---, name: <model>, ---");
             return null;
         }
         try
         {
             var manifest = ModelManifest.FromPath(path);
             Add("manifest", CheckStatus.Passed,
+                $"{(manifest.Form == ModelManifestForm.Card ? "model card " + ModelManifestFile.CardName : ModelManifestFile.TomlName)}: " +
                 $"name \"{manifest.Name}\", {manifest.HyperParameters.Keys.Count} hyper-parameter(s){(manifest.HyperParameters.Keys.Count > 0 ? ": " + string.Join(", ", manifest.HyperParameters.Keys) : "")}");
             return manifest;
         }
         catch (InvalidInputException e)
         {
             Add("manifest", CheckStatus.Failed, e.Message,
-                "manifest.toml needs name = \"<model>\" (a non-empty string) and optionally a [hyper_params] table of booleans, numbers, strings or lists");
+                ModelManifestFile.IsCard(path)
+                    ? "the card's front matter needs name: <model> (a non-empty string) and optionally hyper_parameters: a mapping of booleans, numbers, strings or lists"
+                    : "manifest.toml needs name = \"<model>\" (a non-empty string) and optionally a [hyper_params] table of booleans, numbers, strings or lists");
             return null;
         }
     }
