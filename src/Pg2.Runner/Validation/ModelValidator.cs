@@ -130,6 +130,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
     // so models organised differently (e.g. one Model.cs) still validate.
     ModelKind CheckStructure(string dir, out bool buildable)
     {
+        if (ModelProgram.IsPython(dir)) return CheckPythonStructure(dir, out buildable);
         var projects = Directory.GetFiles(dir, "*.csproj", SearchOption.TopDirectoryOnly);
         buildable = projects.Length == 1;
         var errors = new List<(string Problem, string Fix)>();
@@ -170,6 +171,44 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
                 string.Join("; ", warnings.Select(w => w.Fix)));
         else
             Add("structure", CheckStatus.Passed, $"{kindText} model: project, Program/Preprocess/{(kind == ModelKind.Supervised ? "Train/" : "")}Predict, manifest.toml, README.md, tests/, an image build (its Dockerfile or models/Dockerfile)");
+        return kind;
+    }
+
+    // A Python model as the pg2 guide lays it out: src/<package>/__main__.py (a typer app with train
+    // and ping), preprocess.py, train.py, predict.py; a manifest or card; its own Dockerfile.
+    ModelKind CheckPythonStructure(string dir, out bool buildable)
+    {
+        ModelProgram program;
+        try
+        {
+            program = ModelProgram.Of(dir, Path.GetFileName(dir));
+        }
+        catch (InvalidInputException e)
+        {
+            buildable = false;
+            Add("structure", CheckStatus.Failed, e.Message, "keep one Python package with __main__.py under src/ (src/<package>/__main__.py)");
+            return ModelKind.Unknown;
+        }
+        buildable = true;
+        var package = Path.Combine(program.PythonRoot!, program.PythonPackage!);
+        var kind = File.Exists(Path.Combine(package, "train.py")) ? ModelKind.Supervised : ModelKind.ZeroShot;
+        var errors = new List<(string Problem, string Fix)>();
+        var warnings = new List<(string Problem, string Fix)>();
+        if (ModelManifestFile.InFolder(dir) is null)
+            errors.Add(("no manifest.toml and no README.md model card", "start README.md with front matter (---, name: <model>, hyper_parameters:, ---), or add manifest.toml"));
+        string[] expected = kind == ModelKind.Supervised ? ["preprocess.py", "train.py", "predict.py"] : ["preprocess.py", "predict.py"];
+        foreach (var file in expected.Where(f => !File.Exists(Path.Combine(package, f))))
+            warnings.Add(($"no {program.PythonPackage}/{file}", $"the guide's layout has {file} next to __main__.py"));
+        if (!File.Exists(Path.Combine(dir, "Dockerfile")))
+            warnings.Add(("no Dockerfile: the image cannot be built (models/Dockerfile builds C# models only)",
+                          "add a Dockerfile (see models/pls-python/Dockerfile: Debian's python3 packages, ENTRYPOINT [\"python3\", \"-m\", \"<package>\"])"));
+        var relative = Path.GetRelativePath(dir, package).Replace('\\', '/');
+        if (errors.Count > 0)
+            Add("structure", CheckStatus.Failed, string.Join("; ", errors.Concat(warnings).Select(e => e.Problem)), string.Join("; ", errors.Concat(warnings).Select(e => e.Fix)));
+        else if (warnings.Count > 0)
+            Add("structure", CheckStatus.Warning, $"Python model {relative}; " + string.Join("; ", warnings.Select(w => w.Problem)), string.Join("; ", warnings.Select(w => w.Fix)));
+        else
+            Add("structure", CheckStatus.Passed, $"{(kind == ModelKind.Supervised ? "supervised" : "zero-shot")} Python model: {relative}/__main__.py, preprocess{(kind == ModelKind.Supervised ? "/train" : "")}/predict, manifest or card, Dockerfile");
         return kind;
     }
 
