@@ -86,7 +86,7 @@ public sealed class LocalEngine : IEngine
         // The one difference between the languages: what starts the program, and the runtime's knobs.
         string file = python is null ? DotnetHost : _python;
         List<string> program = python is null ? [request.Artifact.Program] : ["-m", python.PythonPackage!];
-        var env = new Dictionary<string, string>();
+        var env = Variables(request);
         if (python is not null)
         {
             env["PYTHONPATH"] = python.PythonRoot!;
@@ -95,6 +95,21 @@ public sealed class LocalEngine : IEngine
         }
         if (request.Command == JobCommand.Ping)
             return Task.FromResult<IEngineJob>(new LocalJob(ChildProcess.Start(file, [.. program, "ping"], null, env)));
+        List<string> args = [.. program, "train",
+            "--dataset-file", request.DatasetFile, ModelManifestFile.Option(request.ManifestFile), request.ManifestFile, "--output-dir", request.OutputDir];
+        args.AddRange(request.Arguments);
+        var child = ChildProcess.Start(file, args, Path.GetDirectoryName(request.OutputDir), env);
+        return Task.FromResult<IEngineJob>(new LocalJob(child));
+    }
+
+    /// <summary>
+    /// The variables a job's process gets besides the inherited ones: the limits, the model path, and
+    /// <c>SM_CHANNEL_&lt;CHANNEL&gt;</c> = the host path of each extra input (there is no channel folder locally).
+    /// </summary>
+    internal static Dictionary<string, string> Variables(JobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.Limits.MemoryBytes is { } mem)
             env["DOTNET_GCHeapHardLimit"] = "0x" + mem.ToString("x", CultureInfo.InvariantCulture);
         if (request.Limits.Cpus is { } cpus)
@@ -107,11 +122,13 @@ public sealed class LocalEngine : IEngine
         }
         // The SDK persists the trained model at /model.pkl by default: parallel local jobs would share it.
         env["PG2_MODEL_PATH"] = Path.Combine(Path.GetDirectoryName(request.OutputDir)!, "model.pkl");
-        List<string> args = [.. program, "train",
-            "--dataset-file", request.DatasetFile, ModelManifestFile.Option(request.ManifestFile), request.ManifestFile, "--output-dir", request.OutputDir];
-        args.AddRange(request.Arguments);
-        var child = ChildProcess.Start(file, args, Path.GetDirectoryName(request.OutputDir), env);
-        return Task.FromResult<IEngineJob>(new LocalJob(child));
+        JobInput.CheckDistinct(request.InputList);
+        foreach (var input in request.InputList)
+        {
+            _ = input.IsFolder; // a missing input fails here, naming its channel
+            env[input.VariableName] = input.HostPath;
+        }
+        return env;
     }
 
     /// <inheritdoc />
