@@ -4,7 +4,10 @@
 #                                    next to plmc's (run here when `plmc` is on PATH, else FORMATS.md §I's figure)
 #   bench/Evmutation/run.sh scores   both models on the ProteinGym archives (+ NEIME .pgdata), ProteinGym's
 #                                    zero-shot metrics via `pg2 metric calc`, next to the published values
-#   bench/Evmutation/run.sh          both
+#   bench/Evmutation/run.sh compare  objective + gradient on DHFR, ENVZ and BLAT: the first implementation vs the
+#                                    current one (double, single), interleaved in one run, wall and CPU, + profile
+#   bench/Evmutation/run.sh scale    sequence weights and objective on synthetic N × L alignments (docs/benchmarks.md)
+#   bench/Evmutation/run.sh          fit + scores
 # Fits are cached in $PG2_MODEL_CACHE (default .pg2/model-cache): delete it to time the scoring fits again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,6 +29,18 @@ if [[ "$what" == fit || "$what" == all ]]; then
   else
     echo "== plmc not installed here; FORMATS.md §I: plmc OpenMP build, 2 threads, 100 iterations on DHFR: 108 s"
   fi
+fi
+
+bench="dotnet bench/Evmutation/bin/Release/net10.0/Pg2.Bench.Evmutation.dll"
+if [[ "$what" == compare ]]; then
+  $bench compare "$data/proteingym/DYR_ECOLI_Thompson_2019/DHFR.a2m" 3
+  $bench compare "$data/proteingym/ENVZ_ECOLI_Ghose_2023/ENVZ_ECOLI_extreme_filtered.a2m" 4
+  $bench compare "$data/proteingym/BLAT_ECOLX_Jacquier_2013/BLAT_ECOLX_ColabFold_2202.a3m" 2
+fi
+if [[ "$what" == scale ]]; then
+  for n in 20000 60000 120000; do $bench weights "$n" 300; done
+  $bench weights 20000 1000
+  $bench evaluate 5000 300 single 1
 fi
 
 if [[ "$what" == scores || "$what" == all ]]; then
