@@ -16,7 +16,7 @@ internal sealed record EsmInput(string WildType, int Offset, Mutant?[] Mutants);
 /// The ESM zero-shot model: ESM-2 or ESM-1v checkpoints the user supplies (see README.md), scored by
 /// <c>scoring_strategy</c>; several <c>location</c>s form an ensemble whose scores are averaged.
 /// </summary>
-internal sealed class EsmModel(Func<string, string?>? variable = null) : IZeroShotModel<EsmInput>
+internal sealed class EsmModel : IZeroShotModel<EsmInput>
 {
     public EsmInput Preprocess(ModelContext context, ModelRows rows)
     {
@@ -45,7 +45,8 @@ internal sealed class EsmModel(Func<string, string?>? variable = null) : IZeroSh
         var pins = p.Contains("weights_sha256") ? Strings(p, "weights_sha256") : [];
         if (pins.Count != 0 && pins.Count != locations.Count)
             throw new InvalidInputException($"{p.Source}: 'weights_sha256' has {pins.Count} digests for {locations.Count} locations");
-        var directory = WeightsStore.JobDirectory(variable);
+        // The job's weights channel when the engine gave one; else (a local run by hand) the user's weights directory.
+        var directory = context.Input(WeightsStore.Channel)?.Path ?? WeightsStore.DefaultDirectory();
         var total = new double[input.Mutants.Length];
         for (int m = 0; m < locations.Count; m++)
         {

@@ -20,7 +20,7 @@ internal static class ModelRun
         var weights = weightsDirectory ?? Fixtures.Folder("");
         Func<string, string?> variable = name => name == "SM_CHANNEL_WEIGHTS" ? weights : null;
         var env = new HostEnvironment(new StringWriter(), err, variable, AppContext.BaseDirectory);
-        int code = ModelHost.Run(new EsmModel(variable),
+        int code = ModelHost.Run(new EsmModel(),
             ["train", "--dataset-file", Envz, "--model-toml-file", manifest, "--output-dir", output], env);
         return (code, err.ToString());
     }

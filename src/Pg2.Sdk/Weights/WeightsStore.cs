@@ -6,10 +6,9 @@ namespace Pg2.Sdk.Weights;
 
 /// <summary>
 /// Model weights the user supplies (pg2 never downloads them): one folder per checkout, named by the
-/// model's <c>location</c> hyper-parameter, under a weights directory. The directory is, in order,
-/// the job's <c>weights</c> input channel (<c>SM_CHANNEL_WEIGHTS</c>; a container's read-only
-/// <c>/opt/ml/input/data/weights</c>), <c>PG2_WEIGHTS</c>, or <c>$XDG_DATA_HOME/pg2/weights</c>
-/// (default <c>~/.local/share/pg2/weights</c>). A folder's digest pins it: see <see cref="Digest"/>.
+/// model's <c>location</c> hyper-parameter, under a weights directory: in a job, the <c>weights</c>
+/// input channel (<c>ModelContext.Input</c>; a container's read-only <c>/opt/ml/input/data/weights</c>);
+/// outside one, <see cref="DefaultDirectory"/>. A folder's digest pins it: see <see cref="Digest"/>.
 /// </summary>
 public static class WeightsStore
 {
@@ -27,13 +26,6 @@ public static class WeightsStore
         var data = variable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
         return Path.Combine(data, "pg2", "weights");
-    }
-
-    /// <summary>The directory a model program reads weights from: the job's channel, else <see cref="DefaultDirectory"/>.</summary>
-    public static string JobDirectory(Func<string, string?>? variable = null)
-    {
-        variable ??= Environment.GetEnvironmentVariable;
-        return variable("SM_CHANNEL_" + Channel.ToUpperInvariant()) is { Length: > 0 } channel ? channel : DefaultDirectory(variable);
     }
 
     /// <summary>The folder of <paramref name="location"/> (a plain name: no separators) under <paramref name="directory"/>; it must exist.</summary>
