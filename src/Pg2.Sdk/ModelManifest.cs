@@ -6,14 +6,15 @@ namespace Pg2.Sdk;
 
 /// <summary>
 /// A model's <c>manifest.toml</c> (FORMATS.md §C.7): <c>name</c> (required) and
-/// <c>[hyper_params]</c> or <c>[hyper_parameters]</c> (optional); any other top-level keys are kept
-/// in <see cref="Extra"/>.
+/// <c>[hyper_params]</c> or <c>[hyper_parameters]</c> (optional), <c>[resources]</c> (optional, what
+/// one job needs: <see cref="ModelResources"/>); any other top-level keys are kept in <see cref="Extra"/>.
 /// </summary>
 public sealed class ModelManifest
 {
-    private ModelManifest(string name, HyperParameters hyperParameters, IReadOnlyDictionary<string, object> extra, string source)
+    private ModelManifest(string name, HyperParameters hyperParameters, ModelResources resources, IReadOnlyDictionary<string, object> extra, string source)
     {
         Name = name;
+        Resources = resources;
         HyperParameters = hyperParameters;
         Extra = extra;
         Source = source;
@@ -24,6 +25,9 @@ public sealed class ModelManifest
 
     /// <summary>The hyper-parameters.</summary>
     public HyperParameters HyperParameters { get; }
+
+    /// <summary>What one job of this model needs (<c>[resources]</c>); <see cref="ModelResources.None"/> when not stated.</summary>
+    public ModelResources Resources { get; }
 
     /// <summary>Unknown top-level keys with their values (e.g. <c>tags</c>, <c>multi_y</c>).</summary>
     public IReadOnlyDictionary<string, object> Extra { get; }
@@ -66,10 +70,15 @@ public sealed class ModelManifest
                 values[key] = Normalise(value, $"{source}: hyper-parameter '{key}'");
         }
 
+        var resources = ModelResources.None;
+        if (table.TryGetValue("resources", out var res))
+            resources = res is TomlTable resTable ? ModelResources.Parse(resTable, $"{source}: resources")
+                : throw new InvalidInputException($"{source}: 'resources' must be a table ([resources]), got {Describe(res)}");
+
         var extra = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (key, value) in table)
-            if (key is not ("name" or "hyper_params" or "hyper_parameters")) extra[key] = value;
-        return new ModelManifest(name, new HyperParameters(values, source), extra, source);
+            if (key is not ("name" or "hyper_params" or "hyper_parameters" or "resources")) extra[key] = value;
+        return new ModelManifest(name, new HyperParameters(values, source), resources, extra, source);
     }
 
     private static object Normalise(object value, string what) => value switch

@@ -10,13 +10,15 @@ namespace Pg2.Runner.Tests;
 /// An in-process engine whose behaviour is picked by the model's name: <c>good*</c> writes a
 /// predictions CSV, <c>fail</c> exits 1 with a log, <c>silent</c> exits 0 without output,
 /// <c>slow</c> runs until stopped, <c>oom</c> reports an out-of-memory kill, <c>garbage</c> writes a bad CSV,
-/// <c>lost</c> ends its wait with a cancellation nobody asked for.
+/// <c>lost</c> ends its wait with a cancellation nobody asked for, <c>timelimit</c> reports that the engine stopped it at its time limit.
 /// <c>throw-&lt;stage&gt;</c> makes the engine itself throw at that stage (<c>prepare</c>, <c>start</c>,
 /// <c>wait</c>, <c>logs</c>, <c>stop</c> (the job runs until stopped), <c>dispose</c>); otherwise it is a good model.
 /// </summary>
 internal sealed class FakeEngine : IEngine
 {
     public string Name => "fake";
+    /// <summary>Whether the engine says it enforces the time limit itself (a scheduler).</summary>
+    public bool EnforcesTimeLimit { get; set; }
     public string Version { get; set; } = "1";
     /// <summary>When set, every job behaves as this model name instead of its own.</summary>
     public string? Behaviour { get; set; }
@@ -80,6 +82,8 @@ internal sealed class FakeEngine : IEngine
                     return new JobExit(0, false);
                 case "oom":
                     return new JobExit(137, true);
+                case "timelimit":
+                    return new JobExit(143, false, TimedOut: true);
                 case "garbage":
                     File.WriteAllText(Path.Combine(request.OutputDir, "x.csv"), "sequence,score\nA,1\n");
                     return new JobExit(0, false);

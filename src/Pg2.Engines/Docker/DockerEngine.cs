@@ -76,25 +76,7 @@ public sealed class DockerEngine : IEngine
     public async Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var host = new HostConfig
-        {
-            Binds = [.. SageMakerTrainingJobPath.Mounts(request)],
-            NetworkMode = "none",
-        };
-        if (request.Limits.MemoryBytes is { } mem)
-        {
-            host.Memory = mem;
-            host.MemorySwap = mem; // no swap: over the limit means OOM, not a slow crawl
-        }
-        if (request.Limits.Cpus is { } cpus) host.NanoCPUs = (long)(cpus * 1e9);
-        var create = new CreateContainerParameters
-        {
-            Name = "pg2-" + request.Id,
-            Image = request.Artifact.Id,
-            Cmd = [request.CommandName, .. request.Arguments],
-            Labels = new Dictionary<string, string> { ["pg2.job"] = request.Id },
-            HostConfig = host,
-        };
+        var create = ContainerFor(request);
         var id = (await Call(() => _client.Containers.CreateContainerAsync(create, cancel), "create container").ConfigureAwait(false)).ID;
         try
         {
@@ -106,6 +88,36 @@ public sealed class DockerEngine : IEngine
             throw;
         }
         return new DockerJob(_client, id);
+    }
+
+    /// <summary>
+    /// The container a job runs as: the SageMaker mounts, no network, and its resources as limits —
+    /// memory (no swap), CPUs as nano-CPUs, GPUs as a device request (what <c>docker run --gpus N</c> sends).
+    /// </summary>
+    internal static CreateContainerParameters ContainerFor(JobRequest request)
+    {
+        var host = new HostConfig
+        {
+            Binds = [.. SageMakerTrainingJobPath.Mounts(request)],
+            NetworkMode = "none",
+        };
+        var resources = request.Resources;
+        if (resources.MemoryBytes is { } mem)
+        {
+            host.Memory = mem;
+            host.MemorySwap = mem; // no swap: over the limit means OOM, not a slow crawl
+        }
+        if (resources.Cpus is { } cpus) host.NanoCPUs = (long)(cpus * 1e9);
+        if (resources.NeedsGpu)
+            host.DeviceRequests = [new DeviceRequest { Count = resources.Gpus!.Value, Capabilities = [["gpu"]] }];
+        return new CreateContainerParameters
+        {
+            Name = "pg2-" + request.Id,
+            Image = request.Artifact.Id,
+            Cmd = [request.CommandName, .. request.Arguments],
+            Labels = new Dictionary<string, string> { ["pg2.job"] = request.Id },
+            HostConfig = host,
+        };
     }
 
     // The daemon's refusals (bad bind, unknown image, ...) become one line naming the call.

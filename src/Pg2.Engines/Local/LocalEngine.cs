@@ -8,15 +8,24 @@ namespace Pg2.Engines.Local;
 /// <summary>
 /// The default engine: builds a model folder with <c>dotnet build -c Release</c> into a cache
 /// folder keyed by the hash of its sources (plus the SDK and dataset library it is built with) and
-/// runs it as a local process. Needs only the .NET SDK. Limits map to the .NET runtime's own knobs:
-/// memory → <c>DOTNET_GCHeapHardLimit</c>, cpus → <c>DOTNET_PROCESSOR_COUNT</c>.
+/// runs it as a local process. Needs only the .NET SDK. Resources map to the .NET runtime's own knobs:
+/// memory → <c>DOTNET_GCHeapHardLimit</c>, cpus → <c>DOTNET_PROCESSOR_COUNT</c>; a job that asks for
+/// a GPU is refused when this machine shows none (<see cref="GpuProbe"/>).
 /// </summary>
 public sealed class LocalEngine : IEngine
 {
     readonly string? _buildCache;
+    readonly Func<bool> _gpuVisible;
 
     /// <summary>Creates the engine with <paramref name="options"/> (default: builds go to <c>&lt;repo&gt;/.pg2/models</c>).</summary>
-    public LocalEngine(LocalEngineOptions? options = null) => _buildCache = options?.BuildCache;
+    public LocalEngine(LocalEngineOptions? options = null) : this(options, GpuProbe.Visible) { }
+
+    /// <summary>Creates the engine with its GPU check replaced (tests).</summary>
+    internal LocalEngine(LocalEngineOptions? options, Func<bool> gpuVisible)
+    {
+        _buildCache = options?.BuildCache;
+        _gpuVisible = gpuVisible;
+    }
 
     /// <inheritdoc />
     public string Name => "local";
@@ -67,20 +76,28 @@ public sealed class LocalEngine : IEngine
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Command == JobCommand.Train && request.Resources.NeedsGpu && !_gpuVisible())
+            throw new InvalidInputException($"model '{request.Artifact.Model.Name}' asks for {request.Resources.Gpus} GPU(s) but this machine shows none (no /dev/nvidia* device, no nvidia-smi); run it where a GPU is, e.g. --engine slurm or docker on a GPU host");
+        var command = CommandFor(request);
+        return Task.FromResult<IEngineJob>(new LocalJob(ChildProcess.Start(command.File, command.Arguments, command.WorkingDirectory, command.Environment)));
+    }
+
+    /// <summary>The process a job runs as: the model program under <c>dotnet</c>, its arguments and the limits as .NET runtime variables.</summary>
+    internal static LocalCommand CommandFor(JobRequest request)
+    {
         if (request.Command == JobCommand.Ping)
-            return Task.FromResult<IEngineJob>(new LocalJob(ChildProcess.Start(DotnetHost, [request.Artifact.Program, "ping"])));
-        var env = new Dictionary<string, string>();
-        if (request.Limits.MemoryBytes is { } mem)
+            return new LocalCommand(DotnetHost, [request.Artifact.Program, "ping"], null, new Dictionary<string, string>());
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (request.Resources.MemoryBytes is { } mem)
             env["DOTNET_GCHeapHardLimit"] = "0x" + mem.ToString("x", CultureInfo.InvariantCulture);
-        if (request.Limits.Cpus is { } cpus)
+        if (request.Resources.Cpus is { } cpus)
             env["DOTNET_PROCESSOR_COUNT"] = Math.Max(1, (int)Math.Ceiling(cpus)).ToString(CultureInfo.InvariantCulture);
         // The SDK persists the trained model at /model.pkl by default: parallel local jobs would share it.
         env["PG2_MODEL_PATH"] = Path.Combine(Path.GetDirectoryName(request.OutputDir)!, "model.pkl");
         List<string> args = [request.Artifact.Program, "train",
             "--dataset-file", request.DatasetFile, "--model-toml-file", request.ManifestFile, "--output-dir", request.OutputDir];
         args.AddRange(request.Arguments);
-        var child = ChildProcess.Start(DotnetHost, args, Path.GetDirectoryName(request.OutputDir), env);
-        return Task.FromResult<IEngineJob>(new LocalJob(child));
+        return new LocalCommand(DotnetHost, args, Path.GetDirectoryName(request.OutputDir), env);
     }
 
     /// <inheritdoc />

@@ -48,15 +48,34 @@ public sealed class PodmanEngine : IEngine
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var name = "pg2-" + request.Id;
-        List<string> args = ["run", "--rm", "--name", name, "--network", "none"];
+        var name = ContainerName(request);
+        return Task.FromResult<IEngineJob>(new PodmanJob(_cli, name, ChildProcess.Start(_cli, RunArguments(request, ContainerCli.Podman))));
+    }
+
+    /// <summary>The container name of a job (what <c>podman kill</c> and <c>docker kill</c> are given).</summary>
+    internal static string ContainerName(JobRequest request) => "pg2-" + request.Id;
+
+    /// <summary>
+    /// <c>run</c> arguments for a job: the SageMaker mounts, no network, memory (no swap) and CPU limits,
+    /// and GPUs — podman through CDI (<c>--device nvidia.com/gpu=all</c>, set up by the NVIDIA
+    /// Container Toolkit's <c>nvidia-ctk cdi generate</c>), docker with <c>--gpus N</c>. The same
+    /// arguments run a Slurm job's container.
+    /// </summary>
+    internal static List<string> RunArguments(JobRequest request, ContainerCli cli)
+    {
+        List<string> args = ["run", "--rm", "--name", ContainerName(request), "--network", "none"];
         foreach (var m in SageMakerTrainingJobPath.Mounts(request)) { args.Add("-v"); args.Add(m); }
-        if (request.Limits.MemoryBytes is { } mem) { args.Add("--memory"); args.Add(mem.ToString(CultureInfo.InvariantCulture)); }
-        if (request.Limits.Cpus is { } cpus) { args.Add("--cpus"); args.Add(cpus.ToString(CultureInfo.InvariantCulture)); }
+        var resources = request.Resources;
+        if (resources.MemoryBytes is { } mem) args.AddRange(["--memory", mem.ToString(CultureInfo.InvariantCulture)]);
+        if (resources.Cpus is { } cpus) args.AddRange(["--cpus", cpus.ToString(CultureInfo.InvariantCulture)]);
+        if (resources.NeedsGpu)
+            args.AddRange(cli == ContainerCli.Podman
+                ? ["--device", "nvidia.com/gpu=all"]
+                : ["--gpus", resources.Gpus!.Value.ToString(CultureInfo.InvariantCulture)]);
         args.Add(request.Artifact.Program);
         args.Add(request.CommandName);
         args.AddRange(request.Arguments);
-        return Task.FromResult<IEngineJob>(new PodmanJob(_cli, name, ChildProcess.Start(_cli, args)));
+        return args;
     }
 
     /// <inheritdoc />

@@ -45,7 +45,8 @@ public sealed record GameDataset(string Name, string Path, string? Target, IRead
 /// <param name="Folder">Model folder (absolute) with a project and a Dockerfile, or null when <paramref name="Image"/> is given.</param>
 /// <param name="Image">Container image reference, or null: then engines derive <c>pg2/&lt;folder&gt;:latest</c>.</param>
 /// <param name="Manifest">The model manifest TOML, absolute.</param>
-public sealed record GameModel(string Name, string? Folder, string? Image, string Manifest)
+/// <param name="Resources">The game's override of the model's declared resources (<c>resources = { ... }</c>); null = none.</param>
+public sealed record GameModel(string Name, string? Folder, string? Image, string Manifest, Pg2.Contracts.ModelResources? Resources = null)
 {
     /// <summary>What an engine is told of this model.</summary>
     public Pg2.Contracts.ModelSource Source => new(Name, Folder, Image, Manifest);

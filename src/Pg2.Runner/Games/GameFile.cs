@@ -14,7 +14,7 @@ public static class GameFile
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
     static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models"];
     static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds"];
-    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest"];
+    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "resources"];
 
     /// <summary>Loads and validates the game file at <paramref name="path"/>.</summary>
     public static Game Load(string path)
@@ -117,7 +117,11 @@ public static class GameFile
         var name = OptionalString(t, "name", label, at)
                    ?? (folder is not null ? Path.GetFileName(folder) : ImageName(image!));
         CheckLabel(name, label, at + "name");
-        return new GameModel(name, folder, image, manifest);
+        var resources = ModelResources.None;
+        if (t.TryGetValue("resources", out var res))
+            resources = res is TomlTable r ? ModelResources.Parse(r, $"{label}: {at}resources")
+                : throw new InvalidInputException($"{label}: '{at}resources' must be a table such as {{ cpus = 2, memory = \"4g\" }}, got {Show(res)}");
+        return new GameModel(name, folder, image, manifest, resources);
     }
 
     /// <summary>Repository part of an image reference without registry and tag: <c>reg/pg2/pls:1</c> → <c>pls</c>.</summary>

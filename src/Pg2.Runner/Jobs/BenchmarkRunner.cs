@@ -5,6 +5,7 @@ using Pg2.Metrics;
 using Pg2.Runner.Games;
 using Pg2.Runner.Scoring;
 using Pg2.Contracts;
+using Pg2.Sdk;
 
 namespace Pg2.Runner.Jobs;
 
@@ -31,6 +32,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
 
         var datasetHash = game.Datasets.ToDictionary(d => d.Name, d => ContentHash.OfFile(d.Path));
         var manifestHash = game.Models.ToDictionary(m => m.Name, m => ContentHash.OfFile(m.Manifest));
+        var resources = game.Models.ToDictionary(m => m.Name, m => ResourcesOf(m, options));
         var artifacts = new Dictionary<string, ModelArtifact>();
         var prepareErrors = new Dictionary<string, string>();
         var log = new ObserverWriter(observer);
@@ -39,6 +41,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             try
             {
                 artifacts[m.Name] = await engine.PrepareAsync(m.Source, log, cancel).ConfigureAwait(false);
+                observer.Message($"model {m.Name}: each job requests {resources[m.Name]}");
             }
             catch (Exception e) when (!cancel.IsCancellationRequested)
             {
@@ -51,13 +54,13 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         Dictionary<string, double?> cutoffs = BinarisationCutoff.Needed(game.Metrics)
             ? game.Datasets.Where(d => d.Splits.Count == 0).ToDictionary(d => d.Name, BinarisationCutoff.Of)
             : [];
-        var limits = LimitsText();
         var outcomes = new JobOutcome?[jobs.Count];
         var toRun = new List<(int Index, string Key)>();
         for (var i = 0; i < jobs.Count; i++)
         {
             var job = jobs[i];
             var dir = Path.Combine(results, job.RelativeDir);
+            var limits = resources[job.Model.Name].Key;
             if (prepareErrors.TryGetValue(job.Model.Name, out var error))
             {
                 var failed = BaseRecord(job, "", datasetHash, manifestHash, "") with
@@ -93,7 +96,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 var job = jobs[item.Index];
                 observer.Started(job);
                 var cutoff = job.Split is null ? cutoffs.GetValueOrDefault(job.Dataset.Name) : null;
-                var record = await RunJobAsync(job, item.Key, artifacts[job.Model.Name], datasetHash, manifestHash, limits, cutoff, results, token).ConfigureAwait(false);
+                var record = await RunJobAsync(job, item.Key, artifacts[job.Model.Name], datasetHash, manifestHash, resources[job.Model.Name], cutoff, results, token).ConfigureAwait(false);
                 outcomes[item.Index] = new JobOutcome(job, record, Cached: false);
                 observer.Finished(job, record, cached: false);
             }).ConfigureAwait(false);
@@ -108,8 +111,9 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         ? File.Exists(Path.Combine(dir, ResultFiles.Predictions)) && File.Exists(Path.Combine(dir, ResultFiles.Metrics))
         : record.Limits == limits; // a failure under other limits (e.g. a timeout) may now pass
 
-    string LimitsText() => string.Create(CultureInfo.InvariantCulture,
-        $"timeout={options.Timeout?.TotalSeconds.ToString(CultureInfo.InvariantCulture) ?? "none"};memory={options.Limits.MemoryBytes?.ToString(CultureInfo.InvariantCulture) ?? "none"};cpus={options.Limits.Cpus?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+    /// <summary>A model's resources: the command line's over the game's over the manifest's <c>[resources]</c>.</summary>
+    static ModelResources ResourcesOf(GameModel model, RunOptions options) =>
+        options.Resources.Over((model.Resources ?? ModelResources.None).Over(ModelManifest.FromPath(model.Manifest).Resources));
 
     JobRecord BaseRecord(BenchmarkJob job, string key, Dictionary<string, string> datasetHash, Dictionary<string, string> manifestHash, string artifact) => new()
     {
@@ -120,7 +124,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     };
 
     async Task<JobRecord> RunJobAsync(BenchmarkJob job, string key, ModelArtifact artifact, Dictionary<string, string> datasetHash,
-        Dictionary<string, string> manifestHash, string limits, double? cutoff, string results, CancellationToken cancel)
+        Dictionary<string, string> manifestHash, ModelResources resources, double? cutoff, string results, CancellationToken cancel)
     {
         var dir = Path.Combine(results, job.RelativeDir);
         Directory.CreateDirectory(dir);
@@ -139,16 +143,18 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
             File.WriteAllText(Path.Combine(config, "hyperparameters.json"), "{}\n");
 
-            var record = BaseRecord(job, key, datasetHash, manifestHash, artifact.Id) with { Limits = limits };
+            var record = BaseRecord(job, key, datasetHash, manifestHash, artifact.Id) with { Limits = resources.Key };
             var request = new JobRequest(
                 $"{Sanitize(job.Game.Name)}-{Guid.NewGuid():N}",
-                artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, options.Limits);
+                artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, resources);
             var clock = Stopwatch.StartNew();
-            var attempt = await JobAttempt.RunAsync(engine, request, options.Timeout, cancel).ConfigureAwait(false);
+            // A scheduler counts the time limit from when the job runs, not from when it was queued.
+            var timeout = engine.EnforcesTimeLimit ? null : resources.Time;
+            var attempt = await JobAttempt.RunAsync(engine, request, timeout, cancel).ConfigureAwait(false);
             record = record with { DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), ExitCode = attempt.Exit?.ExitCode };
             AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Log), attempt.Log);
 
-            var (failure, reason) = Judge(attempt);
+            var (failure, reason) = Judge(attempt, resources.Time);
             if (failure is null)
             {
                 var csvs = Directory.GetFiles(output, "*.csv");
@@ -183,10 +189,11 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     }
 
     /// <summary>The failure an attempt's end means before its output is looked at; (null, null) when the model exited 0.</summary>
-    (FailureKind? Failure, string? Reason) Judge(JobAttempt attempt) => attempt switch
+    (FailureKind? Failure, string? Reason) Judge(JobAttempt attempt, TimeSpan? time) => attempt switch
     {
         { EngineError: { } error } => (FailureKind.Engine, error),
-        { TimedOut: true } => (FailureKind.Timeout, $"stopped after the {options.Timeout!.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s timeout"),
+        { TimedOut: true } => (FailureKind.Timeout, $"stopped after the {time!.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s timeout"),
+        { Exit.TimedOut: true } => (FailureKind.Timeout, $"the {engine.Name} engine stopped it at its time limit ({(time is { } t ? ModelResources.ShowDuration(t) : "the scheduler's default")})"),
         { Exit: null } => (FailureKind.Cancelled, $"the {engine.Name} engine stopped the job before it ended (no timeout, no Ctrl-C)"),
         { Exit: { OutOfMemory: true } exit } => (FailureKind.Oom, $"out of memory (exit {exit.ExitCode})"),
         { Exit: { ExitCode: not 0 } exit } => (FailureKind.Exit, $"model exited with code {exit.ExitCode}"),
