@@ -21,7 +21,7 @@ internal sealed record EngineContext(string ResultsDir = "results", string? Shar
 
 /// <summary>
 /// The engines <c>--engine</c> can name. An engine is a project referencing Pg2.Contracts; adding one
-/// is one <see cref="Register{TOptions}"/> line here. Help and the unknown-engine error list them all.
+/// is one <c>Register</c> line here. Help and the unknown-engine error list them all.
 /// </summary>
 internal static class EngineRegistry
 {
