@@ -45,6 +45,33 @@ public sealed class Dataset
     /// <summary>Structure files by archive path (raw bytes: PDB/mmCIF text).</summary>
     public IReadOnlyDictionary<string, byte[]> Structures { get; }
 
+    /// <summary>
+    /// Precomputed sequence weights of <see cref="Msa"/> (ProteinGym's <c>DMS_msa_weights</c>), one per
+    /// alignment record in file order, or null. Set only with an alignment; every weight finite and
+    /// non-negative, and exactly one per record, else an <see cref="InvalidInputException"/>.
+    /// </summary>
+    public IReadOnlyList<double>? AlignmentWeights
+    {
+        get => _alignmentWeights;
+        init => _alignmentWeights = value is null ? null : CheckedWeights(value);
+    }
+
+    private readonly double[]? _alignmentWeights;
+
+    private double[] CheckedWeights(IReadOnlyList<double> weights)
+    {
+        var msa = Msa ?? throw new InvalidInputException($"dataset '{Name}': alignment weights given without an alignment");
+        if (weights.Count != msa.Depth)
+            throw new InvalidInputException(
+                $"dataset '{Name}': {weights.Count:N0} alignment weights for {msa.Depth:N0} alignment records (expected one weight per record)");
+        var copy = weights.ToArray();
+        for (int i = 0; i < copy.Length; i++)
+            if (!double.IsFinite(copy[i]) || copy[i] < 0)
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"dataset '{Name}': alignment weight {i + 1} (record '{msa.Ids[i]}') is {copy[i]}, expected a finite number >= 0"));
+        return copy;
+    }
+
     /// <summary>Target names (keys of <c>assays_meta.assays</c>), in manifest order.</summary>
     public IReadOnlyList<string> Targets =>
         Manifest.AssaysMeta?.Assays.Keys.ToList() ?? (IReadOnlyList<string>)[];
