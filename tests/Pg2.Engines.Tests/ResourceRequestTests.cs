@@ -18,7 +18,7 @@ public class ResourceRequestTests
     [Fact]
     public void Docker_ContainerConfig_HasMemoryWithoutSwap_NanoCpus_AndAGpuDeviceRequest()
     {
-        var create = DockerEngine.ContainerFor(Request(GpuModel));
+        var create = DockerEngine.CreateParameters(Request(GpuModel));
         Assert.Equal("pg2-g-1", create.Name);
         Assert.Equal("sha256:abc", create.Image);
         Assert.Equal(["train", "--test-fold", "0"], create.Cmd);
@@ -35,7 +35,7 @@ public class ResourceRequestTests
     [Fact]
     public void Docker_ContainerConfig_WithoutResources_SetsNoLimitsAndNoDevices()
     {
-        var host = DockerEngine.ContainerFor(Request(ModelResources.None)).HostConfig!;
+        var host = DockerEngine.CreateParameters(Request(ModelResources.None)).HostConfig!;
         Assert.Equal(0, host.Memory);
         Assert.Equal(0, host.NanoCPUs);
         Assert.Null(host.DeviceRequests);

@@ -75,8 +75,7 @@ public sealed class DockerEngine : IEngine
     /// <inheritdoc />
     public async Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var create = ContainerFor(request);
+        var create = CreateParameters(request);
         var id = (await Call(() => _client.Containers.CreateContainerAsync(create, cancel), "create container").ConfigureAwait(false)).ID;
         try
         {
@@ -91,11 +90,12 @@ public sealed class DockerEngine : IEngine
     }
 
     /// <summary>
-    /// The container a job runs as: the SageMaker mounts, no network, and its resources as limits —
-    /// memory (no swap), CPUs as nano-CPUs, GPUs as a device request (what <c>docker run --gpus N</c> sends).
+    /// The container the job runs as: SageMaker binds (and the extra inputs' binds and variables), no
+    /// network, and its resources as limits — memory (no swap), CPUs as nano-CPUs, GPUs as a device request.
     /// </summary>
-    internal static CreateContainerParameters ContainerFor(JobRequest request)
+    internal static CreateContainerParameters CreateParameters(JobRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var host = new HostConfig
         {
             Binds = [.. SageMakerTrainingJobPath.Mounts(request)],
@@ -108,16 +108,19 @@ public sealed class DockerEngine : IEngine
             host.MemorySwap = mem; // no swap: over the limit means OOM, not a slow crawl
         }
         if (resources.Cpus is { } cpus) host.NanoCPUs = (long)(cpus * 1e9);
+        // What `docker run --gpus N` sends.
         if (resources.NeedsGpu)
             host.DeviceRequests = [new DeviceRequest { Count = resources.Gpus!.Value, Capabilities = [["gpu"]] }];
-        return new CreateContainerParameters
+        var create = new CreateContainerParameters
         {
             Name = "pg2-" + request.Id,
             Image = request.Artifact.Id,
             Cmd = [request.CommandName, .. request.Arguments],
+            Env = [.. SageMakerTrainingJobPath.ContainerVariables(request).Select(v => $"{v.Key}={v.Value}")],
             Labels = new Dictionary<string, string> { ["pg2.job"] = request.Id },
             HostConfig = host,
         };
+        return create;
     }
 
     // The daemon's refusals (bad bind, unknown image, ...) become one line naming the call.

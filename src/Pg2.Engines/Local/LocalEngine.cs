@@ -82,11 +82,25 @@ public sealed class LocalEngine : IEngine
         return Task.FromResult<IEngineJob>(new LocalJob(ChildProcess.Start(command.File, command.Arguments, command.WorkingDirectory, command.Environment)));
     }
 
-    /// <summary>The process a job runs as: the model program under <c>dotnet</c>, its arguments and the limits as .NET runtime variables.</summary>
+    /// <summary>The process a job runs as: the model program under <c>dotnet</c>, its arguments and <see cref="Variables"/>.</summary>
     internal static LocalCommand CommandFor(JobRequest request)
     {
         if (request.Command == JobCommand.Ping)
             return new LocalCommand(DotnetHost, [request.Artifact.Program, "ping"], null, new Dictionary<string, string>());
+        List<string> args = [request.Artifact.Program, "train",
+            "--dataset-file", request.DatasetFile, "--model-toml-file", request.ManifestFile, "--output-dir", request.OutputDir];
+        args.AddRange(request.Arguments);
+        return new LocalCommand(DotnetHost, args, Path.GetDirectoryName(request.OutputDir), Variables(request));
+    }
+
+    /// <summary>
+    /// The variables a job's process gets besides the inherited ones: the limits as .NET runtime knobs,
+    /// the model path, and <c>SM_CHANNEL_&lt;CHANNEL&gt;</c> = the host path of each extra input (there is
+    /// no channel folder locally).
+    /// </summary>
+    internal static Dictionary<string, string> Variables(JobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.Resources.MemoryBytes is { } mem)
             env["DOTNET_GCHeapHardLimit"] = "0x" + mem.ToString("x", CultureInfo.InvariantCulture);
@@ -94,10 +108,13 @@ public sealed class LocalEngine : IEngine
             env["DOTNET_PROCESSOR_COUNT"] = Math.Max(1, (int)Math.Ceiling(cpus)).ToString(CultureInfo.InvariantCulture);
         // The SDK persists the trained model at /model.pkl by default: parallel local jobs would share it.
         env["PG2_MODEL_PATH"] = Path.Combine(Path.GetDirectoryName(request.OutputDir)!, "model.pkl");
-        List<string> args = [request.Artifact.Program, "train",
-            "--dataset-file", request.DatasetFile, "--model-toml-file", request.ManifestFile, "--output-dir", request.OutputDir];
-        args.AddRange(request.Arguments);
-        return new LocalCommand(DotnetHost, args, Path.GetDirectoryName(request.OutputDir), env);
+        JobInput.CheckDistinct(request.InputList);
+        foreach (var input in request.InputList)
+        {
+            _ = input.IsFolder; // a missing input fails here, naming its channel
+            env[input.VariableName] = input.HostPath;
+        }
+        return env;
     }
 
     /// <inheritdoc />

@@ -47,24 +47,25 @@ public sealed class PodmanEngine : IEngine
     /// <inheritdoc />
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var name = ContainerName(request);
-        return Task.FromResult<IEngineJob>(new PodmanJob(_cli, name, ChildProcess.Start(_cli, RunArguments(request, ContainerCli.Podman))));
+        var args = RunArguments(request);
+        return Task.FromResult<IEngineJob>(new PodmanJob(_cli, ContainerName(request), ChildProcess.Start(_cli, args)));
     }
 
     /// <summary>The container name of a job (what <c>podman kill</c> and <c>docker kill</c> are given).</summary>
     internal static string ContainerName(JobRequest request) => "pg2-" + request.Id;
 
     /// <summary>
-    /// <c>run</c> arguments for a job: the SageMaker mounts, no network, memory (no swap) and CPU limits,
-    /// and GPUs — podman through CDI (<c>--device nvidia.com/gpu=all</c>, set up by the NVIDIA
-    /// Container Toolkit's <c>nvidia-ctk cdi generate</c>), docker with <c>--gpus N</c>. The same
-    /// arguments run a Slurm job's container.
+    /// The <c>run</c> arguments of a job: SageMaker mounts (and the extra inputs' mounts and variables),
+    /// no network, memory and CPU limits, and GPUs — podman through CDI (<c>--device nvidia.com/gpu=all</c>,
+    /// set up by the NVIDIA Container Toolkit's <c>nvidia-ctk cdi generate</c>), docker with <c>--gpus N</c>.
+    /// The same arguments run a Slurm job's container.
     /// </summary>
-    internal static List<string> RunArguments(JobRequest request, ContainerCli cli)
+    internal static List<string> RunArguments(JobRequest request, ContainerCli cli = ContainerCli.Podman)
     {
+        ArgumentNullException.ThrowIfNull(request);
         List<string> args = ["run", "--rm", "--name", ContainerName(request), "--network", "none"];
         foreach (var m in SageMakerTrainingJobPath.Mounts(request)) { args.Add("-v"); args.Add(m); }
+        foreach (var (k, v) in SageMakerTrainingJobPath.ContainerVariables(request)) { args.Add("-e"); args.Add($"{k}={v}"); }
         var resources = request.Resources;
         if (resources.MemoryBytes is { } mem) args.AddRange(["--memory", mem.ToString(CultureInfo.InvariantCulture)]);
         if (resources.Cpus is { } cpus) args.AddRange(["--cpus", cpus.ToString(CultureInfo.InvariantCulture)]);

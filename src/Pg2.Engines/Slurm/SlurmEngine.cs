@@ -63,12 +63,17 @@ public sealed class SlurmEngine : IEngine
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
         foreach (var file in Directory.GetFiles(request.ConfigDir))
             File.Copy(file, Path.Combine(config, Path.GetFileName(file)));
+        JobInput.CheckDistinct(request.InputList);
+        var inputs = new List<JobInput>();
+        foreach (var input in request.InputList)
+            inputs.Add(new JobInput(input.Channel, await StageAsync(input.HostPath, cancel).ConfigureAwait(false)));
         var staged = request with
         {
             DatasetFile = await StageAsync(request.DatasetFile, cancel).ConfigureAwait(false),
             ManifestFile = await StageAsync(request.ManifestFile, cancel).ConfigureAwait(false),
             ConfigDir = config,
             OutputDir = output,
+            Inputs = request.Inputs is null ? null : inputs,
         };
         var script = Path.Combine(jobDir, SlurmJobFiles.Script);
         AtomicFile.WriteAllText(script, SbatchScript.For(staged, jobDir, _tag, _options));
@@ -78,26 +83,41 @@ public sealed class SlurmEngine : IEngine
     }
 
     /// <summary>
-    /// Copies an input onto the shared folder once: <c>inputs/&lt;key&gt;/&lt;name&gt;</c>, keyed by its
-    /// path, size and modification time, so every job of a run (and later runs) reuse the copy.
+    /// Copies an input file or folder onto the shared folder once: <c>inputs/&lt;key&gt;/&lt;name&gt;</c>,
+    /// keyed by its path, size and modification time (a folder's: of every file in it), so every job of
+    /// a run, and later runs, reuse the copy. Inputs already on the shared folder are used in place.
     /// </summary>
     async Task<string> StageAsync(string path, CancellationToken cancel)
     {
         var full = Path.GetFullPath(path);
         if (full.StartsWith(_shared + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return full;
-        var info = new FileInfo(full);
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Create(CultureInfo.InvariantCulture, $"{full}\n{info.Length}\n{info.LastWriteTimeUtc.Ticks}"))))[..16];
-        var target = Path.Combine(_shared, "inputs", key, info.Name);
+        var folder = Directory.Exists(full);
+        var files = folder
+            ? Directory.GetFiles(full, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => new FileInfo(f))
+            : [new FileInfo(full)];
+        var identity = new StringBuilder(full).Append('\n');
+        foreach (var f in files)
+            identity.Append(CultureInfo.InvariantCulture, $"{Path.GetRelativePath(full, f.FullName)}\t{f.Length}\t{f.LastWriteTimeUtc.Ticks}\n");
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())))[..16];
+        var target = Path.Combine(_shared, "inputs", key, Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar)));
         await _staging.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            if (!File.Exists(target))
+            if (!File.Exists(target) && !Directory.Exists(target))
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 var part = target + ".part";
-                File.Copy(full, part, overwrite: true);
-                File.Move(part, target, overwrite: true);
+                if (folder)
+                {
+                    if (Directory.Exists(part)) Directory.Delete(part, recursive: true);
+                    CopyFolder(full, part);
+                    Directory.Move(part, target);
+                }
+                else
+                {
+                    File.Copy(full, part, overwrite: true);
+                    File.Move(part, target, overwrite: true);
+                }
             }
         }
         finally
@@ -105,6 +125,13 @@ public sealed class SlurmEngine : IEngine
             _staging.Release();
         }
         return target;
+    }
+
+    static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var dir in Directory.GetDirectories(from)) CopyFolder(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
 
     /// <summary>Cancels every job this engine submitted that has not ended (Ctrl-C, SIGTERM, a crash of the run).</summary>
