@@ -72,6 +72,8 @@ done
 say "one-node Slurm up ($host, $(nproc) CPUs, ${mem_mb} MB) in $SECONDS s"
 
 export PG2_SLURM_POLL_SECONDS=1
+# The pg2 command (PG2="dotnet path/to/pg2.dll" runs a CLI built elsewhere).
+read -r -a PG2 <<< "${PG2:-./pg2}"
 status=0
 fail() { say "FAILURE: $*"; status=1; }
 
@@ -95,19 +97,19 @@ target = "charge"
 [[models]]
 path = "models/sleeper"
 TOML
-./pg2 benchmark run "$sleeper/game.toml" --engine slurm --results "$out/timeout" --quiet > "$out/timeout.log" 2>&1 &
+"${PG2[@]}" benchmark run "$sleeper/game.toml" --engine slurm --results "$out/timeout" --quiet > "$out/timeout.log" 2>&1 &
 timeout_run=$!
 
-./pg2 benchmark run benchmarks/quickstart.toml --engine slurm --jobs 2 --results "$out/quickstart" --quiet || fail "quick start on slurm"
+"${PG2[@]}" benchmark run benchmarks/quickstart.toml --engine slurm --jobs 2 --results "$out/quickstart" --quiet || fail "quick start on slurm"
 if cmp "$local_quickstart/leaderboard.csv" "$out/quickstart/leaderboard.csv"; then
   say "quick start: leaderboard.csv byte-identical to the local engine's"
 else
   fail "quick start leaderboard differs from the local engine's"; diff "$local_quickstart/leaderboard.csv" "$out/quickstart/leaderboard.csv"
 fi
-./pg2 benchmark run benchmarks/quickstart.toml --engine slurm --results "$out/quickstart" --json > "$out/rerun.json" || fail "quick start rerun"
+"${PG2[@]}" benchmark run benchmarks/quickstart.toml --engine slurm --results "$out/quickstart" --json > "$out/rerun.json" || fail "quick start rerun"
 grep -q '"executed": 0' "$out/rerun.json" && say "rerun: every job cached" || fail "rerun executed jobs (expected all cached)"
 
-./pg2 benchmark run benchmarks/ci/failing.toml --engine slurm --jobs 2 --results "$out/failing" --quiet
+"${PG2[@]}" benchmark run benchmarks/ci/failing.toml --engine slurm --jobs 2 --results "$out/failing" --quiet
 rc=$?
 [[ $rc -eq 5 ]] || fail "failing game exited $rc, expected 5"
 for ds in charge_ladder neime; do

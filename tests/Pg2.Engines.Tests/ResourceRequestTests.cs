@@ -73,7 +73,8 @@ public class ResourceRequestTests
     [Fact]
     public void Local_Command_CarriesMemoryAndCpusAsDotnetRuntimeLimits()
     {
-        var command = LocalEngine.CommandFor(Request(GpuModel, "/m/esm.dll"));
+        using var engine = new LocalEngine();
+        var command = engine.CommandFor(Request(GpuModel, "/m/esm.dll"));
         Assert.Equal("0x100000000", command.Environment["DOTNET_GCHeapHardLimit"]);
         Assert.Equal("2", command.Environment["DOTNET_PROCESSOR_COUNT"]);
         Assert.Equal(["/m/esm.dll", "train", "--dataset-file", "/data/d.zip", "--model-toml-file", "/m/esm/manifest.toml", "--output-dir", "/r/.run/output", "--test-fold", "0"], command.Arguments);

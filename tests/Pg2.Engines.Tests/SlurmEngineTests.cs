@@ -1,4 +1,5 @@
 using Pg2.Contracts;
+using Pg2.Engines.Local;
 using Pg2.Engines.Slurm;
 
 namespace Pg2.Engines.Tests;
@@ -22,7 +23,9 @@ public sealed class SlurmEngineTests : IDisposable
     public void Script_ForAGpuModel_WithTheLocalRuntime_RequestsItsResourcesAndExecsTheProgram()
     {
         var options = new SlurmEngineOptions { SharedDir = "/shared", Partition = "gpu", Account = "lab", ExtraOptions = ["--qos=short"] };
-        var script = SbatchScript.For(ResourceRequestTests.Request(ResourceRequestTests.GpuModel, "/m/esm.dll"), "/shared/jobs/g-1", "pg2-run:7", options);
+        var request = ResourceRequestTests.Request(ResourceRequestTests.GpuModel, "/m/esm.dll");
+        using var local = new LocalEngine();
+        var script = SbatchScript.For(request, "/shared/jobs/g-1", "pg2-run:7", options, local.CommandFor(request));
         Assert.Equal("""
             #!/bin/bash
             #SBATCH --job-name=pg2-g-1
@@ -42,10 +45,12 @@ public sealed class SlurmEngineTests : IDisposable
             # pg2 job g-1: model esm, 2 cpus, 4 GiB memory, 1 gpu, time 1h30m, runtime local
             export DOTNET_GCHeapHardLimit='0x100000000'
             export DOTNET_PROCESSOR_COUNT='2'
+            export OMP_NUM_THREADS='2'
+            export OPENBLAS_NUM_THREADS='2'
             export PG2_MODEL_PATH='/r/.run/model.pkl'
-            exec 'dotnet' '/m/esm.dll' 'train' '--dataset-file' '/data/d.zip' '--model-toml-file' '/m/esm/manifest.toml' '--output-dir' '/r/.run/output' '--test-fold' '0'
+            exec 'DOTNET' '/m/esm.dll' 'train' '--dataset-file' '/data/d.zip' '--model-toml-file' '/m/esm/manifest.toml' '--output-dir' '/r/.run/output' '--test-fold' '0'
 
-            """.Replace("\r", "", StringComparison.Ordinal), script);
+            """.Replace("\r", "", StringComparison.Ordinal).Replace("'DOTNET'", SbatchScript.Quote(LocalEngine.DotnetHost), StringComparison.Ordinal), script);
     }
 
     [Fact]

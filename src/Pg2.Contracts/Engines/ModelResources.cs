@@ -41,7 +41,7 @@ public sealed record ModelResources(double? Cpus = null, long? MemoryBytes = nul
     /// the file and table in errors.
     /// </summary>
     /// <exception cref="InvalidInputException">An unknown key or a value of the wrong kind.</exception>
-    public static ModelResources Parse(IEnumerable<KeyValuePair<string, object>> table, string where)
+    public static ModelResources Parse(IEnumerable<KeyValuePair<string, object?>> table, string where)
     {
         ArgumentNullException.ThrowIfNull(table);
         var r = None;
@@ -60,7 +60,7 @@ public sealed record ModelResources(double? Cpus = null, long? MemoryBytes = nul
         return r;
     }
 
-    static double Number(object value, string at) => value switch
+    static double Number(object? value, string at) => value switch
     {
         long l => l,
         int i => i,

@@ -13,8 +13,11 @@ namespace Pg2.Engines.Slurm;
 /// </summary>
 internal static class SbatchScript
 {
-    /// <summary>The script for <paramref name="staged"/> (a request whose paths are on the shared folder) run in <paramref name="jobDir"/>.</summary>
-    public static string For(JobRequest staged, string jobDir, string tag, SlurmEngineOptions options)
+    /// <summary>
+    /// The script for <paramref name="staged"/> (a request whose paths are on the shared folder) run in
+    /// <paramref name="jobDir"/>; <paramref name="local"/> is the local engine's command for it (the <c>local</c> runtime).
+    /// </summary>
+    public static string For(JobRequest staged, string jobDir, string tag, SlurmEngineOptions options, LocalCommand? local = null)
     {
         var s = new StringBuilder("#!/bin/bash\n");
         foreach (var option in Options(staged, jobDir, tag, options)) s.Append("#SBATCH ").Append(option).Append('\n');
@@ -22,11 +25,11 @@ internal static class SbatchScript
         switch (options.Runtime)
         {
             case SlurmRuntime.Local:
-                var local = LocalEngine.CommandFor(staged);
+                ArgumentNullException.ThrowIfNull(local);
                 foreach (var (k, v) in local.Environment.OrderBy(p => p.Key, StringComparer.Ordinal))
                     s.Append(CultureInfo.InvariantCulture, $"export {k}={Quote(v)}\n");
                 // exec: Slurm's signals (time limit, scancel) reach the model directly.
-                s.Append("exec ").Append(Quote("dotnet")).Append(' ').Append(string.Join(' ', local.Arguments.Select(Quote))).Append('\n');
+                s.Append("exec ").Append(Quote(local.File)).Append(' ').Append(string.Join(' ', local.Arguments.Select(Quote))).Append('\n');
                 break;
             default:
                 var cli = options.Runtime == SlurmRuntime.Docker ? ContainerCli.Docker : ContainerCli.Podman;

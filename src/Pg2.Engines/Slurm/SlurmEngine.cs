@@ -76,7 +76,7 @@ public sealed class SlurmEngine : IEngine
             Inputs = request.Inputs is null ? null : inputs,
         };
         var script = Path.Combine(jobDir, SlurmJobFiles.Script);
-        AtomicFile.WriteAllText(script, SbatchScript.For(staged, jobDir, _tag, _options));
+        AtomicFile.WriteAllText(script, SbatchScript.For(staged, jobDir, _tag, _options, (_builder as LocalEngine)?.CommandFor(staged)));
         var job = new SlurmJob(this, request, jobDir, script);
         await job.SubmitAsync(cancel).ConfigureAwait(false);
         return job;
