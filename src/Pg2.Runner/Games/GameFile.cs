@@ -15,7 +15,7 @@ public static class GameFile
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
     static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags"];
     static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds"];
-    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "resources"];
+    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "resources", "weights"];
 
     /// <summary>Loads and validates the game file at <paramref name="path"/>.</summary>
     public static Game Load(string path)
@@ -133,7 +133,7 @@ public static class GameFile
         if (t.TryGetValue("resources", out var res))
             resources = res is TomlTable r ? ModelResources.Parse(r.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value)), $"{label}: {at}resources")
                 : throw new InvalidInputException($"{label}: '{at}resources' must be a table such as {{ cpus = 2, memory = \"4g\" }}, got {Show(res)}");
-        return new GameModel(name, folder, image, manifest, resources);
+        return new GameModel(name, folder, image, manifest, resources) { Weights = WeightsFolder(t, dir, label, at) };
     }
 
     /// <summary>Repository part of an image reference without registry and tag: <c>reg/pg2/pls:1</c> → <c>pls</c>.</summary>
@@ -175,6 +175,15 @@ public static class GameFile
 
     static string RequiredString(TomlTable t, string key, string label, string at) =>
         OptionalString(t, key, label, at) ?? throw new InvalidInputException($"{label}: missing key '{at}{key}'");
+
+    /// <summary>A model's <c>weights</c>: a folder (relative to the game file) handed to it read-only as the <c>weights</c> input.</summary>
+    static string? WeightsFolder(TomlTable t, string dir, string label, string at)
+    {
+        if (OptionalString(t, "weights", label, at) is not { } rel) return null;
+        var folder = Path.GetFullPath(Path.Combine(dir, rel));
+        return Directory.Exists(folder) ? folder
+            : throw new InvalidInputException($"{label}: {at}weights: folder \"{rel}\" not found (resolved to {folder}); pg2 never downloads weights, bring them with 'pg2 weights add'", ExitCodes.FileNotFound);
+    }
 
     static string? OptionalString(TomlTable t, string key, string label, string at)
     {
