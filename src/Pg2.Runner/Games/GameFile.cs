@@ -12,9 +12,10 @@ namespace Pg2.Runner.Games;
 public static class GameFile
 {
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
-    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models"];
+    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "covariates"];
     static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds"];
-    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest"];
+    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "covariates"];
+    static readonly HashSet<string> CovariateKeys = ["name", "path", "image", "manifest", "scores", "column"];
 
     /// <summary>Loads and validates the game file at <paramref name="path"/>.</summary>
     public static Game Load(string path)
@@ -52,12 +53,63 @@ public static class GameFile
         }).Distinct().ToList();
 
         var datasets = Tables(table, "datasets", label).Select((t, i) => ParseDataset(t, i, dir, label, kind)).ToList();
-        var models = Tables(table, "models", label).Select((t, i) => ParseModel(t, i, dir, label)).ToList();
+        var models = Tables(table, "models", label).Select((t, i) => ParseModel(t, $"models[{i}].", dir, label)).ToList();
         if (datasets.Count == 0) throw new InvalidInputException($"{label}: no [[datasets]] entry");
         if (models.Count == 0) throw new InvalidInputException($"{label}: no [[models]] entry");
         RejectDuplicates(datasets.Select(d => d.Name), label, "datasets");
         RejectDuplicates(models.Select(m => m.Name), label, "models");
-        return new Game(name, kind, datasets, models, metrics, modes, fullPath);
+        var covariates = Tables(table, "covariates", label).Select((t, i) => ParseCovariate(t, i, dir, label)).ToList();
+        CheckCovariates(kind, models, covariates, label);
+        return new Game(name, kind, datasets, models, metrics, modes, fullPath) { Covariates = covariates };
+    }
+
+    /// <summary>
+    /// A <c>[[covariates]]</c> entry: a zero-shot model (<c>path</c>/<c>image</c>/<c>manifest</c>, as in
+    /// <c>[[models]]</c>) or a folder of score files (<c>scores</c>, ProteinGym's model-score layout).
+    /// </summary>
+    static GameCovariate ParseCovariate(TomlTable t, int index, string dir, string label)
+    {
+        var at = $"covariates[{index}].";
+        RejectUnknown(t, CovariateKeys, label, at);
+        var name = RequiredString(t, "name", label, at);
+        // The name becomes a file name (<name>.csv in the covariates channel) and a results folder.
+        SafeName.Check(name, $"{label}: {at}name");
+        var scores = OptionalString(t, "scores", label, at);
+        var column = OptionalString(t, "column", label, at);
+        var isModel = t.ContainsKey("path") || t.ContainsKey("image") || t.ContainsKey("manifest");
+        if (scores is not null)
+        {
+            if (isModel)
+                throw new InvalidInputException($"{label}: {at}: give 'scores' (a folder of score files) or a model ('path'/'image'/'manifest'), not both");
+            var folder = Path.GetFullPath(Path.Combine(dir, scores));
+            if (!Directory.Exists(folder))
+                throw new InvalidInputException($"{label}: {at}scores: folder \"{scores}\" not found (resolved to {folder})", ExitCodes.FileNotFound);
+            return new GameCovariate(name, null, folder, column);
+        }
+        if (column is not null)
+            throw new InvalidInputException($"{label}: {at}column: only a 'scores' folder has columns to choose from; a covariate model's score is its 'pred'");
+        if (!isModel)
+            throw new InvalidInputException($"{label}: {at}: give 'scores' (a folder of score files) or a zero-shot model ('path' or 'image')");
+        var model = new TomlTable();
+        foreach (var key in new[] { "name", "path", "image", "manifest" })
+            if (t.TryGetValue(key, out var v)) model[key] = v;
+        return new GameCovariate(name, ParseModel(model, at, dir, label), null, null);
+    }
+
+    static void CheckCovariates(GameKind kind, List<GameModel> models, List<GameCovariate> covariates, string label)
+    {
+        RejectDuplicates(covariates.Select(c => c.Name), label, "covariates");
+        if (covariates.Count > 0 && kind != GameKind.Supervised)
+            throw new InvalidInputException($"{label}: covariates: only a supervised game feeds covariates to its models");
+        foreach (var c in covariates)
+            if (models.Any(m => m.Name == c.Name))
+                throw new InvalidInputException($"{label}: covariates: the name \"{c.Name}\" is also a model's; covariate jobs share the models' results folders, so give one of them another 'name'");
+        for (var i = 0; i < models.Count; i++)
+            foreach (var name in models[i].Covariates)
+                if (!covariates.Any(c => c.Name == name))
+                    throw new InvalidInputException(covariates.Count == 0
+                        ? $"{label}: models[{i}].covariates: \"{name}\" is not declared; add a [[covariates]] entry named \"{name}\""
+                        : $"{label}: models[{i}].covariates: \"{name}\" is not declared; the game has: {string.Join(", ", covariates.Select(c => c.Name))}");
     }
 
     static GameDataset ParseDataset(TomlTable t, int index, string dir, string label, GameKind kind)
@@ -91,9 +143,8 @@ public static class GameFile
         return new GameDataset(name, path, target, splits, folds);
     }
 
-    static GameModel ParseModel(TomlTable t, int index, string dir, string label)
+    static GameModel ParseModel(TomlTable t, string at, string dir, string label)
     {
-        var at = $"models[{index}].";
         RejectUnknown(t, ModelKeys, label, at);
         var rel = OptionalString(t, "path", label, at);
         var image = OptionalString(t, "image", label, at);
@@ -117,7 +168,9 @@ public static class GameFile
         var name = OptionalString(t, "name", label, at)
                    ?? (folder is not null ? Path.GetFileName(folder) : ImageName(image!));
         CheckLabel(name, label, at + "name");
-        return new GameModel(name, folder, image, manifest);
+        var covariates = StringList(t, "covariates", label, at) ?? [];
+        RejectDuplicates(covariates, label, at + "covariates");
+        return new GameModel(name, folder, image, manifest) { Covariates = covariates };
     }
 
     /// <summary>Repository part of an image reference without registry and tag: <c>reg/pg2/pls:1</c> → <c>pls</c>.</summary>

@@ -12,10 +12,16 @@ public static class JobKey
     /// <summary>Format version; bump when the meaning of results changes (2: models are told the fold count).</summary>
     const int Version = 2;
 
-    /// <summary>The key of <paramref name="job"/> run as <paramref name="artifactId"/>.</summary>
-    public static string Compute(BenchmarkJob job, string datasetHash, string manifestHash, string artifactId) =>
-        ContentHash.OfText(JsonSerializer.Serialize(new object?[]
-        {
-            Version, datasetHash, manifestHash, artifactId, job.Split, job.Fold, job.Split is null ? null : job.Dataset.Folds, job.Dataset.Target,
-        }));
+    /// <summary>
+    /// The key of <paramref name="job"/> run as <paramref name="artifactId"/>; with covariates, also
+    /// the identity of each (<c>name=key</c>: the covariate job's own key, or the score file's hash), so
+    /// a changed covariate reruns its dependants only. Jobs without covariates keep the keys they had.
+    /// </summary>
+    public static string Compute(BenchmarkJob job, string datasetHash, string manifestHash, string artifactId, IReadOnlyList<string>? covariates = null)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        object?[] parts = [Version, datasetHash, manifestHash, artifactId, job.Split, job.Fold, job.Split is null ? null : job.Dataset.Folds, job.Dataset.Target];
+        if (covariates is { Count: > 0 }) parts = [.. parts, "covariates", .. covariates];
+        return ContentHash.OfText(JsonSerializer.Serialize(parts));
+    }
 }
