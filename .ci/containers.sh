@@ -13,7 +13,8 @@
 #      the predictions CSV (header sequence,test,pred..., row count from models/<x>/ci.env CI_ROWS).
 # Exits non-zero on any failure. dockerd is left running; .ci/teardown.sh stops the one started here.
 # models/<x>/ci.env (optional): CI_DATASET (path from the repository root; default the seed neime
-# archive), CI_ROWS (expected prediction rows; default: at least one).
+# archive), CI_ROWS (expected prediction rows; default: at least one), CI_COVARIATE (a score file
+# mounted as the covariates channel's evmutation.csv, with SM_CHANNEL_COVARIATES, for models that need one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -86,15 +87,18 @@ for project in models/*/*.csproj; do
   if ! DOCKER_BUILDKIT=0 docker build -q "${build[@]}" -t "$image" . >"$state/build-$name.log" 2>&1; then
     say "FAIL: build of $image"; tail -30 "$state/build-$name.log"; failed=1; continue
   fi
-  CI_DATASET=../shared/data/seed/neime/dataset.zip; CI_ROWS=""
+  CI_DATASET=../shared/data/seed/neime/dataset.zip; CI_ROWS=""; CI_COVARIATE=""
   [[ -f "$dir/ci.env" ]] && source "$dir/ci.env"
   dataset="$(realpath "$CI_DATASET")"; manifest="$(realpath "$dir/manifest.toml")"
+  covariate=()
+  [[ -n "$CI_COVARIATE" ]] && covariate=(-v "$(realpath "$CI_COVARIATE"):/opt/ml/input/data/covariates/evmutation.csv:ro"
+                                         -e SM_CHANNEL_COVARIATES=/opt/ml/input/data/covariates)
   [[ "$(docker run --rm --network none "$image" ping)" == "pong" ]] || { say "FAIL: $image ping"; failed=1; continue; }
   out="$(mktemp -d)"; chmod 0777 "$out"
   if ! docker run --rm --network none \
       -v "$dataset:/opt/ml/input/data/training/dataset.zip:ro" \
       -v "$manifest:/opt/ml/input/data/manifest/manifest.toml:ro" \
-      -v "$out:/opt/ml/model" "$image" train >"$state/run-$name.log" 2>&1; then
+      "${covariate[@]}" -v "$out:/opt/ml/model" "$image" train >"$state/run-$name.log" 2>&1; then
     say "FAIL: $image train"; tail -20 "$state/run-$name.log"; failed=1; rm -rf "$out"; continue
   fi
   csv=("$out"/*.csv)
