@@ -71,4 +71,7 @@ public sealed record GameModel(string Name, string? Folder, string? Image, strin
 
     /// <summary>Names of the game's covariates this model is given (<c>covariates = [...]</c>); empty when none.</summary>
     public IReadOnlyList<string> Covariates { get; init; } = [];
+
+    /// <summary>The weights directory (absolute) the model is given as its read-only <c>weights</c> input, or null.</summary>
+    public string? Weights { get; init; }
 }

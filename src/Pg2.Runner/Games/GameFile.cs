@@ -2,6 +2,7 @@ using Pg2.Datasets;
 using Tomlyn.Model;
 using Pg2.Contracts;
 using Pg2.Metrics.Folds;
+using Pg2.Sdk;
 
 namespace Pg2.Runner.Games;
 
@@ -12,9 +13,9 @@ namespace Pg2.Runner.Games;
 public static class GameFile
 {
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
-    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "covariates"];
+    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags", "covariates"];
     static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds"];
-    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "covariates"];
+    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "weights", "covariates"];
     static readonly HashSet<string> CovariateKeys = ["name", "path", "image", "manifest", "scores", "column"];
 
     /// <summary>Loads and validates the game file at <paramref name="path"/>.</summary>
@@ -56,6 +57,7 @@ public static class GameFile
         var models = Tables(table, "models", label).Select((t, i) => ParseModel(t, $"models[{i}].", dir, label)).ToList();
         if (datasets.Count == 0) throw new InvalidInputException($"{label}: no [[datasets]] entry");
         if (models.Count == 0) throw new InvalidInputException($"{label}: no [[models]] entry");
+        if (StringList(table, "model_tags", label, "") is { } tags) models = WithTags(models, tags, label);
         RejectDuplicates(datasets.Select(d => d.Name), label, "datasets");
         RejectDuplicates(models.Select(m => m.Name), label, "models");
         var covariates = Tables(table, "covariates", label).Select((t, i) => ParseCovariate(t, i, dir, label)).ToList();
@@ -112,6 +114,16 @@ public static class GameFile
                         : $"{label}: models[{i}].covariates: \"{name}\" is not declared; the game has: {string.Join(", ", covariates.Select(c => c.Name))}");
     }
 
+    // model_tags = [...]: the game keeps the models whose manifest (or card) has at least one of the tags.
+    static List<GameModel> WithTags(List<GameModel> models, IReadOnlyList<string> tags, string label)
+    {
+        if (tags.Count == 0) throw new InvalidInputException($"{label}: 'model_tags' must name at least one tag (or leave it out)");
+        var kept = models.Where(m => ModelManifest.FromPath(m.Manifest).Tags.Intersect(tags, StringComparer.Ordinal).Any()).ToList();
+        if (kept.Count == 0)
+            throw new InvalidInputException($"{label}: model_tags: no model's manifest has any of the tags {string.Join(", ", tags.Select(t => $"\"{t}\""))}");
+        return kept;
+    }
+
     static GameDataset ParseDataset(TomlTable t, int index, string dir, string label, GameKind kind)
     {
         var at = $"datasets[{index}].";
@@ -161,7 +173,7 @@ public static class GameFile
         if (manifestRel is null && folder is null)
             throw new InvalidInputException($"{label}: {at}manifest: required when the model is given only as an image");
         var manifest = manifestRel is null
-            ? Path.Combine(folder!, "manifest.toml")
+            ? ModelManifestFile.InFolderOrDefault(folder!)
             : Path.GetFullPath(Path.Combine(dir, manifestRel));
         if (!File.Exists(manifest))
             throw new InvalidInputException($"{label}: {at}manifest: model manifest \"{manifestRel ?? Path.GetRelativePath(dir, manifest)}\" not found (resolved to {manifest})", ExitCodes.FileNotFound);
@@ -170,7 +182,7 @@ public static class GameFile
         CheckLabel(name, label, at + "name");
         var covariates = StringList(t, "covariates", label, at) ?? [];
         RejectDuplicates(covariates, label, at + "covariates");
-        return new GameModel(name, folder, image, manifest) { Covariates = covariates };
+        return new GameModel(name, folder, image, manifest) { Weights = WeightsFolder(t, dir, label, at), Covariates = covariates };
     }
 
     /// <summary>Repository part of an image reference without registry and tag: <c>reg/pg2/pls:1</c> → <c>pls</c>.</summary>
@@ -212,6 +224,15 @@ public static class GameFile
 
     static string RequiredString(TomlTable t, string key, string label, string at) =>
         OptionalString(t, key, label, at) ?? throw new InvalidInputException($"{label}: missing key '{at}{key}'");
+
+    /// <summary>A model's <c>weights</c>: a folder (relative to the game file) handed to it read-only as the <c>weights</c> input.</summary>
+    static string? WeightsFolder(TomlTable t, string dir, string label, string at)
+    {
+        if (OptionalString(t, "weights", label, at) is not { } rel) return null;
+        var folder = Path.GetFullPath(Path.Combine(dir, rel));
+        return Directory.Exists(folder) ? folder
+            : throw new InvalidInputException($"{label}: {at}weights: folder \"{rel}\" not found (resolved to {folder}); pg2 never downloads weights, bring them with 'pg2 weights add'", ExitCodes.FileNotFound);
+    }
 
     static string? OptionalString(TomlTable t, string key, string label, string at)
     {

@@ -4,6 +4,7 @@ using Pg2.Datasets;
 using Pg2.Metrics;
 using Pg2.Runner.Games;
 using Pg2.Runner.Scoring;
+using Pg2.Sdk.Weights;
 using Pg2.Contracts;
 
 namespace Pg2.Runner.Jobs;
@@ -19,6 +20,9 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     /// <summary>Lines of log kept in a failed job's record.</summary>
     const int LogTailLines = 20;
 
+    /// <summary>Digest of each model's weights directory (<see cref="GameModel.Weights"/>), hashed once per run.</summary>
+    readonly Dictionary<string, string> _weightsDigest = new(StringComparer.Ordinal);
+
     /// <summary>Runs <paramref name="game"/>.</summary>
     public async Task<RunSummary> RunAsync(Game game, CancellationToken cancel)
     {
@@ -30,6 +34,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         var jobs = BenchmarkJob.Plan(game);
 
         var datasetHash = game.Datasets.ToDictionary(d => d.Name, d => ContentHash.OfFile(d.Path));
+        foreach (var m in game.Models)
+            if (m.Weights is not null) _weightsDigest[m.Name] = WeightsStore.Digest(m.Weights);
         // Covariate models run like the game's models (their names are distinct from the models').
         var runnable = game.Models.Concat(jobs.Where(j => j.Covariate is not null).Select(j => j.Model).DistinctBy(m => m.Name)).ToList();
         var manifestHash = runnable.ToDictionary(m => m.Name, m => ContentHash.OfFile(m.Manifest));
@@ -81,7 +87,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 continue;
             }
             var key = JobKey.Compute(job, datasetHash[job.Dataset.Name], manifestHash[job.Model.Name], artifacts[job.Model.Name].Id,
-                CovariateIdentities(game, job, covariateKeys));
+                _weightsDigest.GetValueOrDefault(job.Model.Name), CovariateIdentities(game, job, covariateKeys));
             if (job.Covariate is { } covariate)
             {
                 covariateKeys[(job.Dataset.Name, covariate.Name)] = key;
@@ -209,6 +215,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         Game = job.Game.Name, Dataset = job.Dataset.Name, Model = job.Model.Name, Split = job.Split, Fold = job.Fold,
         Target = job.Dataset.Target, Engine = engine.Name, Artifact = artifact, Key = key,
         DatasetHash = datasetHash[job.Dataset.Name], ManifestHash = manifestHash[job.Model.Name],
+        WeightsDigest = _weightsDigest.GetValueOrDefault(job.Model.Name),
         StartedAt = DateTimeOffset.UtcNow,
     };
 
@@ -244,7 +251,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             var request = new JobRequest(
                 $"{Sanitize(job.Game.Name)}-{Guid.NewGuid():N}",
                 artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, options.Limits,
-                Inputs: covariates.Sources.Count == 0 ? null : [new JobInput(CovariatesChannel, Path.Combine(work, CovariatesChannel))]);
+                Inputs: Inputs(job, covariates, work));
             var clock = Stopwatch.StartNew();
             var attempt = await JobAttempt.RunAsync(engine, request, options.Timeout, cancel).ConfigureAwait(false);
             record = record with { DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), ExitCode = attempt.Exit?.ExitCode };
@@ -282,6 +289,15 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             // Also on Ctrl-C: the job then has its previous record (or none) and reruns next time.
             DeleteDir(work);
         }
+    }
+
+    /// <summary>A job's extra inputs: the model's weights (channel <c>weights</c>) and its covariates (channel <c>covariates</c>); null when none.</summary>
+    static List<JobInput>? Inputs(BenchmarkJob job, CovariateInputs covariates, string work)
+    {
+        var inputs = new List<JobInput>();
+        if (job.Model.Weights is { } weights) inputs.Add(new JobInput(WeightsStore.Channel, weights));
+        if (covariates.Sources.Count > 0) inputs.Add(new JobInput(CovariatesChannel, Path.Combine(work, CovariatesChannel)));
+        return inputs.Count == 0 ? null : inputs;
     }
 
     /// <summary>The input channel a model's covariates arrive in (docs/runner.md).</summary>
