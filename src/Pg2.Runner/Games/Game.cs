@@ -34,6 +34,9 @@ public sealed record Game(
 {
     /// <summary>Covariate sources (<c>[[covariates]]</c>) the game's models may name; empty when none.</summary>
     public IReadOnlyList<GameCovariate> Covariates { get; init; } = [];
+
+    /// <summary>Score-only entries (<c>[[scores]]</c>): models that ran elsewhere, given as ProteinGym score folders.</summary>
+    public IReadOnlyList<GameScores> Scores { get; init; } = [];
 }
 
 /// <summary>
@@ -54,7 +57,20 @@ public sealed record GameCovariate(string Name, GameModel? Model, string? Scores
 /// <param name="Target">Target column, or null for the model's default (the first target).</param>
 /// <param name="Splits">ProteinGym fold schemes (<c>random</c>, <c>modulo</c>, <c>contiguous</c>); empty = one job on the archive's own split.</param>
 /// <param name="Folds">Number of folds of every scheme.</param>
-public sealed record GameDataset(string Name, string Path, string? Target, IReadOnlyList<string> Splits, int Folds);
+public sealed record GameDataset(string Name, string Path, string? Target, IReadOnlyList<string> Splits, int Folds)
+{
+    /// <summary>The ProteinGym assay (<c>DMS_id</c>) this dataset is, from the game file's <c>dms_id</c>; null = its <see cref="Name"/>.</summary>
+    public string? DmsId { get; init; }
+}
+
+/// <summary>
+/// A score-only entry: a folder in ProteinGym's model-score layout (one <c>&lt;DMS_id&gt;.csv</c> per assay with
+/// <c>mutant</c> and a score column), scored against the game's datasets like a model's predictions.
+/// </summary>
+/// <param name="Name">Label in results and leaderboards (default: the folder name).</param>
+/// <param name="Folder">The score folder, absolute.</param>
+/// <param name="Column">The score column's name.</param>
+public sealed record GameScores(string Name, string Folder, string Column);
 
 /// <summary>One model of a game: a folder to build or a ready image, plus the manifest it runs with.</summary>
 /// <param name="Name">Label used in results and leaderboards (default: the folder name, or the image's repository name).</param>

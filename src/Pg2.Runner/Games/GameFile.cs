@@ -13,9 +13,10 @@ namespace Pg2.Runner.Games;
 public static class GameFile
 {
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
-    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags", "covariates"];
-    static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds"];
+    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags", "scores", "covariates"];
+    static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds", "dms_id"];
     static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "weights", "covariates"];
+    static readonly HashSet<string> ScoreKeys = ["name", "path", "column"];
     static readonly HashSet<string> CovariateKeys = ["name", "path", "image", "manifest", "scores", "column"];
 
     /// <summary>Loads and validates the game file at <paramref name="path"/>.</summary>
@@ -59,10 +60,14 @@ public static class GameFile
         if (models.Count == 0) throw new InvalidInputException($"{label}: no [[models]] entry");
         if (StringList(table, "model_tags", label, "") is { } tags) models = WithTags(models, tags, label);
         RejectDuplicates(datasets.Select(d => d.Name), label, "datasets");
+        var scores = Tables(table, "scores", label).Select((t, i) => ParseScores(t, i, dir, label)).ToList();
+        if (scores.Count > 0 && kind != GameKind.ZeroShot)
+            throw new InvalidInputException($"{label}: scores: score-only entries join zero-shot games (a score folder holds one score per variant, no folds)");
         RejectDuplicates(models.Select(m => m.Name), label, "models");
+        RejectDuplicates(models.Select(m => m.Name).Concat(scores.Select(s => s.Name)), label, "models and scores");
         var covariates = Tables(table, "covariates", label).Select((t, i) => ParseCovariate(t, i, dir, label)).ToList();
         CheckCovariates(kind, models, covariates, label);
-        return new Game(name, kind, datasets, models, metrics, modes, fullPath) { Covariates = covariates };
+        return new Game(name, kind, datasets, models, metrics, modes, fullPath) { Scores = scores, Covariates = covariates };
     }
 
     /// <summary>
@@ -152,7 +157,10 @@ public static class GameFile
                 throw new InvalidInputException($"{label}: {at}folds: expected an integer from 2 to 100, got {Show(f)}");
             folds = (int)n;
         }
-        return new GameDataset(name, path, target, splits, folds);
+        var dmsId = OptionalString(t, "dms_id", label, at);
+        if (dmsId is not null && !SafeName.IsValid(dmsId))
+            throw new InvalidInputException($"{label}: {at}dms_id: \"{dmsId}\" is not a ProteinGym assay id ({SafeName.Rule})");
+        return new GameDataset(name, path, target, splits, folds) { DmsId = dmsId };
     }
 
     static GameModel ParseModel(TomlTable t, string at, string dir, string label)
@@ -183,6 +191,20 @@ public static class GameFile
         var covariates = StringList(t, "covariates", label, at) ?? [];
         RejectDuplicates(covariates, label, at + "covariates");
         return new GameModel(name, folder, image, manifest) { Weights = WeightsFolder(t, dir, label, at), Covariates = covariates };
+    }
+
+    static GameScores ParseScores(TomlTable t, int index, string dir, string label)
+    {
+        var at = $"scores[{index}].";
+        RejectUnknown(t, ScoreKeys, label, at);
+        var rel = RequiredString(t, "path", label, at);
+        var folder = Path.GetFullPath(Path.Combine(dir, rel)).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(folder))
+            throw new InvalidInputException($"{label}: {at}path: score folder \"{rel}\" not found (resolved to {folder})", ExitCodes.FileNotFound);
+        var column = RequiredString(t, "column", label, at);
+        var name = OptionalString(t, "name", label, at) ?? Path.GetFileName(folder);
+        CheckLabel(name, label, at + "name");
+        return new GameScores(name, folder, column);
     }
 
     /// <summary>Repository part of an image reference without registry and tag: <c>reg/pg2/pls:1</c> → <c>pls</c>.</summary>

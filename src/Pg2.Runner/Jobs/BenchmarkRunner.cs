@@ -106,9 +106,11 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 toRun.Add((i, key));
         }
 
-        observer.Planned(jobs.Count, jobs.Count - toRun.Count);
+        observer.Planned(jobs.Count + ScoreFolderJobs.Count(game), jobs.Count - toRun.Count);
         for (var i = 0; i < jobs.Count; i++)
             if (outcomes[i] is { } done) observer.Finished(done.Job, done.Record, done.Cached);
+        // Score-only entries are read, not run: scored here, before the models' jobs start.
+        var scored = ScoreFolderJobs.Run(game, results, datasetHash, cutoffs, options.Force, observer);
 
         await Parallel.ForEachAsync(toRun, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancel },
             async (item, token) =>
@@ -133,7 +135,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 observer.Finished(job, record, cached: false);
             }).ConfigureAwait(false);
 
-        return new RunSummary([.. outcomes.Select(o => o!)], clock.Elapsed);
+        return new RunSummary([.. outcomes.Select(o => o!), .. scored], clock.Elapsed);
     }
 
     static void Completed(Dictionary<(string, string), TaskCompletionSource<JobRecord>> done, BenchmarkJob job, JobRecord record)
@@ -342,7 +344,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     /// reader and metrics as <c>pg2 metric calc</c>); the last fold of a scheme also writes the scheme's
     /// pooled metrics.json.
     /// </summary>
-    static void Score(BenchmarkJob job, string csv, string dir, double? cutoff)
+    internal static void Score(BenchmarkJob job, string csv, string dir, double? cutoff)
     {
         var metrics = MetricRegistry.Default.Resolve(job.Game.Metrics);
         // Fewer than two rows is recorded (every metric undefined, with a warning), not a failed job.
