@@ -23,6 +23,10 @@ internal static class CommandRegistry
         // benchmark
         benchmark.Subcommands.Add(new BenchmarkRunCommand(console));
         benchmark.Subcommands.Add(new BenchmarkReportCommand(console));
+        // proteingym
+        var proteingym = new Command("proteingym", "Work with ProteinGym's own download: import its assays, folds, alignments and weights.");
+        root.Subcommands.Add(proteingym);
+        proteingym.Subcommands.Add(new ProteinGymImportCommand(console));
         // sagemaker
         var sagemaker = new Command("sagemaker", "Run training jobs on AWS SageMaker (or the local emulator).");
         root.Subcommands.Add(sagemaker);
