@@ -29,3 +29,48 @@ public sealed class FoldsSourceTests : IDisposable
         Assert.Equal("computed", Job(Repository.SharedData("seed", "ranganathan", "dataset.zip"), "modulo").FoldsSource);
     }
 }
+
+public sealed class WholeBenchmarkGameTests : IDisposable
+{
+    private readonly TempFolder _temp = new("glob-game");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Game(string datasets)
+    {
+        var d = ProteinGymDownload.Build(_temp["download"], zipped: false);
+        BenchmarkImport.Run(new BenchmarkImportOptions(d.Reference, d.Assays, [d.SinglesFolds, d.MultiplesFolds], null, null,
+            _temp["proteingym"], null, 2));
+        Directory.CreateDirectory(_temp["models/m"]);
+        File.WriteAllText(_temp["models/m/manifest.toml"], "name = \"m\"\n");
+        return _temp.File("game.toml", $"""
+            name = "whole"
+            kind = "zero-shot"
+            {datasets}
+            [[models]]
+            path = "models/m"
+            """);
+    }
+
+    [Fact]
+    public void Glob_GivesOneDatasetPerArchiveNamedByFile()
+    {
+        var game = GameFile.Load(Game("[[datasets]]\npath = \"proteingym/*.zip\"\n"));
+        string[] expected = [ProteinGymDownload.Doubles, ProteinGymDownload.Envz, ProteinGymDownload.Dyr];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), game.Datasets.Select(x => x.Name));
+    }
+
+    [Fact]
+    public void Filter_KeepsArchivesWhoseReferenceMetadataPass()
+    {
+        var game = GameFile.Load(Game("[[datasets]]\npath = \"proteingym/*.zip\"\nfilter = { seq_len = { max = 100 }, includes_multiple_mutants = \"FALSE\" }\n"));
+        Assert.Equal([ProteinGymDownload.Envz], game.Datasets.Select(x => x.Name));
+    }
+
+    [Fact]
+    public void Glob_MatchingNothing_IsOneLineNamingThePattern()
+    {
+        var e = Assert.Throws<Pg2.Contracts.InvalidInputException>(() => GameFile.Load(Game("[[datasets]]\npath = \"proteingym/NONE*.zip\"\n")));
+        Assert.Contains("no archive matches \"proteingym/NONE*.zip\"", e.Message, StringComparison.Ordinal);
+    }
+}
