@@ -27,6 +27,10 @@ internal static class CommandRegistry
         var proteingym = new Command("proteingym", "Work with ProteinGym's own download: import its assays, folds, alignments and weights.");
         root.Subcommands.Add(proteingym);
         proteingym.Subcommands.Add(new ProteinGymImportCommand(console));
+        // weights
+        var weights = new Command("weights", "Register model weights the user supplies (pg2 never downloads them).");
+        root.Subcommands.Add(weights);
+        weights.Subcommands.Add(new WeightsAddCommand(console));
         // sagemaker
         var sagemaker = new Command("sagemaker", "Run training jobs on AWS SageMaker (or the local emulator).");
         root.Subcommands.Add(sagemaker);
