@@ -100,7 +100,8 @@ public sealed class FoldAssignment
     /// Assigns folds of <paramref name="scheme"/> to the rows of <paramref name="view"/> of <paramref name="dataset"/>,
     /// positions taken from its mutation strings, else from each full sequence compared with the reference:
     /// the one way the model host and <c>pg2 dataset convert</c> assign folds. <paramref name="folds"/> null =
-    /// ProteinGym's 5 (4 for assays with fewer than 5 mutated positions).
+    /// ProteinGym's 5 (4 for assays with fewer than 5 mutated positions). Random folds need no positions: without
+    /// them each row draws its fold from the same seeded stream.
     /// </summary>
     public static FoldAssignment For(Dataset dataset, TargetView view, FoldScheme scheme, int? folds = null)
     {
@@ -112,10 +113,21 @@ public sealed class FoldAssignment
         if (variants.HasMutants) mutants = view.Rows.Select(r => variants.MutantOf(r)!).ToArray();
         else if (variants.Reference is { } reference)
             mutants = view.Rows.Select(r => Mutant.FromVariant(reference.Sequence, variants.SequenceOf(r), reference.Offset, $"assays line {r + 2}").ToString()).ToArray();
+        else if (scheme == FoldScheme.Random)
+            return RandomWithoutPositions(view, folds ?? 5);
         else
             throw new InvalidInputException(
-                $"dataset '{dataset.Name}': fold schemes need mutated positions, but target '{view.Target}' has neither mutation strings (constant 'mutation_col') nor a reference sequence (constant 'sequence')");
+                $"dataset '{dataset.Name}': modulo and contiguous folds need mutated positions, but target '{view.Target}' has neither mutation strings (constant 'mutation_col') nor a reference sequence (constant 'sequence')");
         return folds is { } n ? Compute(view, scheme, mutants, n) : Compute(view, scheme, mutants);
+    }
+
+    /// <summary>Random folds without mutated positions: each row draws its fold, as <see cref="Compute"/> does.</summary>
+    private static FoldAssignment RandomWithoutPositions(TargetView view, int folds, int seed = 42)
+    {
+        var rng = new System.Random(seed);
+        var foldOfRow = new int[view.Count];
+        for (int i = 0; i < foldOfRow.Length; i++) foldOfRow[i] = rng.Next(folds);
+        return new FoldAssignment(view, foldOfRow, folds, FoldScheme.Random);
     }
 
     /// <summary>

@@ -21,14 +21,4 @@ internal sealed class RowResolver(Dataset dataset, TargetView view)
     public ModelRows Rows(TargetView rows) => new(rows,
         rows.Rows.Select(_variants.SequenceOf).ToArray(),
         HasMutants ? rows.Rows.Select(r => _variants.MutantOf(r)!).ToArray() : null);
-
-    /// <summary>Mutation strings for fold assignment: the dataset's, else derived from the reference.</summary>
-    public IReadOnlyList<string> MutantsForFolds()
-    {
-        if (HasMutants) return view.Rows.Select(r => _variants.MutantOf(r)!).ToArray();
-        if (Reference is null)
-            throw new InvalidInputException(
-                $"dataset '{dataset.Name}': fold schemes need mutated positions, but target '{view.Target}' has neither mutation strings (constant 'mutation_col') nor a reference sequence (constant 'sequence')");
-        return view.Rows.Select(r => Mutant.FromVariant(Reference.Sequence, _variants.SequenceOf(r), Reference.Offset, $"assays line {r + 2}").ToString()).ToArray();
-    }
 }

@@ -51,9 +51,7 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         if (Settings.Split is { } splitName)
         {
             var scheme = FoldAssignment.ParseScheme(splitName);
-            var folds = Settings.Folds is { } n
-                ? FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds(), n)
-                : FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds());
+            var folds = FoldAssignment.For(dataset, view, scheme, Settings.Folds);
             if (Settings.TestFold is { } tf && tf >= folds.FoldCount)
                 throw new InvalidInputException($"--test-fold {tf} does not exist: the {splitName} scheme gives this dataset folds 0..{folds.FoldCount - 1}");
             output = new PredictionWriter(resolver.HasMutants, withFolds: true);

@@ -23,8 +23,8 @@ namespace Pg2.Datasets.Archives;
 /// <para>
 /// From a seed dataset: one assay named after the dataset, targets and features (as non-targets) under
 /// their names, constants as declared assay variables except the reference sequence (a <c>wild_type</c>
-/// sequence named <c>reference</c>) and a derivable <c>mutation_col</c>, the MSA as <c>msas/msa.a3m</c>
-/// (a2m's <c>.</c> insert gaps dropped), structures under their names.
+/// sequence named <c>reference</c>) and a derivable <c>mutation_col</c>, the MSA's aligned rows as
+/// <c>msas/msa.a2m</c> (format <c>a2m</c>: rc0 itself writes a3m, which would drop insert states), structures under their names.
 /// </para>
 /// </summary>
 internal static class PgdataSeedView
@@ -211,8 +211,9 @@ internal static class PgdataSeedView
         {
             var sb = new System.Text.StringBuilder();
             for (int i = 0; i < msa.Depth; i++)
-                sb.Append('>').Append(msa.Ids[i]).Append('\n').Append(msa.Rows[i].Replace(".", "", StringComparison.Ordinal)).Append('\n');
-            msas.Add(new PgdataMsa("msa", "", "a3m", ".a3m", System.Text.Encoding.UTF8.GetBytes(sb.ToString()), []));
+                sb.Append('>').Append(msa.Ids[i]).Append('\n').Append(msa.Rows[i]).Append('\n');
+            // The rows are aligned columns (a2m), written as they are: a3m would drop their insert states.
+            msas.Add(new PgdataMsa("msa", "", "a2m", ".a2m", System.Text.Encoding.UTF8.GetBytes(sb.ToString()), []));
         }
         var structures = dataset.Structures.Select(kv => new PgdataStructure(Path.GetFileNameWithoutExtension(kv.Key), "",
             Path.GetExtension(kv.Key).ToLowerInvariant() is { Length: > 0 } ext ? ext : ".pdb", kv.Value, [])).ToList();
