@@ -68,7 +68,7 @@ public sealed class Dataset
                     if (slice.Assays is { } assays && (assays.Count != counts.Count || assays.Where((a, i) => a.Records is { } r && r.Length != counts[i]).Any()))
                         throw new InvalidInputException($"dataset '{Name}': a slice of split '{name}' does not match the dataset's {counts.Count} assay(s) and their record counts");
         }
-        return new Dataset(Manifest, Assays, Msa, Structures) { Pgdata = Pgdata, Splits = splits };
+        return new Dataset(Manifest, Assays, Msa, Structures) { Pgdata = Pgdata, Splits = splits, AlignmentWeights = AlignmentWeights };
     }
 
     /// <summary>Rows of <see cref="Assays"/> a slice selects (assays are concatenated in archive order), ascending.</summary>
@@ -100,6 +100,33 @@ public sealed class Dataset
             masks[a][row - offsets[a]] = true;
         }
         return new DatasetSlice([.. masks.Select(m => new AssaySlice(null, m))]);
+    }
+
+    /// <summary>
+    /// Precomputed sequence weights of <see cref="Msa"/> (ProteinGym's <c>DMS_msa_weights</c>), one per
+    /// alignment record in file order, or null. Set only with an alignment; every weight finite and
+    /// non-negative, and exactly one per record, else an <see cref="InvalidInputException"/>.
+    /// </summary>
+    public IReadOnlyList<double>? AlignmentWeights
+    {
+        get => _alignmentWeights;
+        init => _alignmentWeights = value is null ? null : CheckedWeights(value);
+    }
+
+    private readonly double[]? _alignmentWeights;
+
+    private double[] CheckedWeights(IReadOnlyList<double> weights)
+    {
+        var msa = Msa ?? throw new InvalidInputException($"dataset '{Name}': alignment weights given without an alignment");
+        if (weights.Count != msa.Depth)
+            throw new InvalidInputException(
+                $"dataset '{Name}': {weights.Count:N0} alignment weights for {msa.Depth:N0} alignment records (expected one weight per record)");
+        var copy = weights.ToArray();
+        for (int i = 0; i < copy.Length; i++)
+            if (!double.IsFinite(copy[i]) || copy[i] < 0)
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"dataset '{Name}': alignment weight {i + 1} (record '{msa.Ids[i]}') is {copy[i]}, expected a finite number >= 0"));
+        return copy;
     }
 
     /// <summary>Target names (keys of <c>assays_meta.assays</c>), in manifest order.</summary>

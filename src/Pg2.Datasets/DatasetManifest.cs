@@ -92,4 +92,9 @@ public sealed record MsaMeta
     public string FileFormat { get; init; } = "";
     /// <summary>Characters read as gaps.</summary>
     public IReadOnlyList<string> GapChars { get; init; } = [];
+    /// <summary>
+    /// Precomputed sequence weights inside the archive (<c>weights_path</c>, as in proteingym-base's
+    /// ProteinGym template): a 1-D float <c>.npy</c>, one weight per alignment record; empty when none.
+    /// </summary>
+    public string WeightsPath { get; init; } = "";
 }

@@ -113,7 +113,8 @@ internal static class PgdataSeedView
             MsaMeta = msaMeta,
             StructuresMeta = structures.Count == 1 ? new StructuresMeta { FilePath = structures.Keys.First() } : null,
         };
-        return new Dataset(manifest, table, msa, structures) { Pgdata = content };
+        var weights = msa is null ? null : content.MsaWeights.FirstOrDefault(w => w.Name == content.Msas[0].Name)?.Weights;
+        return new Dataset(manifest, table, msa, structures) { Pgdata = content, AlignmentWeights = weights };
     }
 
     /// <summary>Whether a non-target column is an input feature (not a fold, split or round column).</summary>
@@ -215,6 +216,7 @@ internal static class PgdataSeedView
             // The rows are aligned columns (a2m), written as they are: a3m would drop their insert states.
             msas.Add(new PgdataMsa("msa", "", "a2m", ".a2m", System.Text.Encoding.UTF8.GetBytes(sb.ToString()), []));
         }
+        var weights = dataset.Msa is not null && dataset.AlignmentWeights is { } w ? new List<PgdataMsaWeights> { new("msa", [.. w]) } : [];
         var structures = dataset.Structures.Select(kv => new PgdataStructure(Path.GetFileNameWithoutExtension(kv.Key), "",
             Path.GetExtension(kv.Key).ToLowerInvariant() is { Length: > 0 } ext ? ext : ".pdb", kv.Value, [])).ToList();
 
@@ -234,6 +236,7 @@ internal static class PgdataSeedView
             ],
             Sequences = sequences,
             Msas = msas,
+            MsaWeights = weights,
             Structures = structures,
         };
     }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Pg2.Datasets.Alignments;
 using Pg2.Datasets.Assays;
+using Pg2.Datasets.Numpy;
 using Pg2.Contracts;
 
 namespace Pg2.Datasets.Archives;
@@ -16,6 +17,8 @@ internal static class SeedArchive
     public const string AssaysFile = "assays.csv";
     /// <summary>Name of the alignment written by <see cref="Write"/>.</summary>
     public const string MsaFile = "msa.a2m";
+    /// <summary>Name of the alignment weights written by <see cref="Write"/>.</summary>
+    public const string WeightsFile = "msa_weights.npy";
 
     /// <summary>Loads the dataset: FORMATS.md §A.3's algorithm.</summary>
     public static Dataset Read(ArchiveReader archive)
@@ -29,7 +32,24 @@ internal static class SeedArchive
         var structures = manifest.StructuresMeta is { FilePath.Length: > 0 } s
             ? ReadStructures(archive, s.FilePath, manifestName)
             : null;
-        return new Dataset(manifest, assays, msa, structures);
+        var weights = manifest.MsaMeta is { WeightsPath.Length: > 0 } w ? ReadWeights(archive, w, manifestName) : null;
+        if (weights is not null && msa is null)
+            throw new InvalidInputException($"{manifestName}: [msa_meta] weights_path is set but file_path names no alignment");
+        try
+        {
+            return new Dataset(manifest, assays, msa, structures) { AlignmentWeights = weights };
+        }
+        catch (InvalidInputException e) when (weights is not null)
+        {
+            throw new InvalidInputException($"{archive.Path}:{manifest.MsaMeta!.WeightsPath}: {e.Message}", e);
+        }
+    }
+
+    private static double[] ReadWeights(ArchiveReader archive, MsaMeta meta, string manifestName)
+    {
+        var file = EntryName(archive, meta.WeightsPath, "[msa_meta] weights_path", manifestName);
+        using var stream = archive.OpenRead(file);
+        return NpyFile.ReadVector(stream, $"{archive.Path}:{file}", archive.SizeOf(file));
     }
 
     private static AssayTable ReadAssays(ArchiveReader archive, AssaysMeta meta, string manifestName)
@@ -116,7 +136,14 @@ internal static class SeedArchive
         }
         if (dataset.Msa is { } msa)
         {
-            manifest = manifest with { MsaMeta = new MsaMeta { FilePath = MsaFile, FileFormat = "a2m", GapChars = ["-", "."] } };
+            manifest = manifest with
+            {
+                MsaMeta = new MsaMeta
+                {
+                    FilePath = MsaFile, FileFormat = "a2m", GapChars = ["-", "."],
+                    WeightsPath = dataset.AlignmentWeights is null ? "" : WeightsFile,
+                },
+            };
             var entry = zip.CreateEntry(MsaFile, CompressionLevel.Optimal);
             using var w = new StreamWriter(entry.Open(), new UTF8Encoding(false), 1 << 16);
             for (int i = 0; i < msa.Depth; i++)
@@ -127,6 +154,12 @@ internal static class SeedArchive
                 w.Write(msa.Rows[i]);
                 w.Write('\n');
             }
+        }
+        if (dataset.AlignmentWeights is { } weights)
+        {
+            var entry = zip.CreateEntry(WeightsFile, CompressionLevel.Optimal);
+            using var s = entry.Open();
+            NpyFile.Write(s, weights.ToArray());
         }
         if (dataset.Structures.Count > 0)
         {

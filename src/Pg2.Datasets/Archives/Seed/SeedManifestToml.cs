@@ -22,7 +22,11 @@ internal static class SeedManifestToml
             AssaysMeta = root.Section("assays_meta") is { } a ? ParseAssaysMeta(a, file) : null,
             StructuresMeta = root.Section("structures_meta") is { } s ? new StructuresMeta { FilePath = s.String("file_path") } : null,
             MsaMeta = root.Section("msa_meta") is { } m
-                ? new MsaMeta { FilePath = m.String("file_path"), FileFormat = m.String("file_format"), GapChars = m.Strings("gap_chars") }
+                ? new MsaMeta
+                {
+                    FilePath = m.String("file_path"), FileFormat = m.String("file_format"), GapChars = m.Strings("gap_chars"),
+                    WeightsPath = m.String("weights_path"),
+                }
                 : null,
         };
     }
@@ -109,6 +113,7 @@ internal static class SeedManifestToml
             Line(sb, "file_path", msa.FilePath);
             Line(sb, "file_format", msa.FileFormat);
             sb.Append("gap_chars = ").Append(Array(msa.GapChars)).Append('\n');
+            if (msa.WeightsPath.Length > 0) Line(sb, "weights_path", msa.WeightsPath);
         }
         return sb.ToString();
     }
