@@ -28,7 +28,7 @@ public sealed class DockerEngineTests : IDisposable
         return (engine, await engine.PrepareAsync(model, TextWriter.Null, CancellationToken.None));
     }
 
-    JobRequest Request(ModelArtifact artifact, string mode, JobLimits? limits = null, JobCommand command = JobCommand.Train)
+    JobRequest Request(ModelArtifact artifact, string mode, JobLimits? limits = null, JobCommand command = JobCommand.Train, IReadOnlyList<JobInput>? inputs = null)
     {
         var job = Directory.CreateDirectory(Path.Combine(_dir, mode + "-" + command)).FullName;
         var dataset = Path.Combine(job, "dataset.zip");
@@ -39,7 +39,7 @@ public sealed class DockerEngineTests : IDisposable
         File.WriteAllText(Path.Combine(config, "hyperparameters.json"), "{}\n");
         var output = Directory.CreateDirectory(Path.Combine(job, "output")).FullName;
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
-        return new JobRequest($"test-{Guid.NewGuid():N}", artifact, dataset, manifest, config, output, [], limits ?? JobLimits.None, command);
+        return new JobRequest($"test-{Guid.NewGuid():N}", artifact, dataset, manifest, config, output, [], limits ?? JobLimits.None, command, inputs);
     }
 
     static async Task<(JobExit Exit, string Logs)> RunAsync(DockerEngine engine, JobRequest request)
@@ -60,6 +60,19 @@ public sealed class DockerEngineTests : IDisposable
         Assert.Equal(new JobExit(0, false), exit);
         Assert.Contains("args: train", logs, StringComparison.Ordinal);
         Assert.Contains("AAD,3,3.5", File.ReadAllText(Path.Combine(request.OutputDir, "fake_data_fake.csv")), StringComparison.Ordinal);
+    }
+
+    [DockerFact]
+    public async Task ExtraInput_IsMountedReadOnlyUnderItsChannel_AndNamedBySmChannel()
+    {
+        var (engine, artifact) = await PrepareAsync();
+        using var _ = engine;
+        var file = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "extra-input")).FullName, "scores.csv");
+        File.WriteAllText(file, "mutant,score\nA1C,0.5\n");
+        var (exit, logs) = await RunAsync(engine, Request(artifact, "ok", inputs: [new JobInput("extra", file)]));
+        Assert.Equal(new JobExit(0, false), exit);
+        Assert.Contains("extra channel: /opt/ml/input/data/extra", logs, StringComparison.Ordinal);
+        Assert.Contains("extra: mutant,score", logs, StringComparison.Ordinal);
     }
 
     [DockerFact]

@@ -49,6 +49,15 @@ public sealed class CreateTrainingJobRequestTests
     }
 
     [Fact]
+    public void ToRequest_AppendsExtraChannelsAfterTrainingAndManifest()
+    {
+        var extra = new Channel("covariates", new DataSource(new S3DataSource("S3Prefix", "s3://b/inputs/covariates/0123", "FullyReplicated")));
+        var request = (Options() with { ExtraChannels = [extra] }).ToRequest();
+        Assert.Equal(["training", "manifest", "covariates"], request.InputDataConfig.Select(c => c.ChannelName));
+        Assert.Equal("s3://b/inputs/covariates/0123", request.InputDataConfig[2].DataSource.S3DataSource.S3Uri);
+    }
+
+    [Fact]
     public void ToRequest_OmitsEmptyHyperParameters()
     {
         var json = JsonSerializer.Serialize(Options().ToRequest(), SageMakerClient.Json);

@@ -57,10 +57,12 @@ internal static class FakeContainerCli
         if [[ $1 == kill ]]; then exit 0; fi
         shift
         declare -A mounts
+        envs=()
         while [[ $# -gt 0 ]]; do
           case $1 in
             -v) mounts[${2#*:}]=${2%%:*}; shift 2;;
-            -e|--name) shift 2;;
+            -e) envs+=("$2"); shift 2;;
+            --name) shift 2;;
             --rm) shift;;
             *) break;;
           esac
@@ -72,6 +74,7 @@ internal static class FakeContainerCli
             cp -r "$in/data/." "$model/"
             cp "$in/config/hyperparameters.json" "$model/"
             echo "$*" > "$model/args.txt"
+            printf '%s\n' "${envs[@]}" | grep '^SM_CHANNEL_' | sort > "$model/channels.txt"
             exit 0;;
           fake/fail)
             echo "training started"

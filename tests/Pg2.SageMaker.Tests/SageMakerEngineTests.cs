@@ -17,7 +17,10 @@ public sealed class SageMakerEngineTests(S3rverFixture s3)
         PollInterval = TimeSpan.FromMilliseconds(200),
     }, TestEnvironment.Connection(emulator, s3.Endpoint));
 
-    static async Task<JobRequest> Request(SageMakerEngine engine, string dir, string image, params string[] arguments)
+    static Task<JobRequest> Request(SageMakerEngine engine, string dir, string image, params string[] arguments) =>
+        Request(engine, dir, image, [], arguments);
+
+    static async Task<JobRequest> Request(SageMakerEngine engine, string dir, string image, IReadOnlyList<JobInput> inputs, params string[] arguments)
     {
         var dataset = Path.Combine(dir, "in", "data.pgdata");
         var manifest = Path.Combine(dir, "in", "manifest.toml");
@@ -29,7 +32,7 @@ public sealed class SageMakerEngineTests(S3rverFixture s3)
         var output = Path.Combine(dir, "out-" + Guid.NewGuid().ToString("N")[..6]);
         Directory.CreateDirectory(output);
         var artifact = await engine.PrepareAsync(new ModelSource("pls", null, image, manifest), TextWriter.Null, CancellationToken.None);
-        return new JobRequest($"game-{Guid.NewGuid():N}", artifact, dataset, manifest, config, output, arguments, JobLimits.None);
+        return new JobRequest($"game-{Guid.NewGuid():N}", artifact, dataset, manifest, config, output, arguments, JobLimits.None, Inputs: inputs);
     }
 
     [S3Fact]
@@ -56,6 +59,39 @@ public sealed class SageMakerEngineTests(S3rverFixture s3)
         var log = await again.LogsAsync(CancellationToken.None);
         Assert.Contains("dataset unchanged in S3", log, StringComparison.Ordinal);
         Assert.Contains("manifest unchanged in S3", log, StringComparison.Ordinal);
+        Assert.Equal(0, (await again.WaitAsync(CancellationToken.None)).ExitCode);
+        Directory.Delete(dir, true);
+    }
+
+    [S3Fact]
+    public async Task ExtraInputs_BecomeChannels_WithSmChannelVariables_AndUnchangedOnesAreNotSentAgain()
+    {
+        await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());
+        using var engine = Engine(emulator.Endpoint);
+        var dir = TestEnvironment.TempDir("engine-inputs");
+        var scores = Path.Combine(dir, "scores.csv");
+        await File.WriteAllTextAsync(scores, "mutant,score\nA1C,0.5\n");
+        var weights = Directory.CreateDirectory(Path.Combine(dir, "weights", "layer")).Parent!.FullName;
+        await File.WriteAllTextAsync(Path.Combine(weights, "layer", "w.bin"), "weights");
+        JobInput[] inputs = [new("covariates", scores), new("weights", weights)];
+
+        var first = await Request(engine, dir, "fake/ok", inputs);
+        await using (var job = await engine.StartAsync(first, CancellationToken.None))
+        {
+            Assert.Equal(0, (await job.WaitAsync(CancellationToken.None)).ExitCode);
+            Assert.Contains("input covariates: 1 file(s) uploaded", await job.LogsAsync(CancellationToken.None), StringComparison.Ordinal);
+        }
+        Assert.Equal("mutant,score\nA1C,0.5\n", await File.ReadAllTextAsync(Path.Combine(first.OutputDir, "covariates", "scores.csv")));
+        Assert.Equal("weights", await File.ReadAllTextAsync(Path.Combine(first.OutputDir, "weights", "layer", "w.bin")));
+        var channels = (await File.ReadAllTextAsync(Path.Combine(first.OutputDir, "channels.txt"))).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("SM_CHANNEL_COVARIATES=/opt/ml/input/data/covariates", channels);
+        Assert.Contains("SM_CHANNEL_WEIGHTS=/opt/ml/input/data/weights", channels);
+        Assert.Contains("SM_CHANNEL_TRAINING=/opt/ml/input/data/training", channels);
+
+        await using var again = await engine.StartAsync(await Request(engine, dir, "fake/ok", inputs), CancellationToken.None);
+        var log = await again.LogsAsync(CancellationToken.None);
+        Assert.Contains("input covariates: 0 file(s) uploaded", log, StringComparison.Ordinal);
+        Assert.Contains("input weights: 0 file(s) uploaded", log, StringComparison.Ordinal);
         Assert.Equal(0, (await again.WaitAsync(CancellationToken.None)).ExitCode);
         Directory.Delete(dir, true);
     }

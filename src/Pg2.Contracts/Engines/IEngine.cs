@@ -63,6 +63,7 @@ public enum JobCommand
 /// <param name="Arguments">Model arguments after the command (the fold options), in order.</param>
 /// <param name="Limits">Per-job resource limits.</param>
 /// <param name="Command">The program's command; <see cref="JobCommand.Train"/> for benchmark jobs.</param>
+/// <param name="Inputs">Extra read-only inputs (covariate scores, weights), one channel each; null = none.</param>
 public sealed record JobRequest(
     string Id,
     ModelArtifact Artifact,
@@ -72,10 +73,14 @@ public sealed record JobRequest(
     string OutputDir,
     IReadOnlyList<string> Arguments,
     JobLimits Limits,
-    JobCommand Command = JobCommand.Train)
+    JobCommand Command = JobCommand.Train,
+    IReadOnlyList<JobInput>? Inputs = null)
 {
     /// <summary>The command as the program's first argument.</summary>
     public string CommandName => Command == JobCommand.Ping ? "ping" : "train";
+
+    /// <summary>The extra inputs (empty when none); channel names are distinct.</summary>
+    public IReadOnlyList<JobInput> InputList => Inputs ?? [];
 }
 
 /// <summary>Per-job limits; null = unlimited.</summary>

@@ -33,16 +33,34 @@ public static class SageMakerTrainingJobPath
     /// <summary>The folder of one input channel.</summary>
     public static string ChannelDir(string channel) => $"{InputDir}/data/{channel}";
 
-    /// <summary>Bind mounts <c>host:container[:ro]</c> that give a container engine's job this layout.</summary>
+    /// <summary>
+    /// Bind mounts <c>host:container[:ro]</c> that give a container engine's job this layout, with
+    /// each extra input (<see cref="JobRequest.Inputs"/>) read-only under its channel folder.
+    /// </summary>
     public static IReadOnlyList<string> Mounts(JobRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return
+        JobInput.CheckDistinct(request.InputList);
+        List<string> mounts =
         [
             $"{request.DatasetFile}:{TrainingJobPath}:ro",
             $"{request.ManifestFile}:{ManifestPath}:ro",
             $"{request.ConfigDir}:{ConfigDir}:ro",
             $"{request.OutputDir}:{OutputPath}",
         ];
+        foreach (var input in request.InputList)
+            mounts.Add($"{input.HostPath}:{input.ContainerPath}:ro");
+        return mounts;
+    }
+
+    /// <summary>
+    /// The variables a container engine sets for the extra inputs: <c>SM_CHANNEL_&lt;CHANNEL&gt;</c> =
+    /// the channel folder, as SageMaker sets them.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ContainerVariables(JobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        JobInput.CheckDistinct(request.InputList);
+        return [.. request.InputList.Select(i => new KeyValuePair<string, string>(i.VariableName, i.ContainerDir))];
     }
 }

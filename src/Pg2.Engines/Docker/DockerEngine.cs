@@ -75,6 +75,23 @@ public sealed class DockerEngine : IEngine
     /// <inheritdoc />
     public async Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
+        var create = CreateParameters(request);
+        var id = (await Call(() => _client.Containers.CreateContainerAsync(create, cancel), "create container").ConfigureAwait(false)).ID;
+        try
+        {
+            await Call(() => _client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancel), "start container").ConfigureAwait(false);
+        }
+        catch
+        {
+            await RemoveAsync(_client, id).ConfigureAwait(false);
+            throw;
+        }
+        return new DockerJob(_client, id);
+    }
+
+    /// <summary>The container the job runs as: SageMaker binds (and the extra inputs' binds and variables), limits, no network.</summary>
+    internal static CreateContainerParameters CreateParameters(JobRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var host = new HostConfig
         {
@@ -92,20 +109,11 @@ public sealed class DockerEngine : IEngine
             Name = "pg2-" + request.Id,
             Image = request.Artifact.Id,
             Cmd = [request.CommandName, .. request.Arguments],
+            Env = [.. SageMakerTrainingJobPath.ContainerVariables(request).Select(v => $"{v.Key}={v.Value}")],
             Labels = new Dictionary<string, string> { ["pg2.job"] = request.Id },
             HostConfig = host,
         };
-        var id = (await Call(() => _client.Containers.CreateContainerAsync(create, cancel), "create container").ConfigureAwait(false)).ID;
-        try
-        {
-            await Call(() => _client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancel), "start container").ConfigureAwait(false);
-        }
-        catch
-        {
-            await RemoveAsync(_client, id).ConfigureAwait(false);
-            throw;
-        }
-        return new DockerJob(_client, id);
+        return create;
     }
 
     // The daemon's refusals (bad bind, unknown image, ...) become one line naming the call.

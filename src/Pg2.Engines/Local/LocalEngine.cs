@@ -69,18 +69,35 @@ public sealed class LocalEngine : IEngine
         ArgumentNullException.ThrowIfNull(request);
         if (request.Command == JobCommand.Ping)
             return Task.FromResult<IEngineJob>(new LocalJob(ChildProcess.Start(DotnetHost, [request.Artifact.Program, "ping"])));
-        var env = new Dictionary<string, string>();
+        var env = Variables(request);
+        List<string> args = [request.Artifact.Program, "train",
+            "--dataset-file", request.DatasetFile, "--model-toml-file", request.ManifestFile, "--output-dir", request.OutputDir];
+        args.AddRange(request.Arguments);
+        var child = ChildProcess.Start(DotnetHost, args, Path.GetDirectoryName(request.OutputDir), env);
+        return Task.FromResult<IEngineJob>(new LocalJob(child));
+    }
+
+    /// <summary>
+    /// The variables a job's process gets besides the inherited ones: the limits, the model path, and
+    /// <c>SM_CHANNEL_&lt;CHANNEL&gt;</c> = the host path of each extra input (there is no channel folder locally).
+    /// </summary>
+    internal static Dictionary<string, string> Variables(JobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.Limits.MemoryBytes is { } mem)
             env["DOTNET_GCHeapHardLimit"] = "0x" + mem.ToString("x", CultureInfo.InvariantCulture);
         if (request.Limits.Cpus is { } cpus)
             env["DOTNET_PROCESSOR_COUNT"] = Math.Max(1, (int)Math.Ceiling(cpus)).ToString(CultureInfo.InvariantCulture);
         // The SDK persists the trained model at /model.pkl by default: parallel local jobs would share it.
         env["PG2_MODEL_PATH"] = Path.Combine(Path.GetDirectoryName(request.OutputDir)!, "model.pkl");
-        List<string> args = [request.Artifact.Program, "train",
-            "--dataset-file", request.DatasetFile, "--model-toml-file", request.ManifestFile, "--output-dir", request.OutputDir];
-        args.AddRange(request.Arguments);
-        var child = ChildProcess.Start(DotnetHost, args, Path.GetDirectoryName(request.OutputDir), env);
-        return Task.FromResult<IEngineJob>(new LocalJob(child));
+        JobInput.CheckDistinct(request.InputList);
+        foreach (var input in request.InputList)
+        {
+            _ = input.IsFolder; // a missing input fails here, naming its channel
+            env[input.VariableName] = input.HostPath;
+        }
+        return env;
     }
 
     /// <inheritdoc />

@@ -47,16 +47,25 @@ public sealed class PodmanEngine : IEngine
     /// <inheritdoc />
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
+        var args = RunArguments(request);
+        return Task.FromResult<IEngineJob>(new PodmanJob(_cli, ContainerName(request), ChildProcess.Start(_cli, args)));
+    }
+
+    static string ContainerName(JobRequest request) => "pg2-" + request.Id;
+
+    /// <summary>The <c>podman run</c> arguments of a job: SageMaker mounts (and the extra inputs' mounts and variables), limits, no network.</summary>
+    internal static List<string> RunArguments(JobRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
-        var name = "pg2-" + request.Id;
-        List<string> args = ["run", "--rm", "--name", name, "--network", "none"];
+        List<string> args = ["run", "--rm", "--name", ContainerName(request), "--network", "none"];
         foreach (var m in SageMakerTrainingJobPath.Mounts(request)) { args.Add("-v"); args.Add(m); }
+        foreach (var (k, v) in SageMakerTrainingJobPath.ContainerVariables(request)) { args.Add("-e"); args.Add($"{k}={v}"); }
         if (request.Limits.MemoryBytes is { } mem) { args.Add("--memory"); args.Add(mem.ToString(CultureInfo.InvariantCulture)); }
         if (request.Limits.Cpus is { } cpus) { args.Add("--cpus"); args.Add(cpus.ToString(CultureInfo.InvariantCulture)); }
         args.Add(request.Artifact.Program);
         args.Add(request.CommandName);
         args.AddRange(request.Arguments);
-        return Task.FromResult<IEngineJob>(new PodmanJob(_cli, name, ChildProcess.Start(_cli, args)));
+        return args;
     }
 
     /// <inheritdoc />

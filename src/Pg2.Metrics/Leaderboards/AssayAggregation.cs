@@ -17,7 +17,17 @@ public enum AssayAggregationRule
 /// <param name="ByFunction">Mean per coarse_selection_type (empty under <see cref="AssayAggregationRule.PlainMean"/>).</param>
 /// <param name="Assays">Number of assays with a defined value.</param>
 /// <param name="Rule">How <see cref="Overall"/> was formed.</param>
-public sealed record AssaySummary(double Overall, IReadOnlyDictionary<string, double> ByFunction, int Assays, AssayAggregationRule Rule);
+public sealed record AssaySummary(double Overall, IReadOnlyDictionary<string, double> ByFunction, int Assays, AssayAggregationRule Rule)
+{
+    /// <summary>
+    /// Per alignment-depth category (Low, Medium, High): that category's assays → mean per UniProt_ID → mean
+    /// (no function level); empty when the catalog has no depth categories.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ByMsaDepth { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Per taxon (Human, Eukaryote, Prokaryote, Virus), the same way as <see cref="ByMsaDepth"/>.</summary>
+    public IReadOnlyDictionary<string, double> ByTaxon { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>
 /// Averages per-assay metric values into a leaderboard number the way ProteinGym does (FORMATS.md §D.5),
@@ -53,8 +63,46 @@ public static class AssayAggregation
             .GroupBy(p => p.Function, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => Mean(g.Select(p => p.Value)), StringComparer.Ordinal);
-        return new AssaySummary(Mean(byFunction.Values), byFunction, defined.Count, AssayAggregationRule.ProteinMeanThenFunctionMean);
+        return new AssaySummary(Mean(byFunction.Values), byFunction, defined.Count, AssayAggregationRule.ProteinMeanThenFunctionMean)
+        {
+            ByMsaDepth = Breakdown(defined, id => infos[id].MsaDepth, infos),
+            ByTaxon = Breakdown(defined, id => infos[id].Taxon, infos),
+        };
     }
+
+    /// <summary>
+    /// ProteinGym's supervised summary (<c>performance_DMS_supervised_benchmarks.py</c>): each fold scheme is
+    /// summarised on its own with <see cref="Summarise"/>, then every number (overall, per function, per depth,
+    /// per taxon) is the mean over the schemes that have it.
+    /// </summary>
+    /// <param name="schemes">Fold scheme → (DMS_id → value).</param>
+    /// <param name="catalog">Assay metadata.</param>
+    /// <param name="assayDecimals">As in <see cref="Summarise"/>.</param>
+    /// <returns>The mean summary; <see cref="AssaySummary.Assays"/> is the most assays any scheme had.</returns>
+    public static AssaySummary SummariseSchemes(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> schemes, AssayCatalog catalog, int? assayDecimals = null)
+    {
+        ArgumentNullException.ThrowIfNull(schemes);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var each = schemes.Values.Select(v => Summarise(v, catalog, assayDecimals)).ToList();
+        static Dictionary<string, double> MeanOf(IEnumerable<IReadOnlyDictionary<string, double>> parts) =>
+            parts.SelectMany(p => p).GroupBy(kv => kv.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => Mean(g.Select(kv => kv.Value)), StringComparer.Ordinal);
+        return new AssaySummary(Mean(each.Select(e => e.Overall)), MeanOf(each.Select(e => e.ByFunction)),
+            each.Count == 0 ? 0 : each.Max(e => e.Assays), AssayAggregationRule.ProteinMeanThenFunctionMean)
+        {
+            ByMsaDepth = MeanOf(each.Select(e => e.ByMsaDepth)),
+            ByTaxon = MeanOf(each.Select(e => e.ByTaxon)),
+        };
+    }
+
+    /// <summary>Per category: its assays → mean per UniProt_ID → mean over those proteins; assays without a category are left out.</summary>
+    static Dictionary<string, double> Breakdown(List<KeyValuePair<string, double>> defined, Func<string, string?> category, Dictionary<string, AssayInfo> infos) =>
+        defined.Where(kv => category(kv.Key) is not null)
+            .GroupBy(kv => (Category: category(kv.Key)!, infos[kv.Key].UniProtId))
+            .Select(g => (g.Key.Category, Value: Mean(g.Select(kv => kv.Value))))
+            .GroupBy(p => p.Category, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Mean(g.Select(p => p.Value)), StringComparer.Ordinal);
 
     /// <summary>
     /// ProteinGym's leaderboard bootstrap standard error (<c>compute_bootstrap_standard_error_functional_categories</c>):

@@ -100,6 +100,14 @@ public sealed partial class SageMakerEngine : IEngine
             var sentManifest = await store.UploadIfChangedAsync(request.ManifestFile, data.Append("models").Append(modelPrefix).Append("manifest.toml"), cancel).ConfigureAwait(false);
             log.AppendLine(CultureInfo.InvariantCulture, $"dataset {(sentDataset ? "uploaded" : "unchanged in S3")}: {data}/datasets/{datasetPrefix}/dataset.zip");
             log.AppendLine(CultureInfo.InvariantCulture, $"manifest {(sentManifest ? "uploaded" : "unchanged in S3")}: {data}/models/{modelPrefix}/manifest.toml");
+            var channels = new List<Channel>();
+            JobInput.CheckDistinct(request.InputList);
+            foreach (var input in request.InputList)
+            {
+                var (location, sent) = await UploadInputAsync(data, input, cancel).ConfigureAwait(false);
+                channels.Add(new Channel(input.Channel, new DataSource(new S3DataSource("S3Prefix", location.ToString(), "FullyReplicated"))));
+                log.AppendLine(CultureInfo.InvariantCulture, $"input {input.Channel}: {sent} file(s) uploaded, channel {location}");
+            }
 
             var options = new TrainingJobOptions
             {
@@ -113,6 +121,7 @@ public sealed partial class SageMakerEngine : IEngine
                 InstanceType = settings.InstanceType,
                 VolumeSizeInGB = settings.VolumeSizeInGB,
                 HyperParameters = HyperParameters(request),
+                ExtraChannels = channels,
             };
             var body = options.ToRequest();
             if (request.Arguments.Count > 0 || request.Command != JobCommand.Train)
@@ -138,6 +147,33 @@ public sealed partial class SageMakerEngine : IEngine
         foreach (var p in doc.RootElement.EnumerateObject())
             result[p.Name] = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText();
         return result;
+    }
+
+    /// <summary>
+    /// Uploads one extra input under <c>&lt;data&gt;/inputs/&lt;channel&gt;/&lt;content key&gt;/</c> (a file keeps its
+    /// name; a folder its relative paths), so SageMaker copies it to <c>/opt/ml/input/data/&lt;channel&gt;/</c>
+    /// exactly as the container engines mount it. Returns the channel's prefix and how many files were sent.
+    /// </summary>
+    async Task<(S3Location Prefix, int Sent)> UploadInputAsync(S3Location data, JobInput input, CancellationToken cancel)
+    {
+        List<(string Local, string Relative)> files = input.IsFolder
+            ? [.. Directory.EnumerateFiles(input.HostPath, "*", SearchOption.AllDirectories)
+                .Select(f => (f, Path.GetRelativePath(input.HostPath, f).Replace('\\', '/')))
+                .OrderBy(f => f.Item2, StringComparer.Ordinal)]
+            : [(input.HostPath, Path.GetFileName(input.HostPath))];
+        if (files.Count == 0) throw new InvalidInputException($"job input '{input.Channel}': folder {input.HostPath} is empty; SageMaker refuses an empty channel");
+        // The key covers names and bytes, so a changed input gets a new prefix and no stale file survives in the channel.
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var (local, relative) in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
+            hash.AppendData(Encoding.ASCII.GetBytes(await FileKey(local, cancel).ConfigureAwait(false)));
+        }
+        var prefix = data.Append("inputs").Append(input.Channel).Append(Convert.ToHexStringLower(hash.GetHashAndReset())[..16]);
+        int sent = 0;
+        foreach (var (local, relative) in files)
+            if (await store.UploadIfChangedAsync(local, prefix.Append(relative), cancel).ConfigureAwait(false)) sent++;
+        return (prefix, sent);
     }
 
     // Content-addressed prefix: the same bytes always land under the same key, so reruns upload nothing.

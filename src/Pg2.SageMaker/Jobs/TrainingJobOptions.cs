@@ -37,6 +37,9 @@ public sealed partial record TrainingJobOptions
     /// <summary>Hyper-parameters from the model manifest (all values strings).</summary>
     public IReadOnlyDictionary<string, string>? HyperParameters { get; init; }
 
+    /// <summary>Channels besides <c>training</c> and <c>manifest</c> (the job's extra inputs), in order.</summary>
+    public IReadOnlyList<Channel> ExtraChannels { get; init; } = [];
+
     /// <summary>The S3 location of the dataset channel.</summary>
     public S3Location TrainingChannel => S3Location.Parse(TrainingDataPrefix, "--s3-training-data-prefix").Append("datasets").Append(DatasetPrefix);
     /// <summary>The S3 location of the manifest channel.</summary>
@@ -63,6 +66,7 @@ public sealed partial record TrainingJobOptions
             [
                 new Channel("training", new DataSource(new S3DataSource("S3Prefix", TrainingChannel.ToString(), "FullyReplicated"))),
                 new Channel("manifest", new DataSource(new S3DataSource("S3Prefix", ManifestChannel.ToString(), "FullyReplicated"))),
+                .. ExtraChannels,
             ],
             HyperParameters = HyperParameters is { Count: > 0 } ? HyperParameters : null,
         };

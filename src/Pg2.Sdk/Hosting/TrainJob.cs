@@ -38,7 +38,7 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         var dataset = Dataset.FromPath(Settings.DatasetFile);
         string target = Settings.Target ?? dataset.Targets.FirstOrDefault()
             ?? throw new InvalidInputException($"dataset '{dataset.Name}' ({Settings.DatasetFile}) declares no target");
-        var context = new ModelContext(manifest, hyper, dataset, target, Env.Error);
+        var context = new ModelContext(manifest, hyper, dataset, target, Env.Error, Env.Variable);
         foreach (var note in Settings.Notes) context.Log(note);
         context.Log($"manifest '{manifest.Name}' from {Settings.ManifestFile}; hyper-parameters: {Describe(hyper)}");
         var view = dataset.ForTarget(target);

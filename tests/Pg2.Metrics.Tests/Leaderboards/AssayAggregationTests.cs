@@ -55,8 +55,41 @@ public class AssayAggregationTests
         var path = Path.Combine(SharedData.Root, "proteingym", "DMS_substitutions.csv");
         var catalog = AssayCatalog.Read(path);
         Assert.Equal(217, catalog.Count);
-        Assert.Equal(new AssayInfo("BLAT_ECOLX_Jacquier_2013", "BLAT_ECOLX", "OrganismalFitness"), catalog["BLAT_ECOLX_Jacquier_2013"]);
+        Assert.Equal(new AssayInfo("BLAT_ECOLX_Jacquier_2013", "BLAT_ECOLX", "OrganismalFitness", "High", "Prokaryote"), catalog["BLAT_ECOLX_Jacquier_2013"]);
         Assert.Equal("DYR_ECOLI", catalog["DYR_ECOLI_Thompson_2019"].UniProtId);
+    }
+    [Fact]
+    public void Summarise_DepthAndTaxonBreakdowns_AverageProteinsWithinTheCategoryWithoutTheFunctionLevel()
+    {
+        var catalog = new AssayCatalog(
+        [
+            new AssayInfo("A1", "PA", "Stability", "Low", "Human"),
+            new AssayInfo("A2", "PA", "Activity", "Low", "Human"),
+            new AssayInfo("B1", "PB", "Stability", "Low", "Virus"),
+            new AssayInfo("C1", "PC", "Binding", "High", "Human"),
+        ]);
+        var values = new Dictionary<string, double> { ["A1"] = 0.2, ["A2"] = 0.4, ["B1"] = 0.9, ["C1"] = 0.5 };
+        var s = AssayAggregation.Summarise(values, catalog);
+        // Low: PA -> 0.3, PB -> 0.9, mean 0.6 (a function-first rule would give 0.35 + ... instead).
+        Assert.Equal(0.6, s.ByMsaDepth["Low"], 14);
+        Assert.Equal(0.5, s.ByMsaDepth["High"], 14);
+        // Human: PA -> 0.3, PC -> 0.5.
+        Assert.Equal(0.4, s.ByTaxon["Human"], 14);
+        Assert.Equal(0.9, s.ByTaxon["Virus"], 14);
+    }
+
+    [Fact]
+    public void SummariseSchemes_IsTheMeanOfThePerSchemeSummaries()
+    {
+        var schemes = new Dictionary<string, IReadOnlyDictionary<string, double>>
+        {
+            ["random"] = new Dictionary<string, double> { ["P1_a"] = 0.9, ["P3_a"] = 0.1 },
+            ["modulo"] = new Dictionary<string, double> { ["P1_a"] = 0.5, ["P3_a"] = 0.3 },
+        };
+        var s = AssayAggregation.SummariseSchemes(schemes, Catalog);
+        Assert.Equal((0.5 + 0.4) / 2, s.Overall, 14);
+        Assert.Equal(0.7, s.ByFunction["Stability"], 14);
+        Assert.Equal(0.2, s.ByFunction["Activity"], 14);
     }
 }
 
@@ -114,4 +147,5 @@ public class LeaderboardBootstrapTests
         // 0.12345 -> 0.123; 0.0005 -> 0.0 (half to even); mean 0.0615.
         Assert.Equal((0.123 + 0.0) / 2, s.Overall, 15);
     }
+
 }

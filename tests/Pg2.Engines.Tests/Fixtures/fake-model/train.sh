@@ -12,6 +12,12 @@ echo "args: $*"
 [ -f "$dataset" ] || { echo "no dataset at $dataset" >&2; exit 3; }
 [ -f /opt/ml/input/config/hyperparameters.json ] || { echo "no hyperparameters.json" >&2; exit 3; }
 if touch "$dataset" 2>/dev/null; then echo "dataset is writable; expected a read-only mount" >&2; exit 4; fi
+if [ -n "$SM_CHANNEL_EXTRA" ]; then
+  echo "extra channel: $SM_CHANNEL_EXTRA"
+  [ -f "$SM_CHANNEL_EXTRA/scores.csv" ] || { echo "no scores.csv in $SM_CHANNEL_EXTRA" >&2; exit 3; }
+  if touch "$SM_CHANNEL_EXTRA/scores.csv" 2>/dev/null; then echo "extra input is writable; expected a read-only mount" >&2; exit 4; fi
+  echo "extra: $(head -n 1 "$SM_CHANNEL_EXTRA/scores.csv")"
+fi
 mode=$(grep '^# mode:' "$manifest" | head -n 1 | tr -d ' ' | cut -d: -f2)
 case "$mode" in
   fail) echo "training failed: boom" >&2; exit 7 ;;
