@@ -7,9 +7,13 @@
 #      names so the model Dockerfiles build unchanged without a registry;
 #   3. builds every model folder (models/<x>/ with a project) as pg2/<x>:latest with the shared
 #      models/Dockerfile (--build-arg MODEL=<x>), or the folder's own Dockerfile if it has one
-#      (context = repository root);
+#      (context = repository root); and every Python model folder (models/<x>/ with a Dockerfile,
+#      no project, a package src/<pkg>/__main__.py) with its own Dockerfile (context = the folder),
+#      FROM a local stand-in for debian:bookworm-slim (debootstrap --variant=minbase bookworm; the
+#      root file system is cached as $PG2_CI_STATE/bookworm-minbase.tar, so it is made once);
 #   4. runs each image like a SageMaker training job (dataset and manifest mounted read-only at
-#      /opt/ml/input/data/{training,manifest}/, /opt/ml/model writable, argument "train") and checks
+#      /opt/ml/input/data/{training,manifest}/ — a model card at model_card/README.md —,
+#      /opt/ml/model writable, argument "train") and checks
 #      the predictions CSV (header sequence,test,pred..., row count from models/<x>/ci.env CI_ROWS).
 # Exits non-zero on any failure. dockerd is left running; .ci/teardown.sh stops the one started here.
 # models/<x>/ci.env (optional): CI_DATASET (path from the repository root; default the seed neime
@@ -21,6 +25,7 @@ state="${PG2_CI_STATE:-/var/lib/pg2-ci}"
 mkdir -p "$state"
 export DOCKER_HOST=unix:///var/run/docker.sock
 RUNTIME_DEPS=mcr.microsoft.com/dotnet/runtime-deps:10.0
+DEBIAN_BASE=debian:bookworm-slim
 SDK=mcr.microsoft.com/dotnet/sdk:10.0
 say() { echo "[containers] $*"; }
 
@@ -76,24 +81,53 @@ EOD
   rm -rf "$work"
 fi
 
+python_folders=()
+for dir in models/*/; do
+  dir="${dir%/}"
+  if [[ -f "$dir/Dockerfile" ]] && ! compgen -G "$dir/*.csproj" >/dev/null && compgen -G "$dir/src/*/__main__.py" >/dev/null; then
+    python_folders+=("$dir")
+  fi
+done
+if [[ ${#python_folders[@]} -gt 0 ]] && ! docker image inspect "$DEBIAN_BASE" >/dev/null 2>&1; then
+  tarball="$state/bookworm-minbase.tar"
+  if [[ ! -s "$tarball" ]]; then
+    command -v debootstrap >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
+    say "building stand-in $DEBIAN_BASE with debootstrap --variant=minbase bookworm"
+    work="$(mktemp -d)"
+    if ! debootstrap --variant=minbase bookworm "$work/rootfs" http://deb.debian.org/debian >"$state/debootstrap.log" 2>&1; then
+      say "debootstrap failed:"; tail -20 "$state/debootstrap.log"; rm -rf "$work"; exit 1
+    fi
+    rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lists/"*
+    tar -C "$work/rootfs" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
+    rm -rf "$work"
+  fi
+  docker import --change 'CMD ["/bin/bash"]' "$tarball" "$DEBIAN_BASE" >/dev/null
+fi
+
 # --- 3 + 4. model images -------------------------------------------------------------------------
 failed=0
-for project in models/*/*.csproj; do
-  dir="$(dirname "$project")"; name="$(basename "$dir")"; image="pg2/$name:latest"
+for dir in $(ls -d models/*/*.csproj | xargs -n1 dirname) "${python_folders[@]}"; do
+  name="$(basename "$dir")"; image="pg2/$name:latest"
   # A folder's own Dockerfile wins; else the shared one, told the folder (as ./pg2 model build does).
-  if [[ -f "$dir/Dockerfile" ]]; then build=(-f "$dir/Dockerfile"); else build=(-f models/Dockerfile --build-arg "MODEL=$name"); fi
+  # Python folders build from their own folder; C# Dockerfiles copy src/ (context = repository root).
+  context=.
+  if [[ " ${python_folders[*]} " == *" $dir "* ]]; then build=(-f "$dir/Dockerfile"); context="$dir"
+  elif [[ -f "$dir/Dockerfile" ]]; then build=(-f "$dir/Dockerfile"); else build=(-f models/Dockerfile --build-arg "MODEL=$name"); fi
   say "building $image"
-  if ! DOCKER_BUILDKIT=0 docker build -q "${build[@]}" -t "$image" . >"$state/build-$name.log" 2>&1; then
+  if ! DOCKER_BUILDKIT=0 docker build -q "${build[@]}" -t "$image" "$context" >"$state/build-$name.log" 2>&1; then
     say "FAIL: build of $image"; tail -30 "$state/build-$name.log"; failed=1; continue
   fi
   CI_DATASET=../shared/data/seed/neime/dataset.zip; CI_ROWS=""
   [[ -f "$dir/ci.env" ]] && source "$dir/ci.env"
-  dataset="$(realpath "$CI_DATASET")"; manifest="$(realpath "$dir/manifest.toml")"
+  # The manifest (channel manifest) or, for a folder with only a model card, the card (channel model_card).
+  if [[ -f "$dir/manifest.toml" ]]; then manifest="$(realpath "$dir/manifest.toml")"; mount=/opt/ml/input/data/manifest/manifest.toml
+  else manifest="$(realpath "$dir/README.md")"; mount=/opt/ml/input/data/model_card/README.md; fi
+  dataset="$(realpath "$CI_DATASET")"
   [[ "$(docker run --rm --network none "$image" ping)" == "pong" ]] || { say "FAIL: $image ping"; failed=1; continue; }
   out="$(mktemp -d)"; chmod 0777 "$out"
   if ! docker run --rm --network none \
       -v "$dataset:/opt/ml/input/data/training/dataset.zip:ro" \
-      -v "$manifest:/opt/ml/input/data/manifest/manifest.toml:ro" \
+      -v "$manifest:$mount:ro" \
       -v "$out:/opt/ml/model" "$image" train >"$state/run-$name.log" 2>&1; then
     say "FAIL: $image train"; tail -20 "$state/run-$name.log"; failed=1; rm -rf "$out"; continue
   fi

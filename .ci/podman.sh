@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The podman engine in CI (../shared/docs/CONTAINERS.md): installs podman + runc if missing, writes
-# the containers.conf that works on these machines (runc, cgroupfs), copies the pg2/pls image from
+# the containers.conf that works on these machines (runc, cgroupfs), copies the pg2/pls and pg2/pls-python images from
 # Docker into podman's store, and runs the quick-start game and the failing-model game with
-# --engine podman. Needs .ci/containers.sh first (for the image). Exits non-zero on failure.
+# --engine podman, and the pls-python game (its leaderboard values must equal pls's). Needs .ci/containers.sh first (for the image). Exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 say() { echo "[podman] $*"; }
@@ -21,8 +21,8 @@ cgroup_manager = "cgroupfs"
 events_logger = "file"
 CONF
 fi
-say "copying pg2/pls:latest from docker"
-docker save pg2/pls:latest | podman load -q || exit 1
+say "copying pg2/pls:latest and pg2/pls-python:latest from docker"
+docker save pg2/pls:latest pg2/pls-python:latest | podman load -q || exit 1
 out="${1:-results-ci/podman}"
 ./pg2 benchmark run benchmarks/quickstart.toml --engine podman --results "$out/quickstart" --quiet || { say "quickstart failed"; exit 1; }
 ./pg2 benchmark run benchmarks/ci/failing.toml --engine podman --results "$out/failing" --quiet
@@ -30,4 +30,7 @@ rc=$?
 [[ $rc -eq 5 ]] || { say "failing game exited $rc, expected 5"; exit 1; }
 grep -q '"status": "failed"' "$out/failing/ci_failing/neime/pls-broken/job.json" || { say "broken model not recorded as failed"; exit 1; }
 grep -q '"status": "succeeded"' "$out/failing/ci_failing/neime/pls/job.json" || { say "pls not recorded as succeeded"; exit 1; }
-say "ok: podman engine ran the quick start and recorded the broken model as failed"
+# The Python model beside pls: equal leaderboard values (≤ 1e-6).
+./pg2 benchmark run benchmarks/ci/pls-python.toml --engine podman --jobs 2 --results "$out/byo" --quiet || { say "pls-python game failed"; exit 1; }
+/usr/bin/python3 .ci/byo-compare.py "$out/byo/leaderboard.csv" pls pls-python || { say "pls-python != pls (podman)"; exit 1; }
+say "ok: podman engine ran the quick start, recorded the broken model as failed, and pls-python equals pls"

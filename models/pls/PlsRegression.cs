@@ -74,7 +74,12 @@ public sealed class PlsRegression
             TensorPrimitives.Divide(yk[j], yStd[j], yk[j]);
         }
 
-        var deflated = new DeflatedMatrix(x, mu, sigma);
+        // scikit-learn centres X explicitly, so a constant column (a position the training rows never
+        // vary, e.g. the held-out positions of a modulo/contiguous fold) is exactly zero and gets weight
+        // exactly 0. The implicit centering below would leave rounding noise there (x·u − μΣu), which
+        // turns predictions that are equal by definition into noise and their Spearman into chance.
+        var constant = stats.StandardDeviations.Select(s => s == 0.0).ToArray();
+        var deflated = new DeflatedMatrix(x, mu, sigma, constant);
         var weights = new double[components][];   // x_weights_ columns
         var loadings = new double[components][];  // x_loadings_ columns
         var yLoadings = new double[components][]; // y_loadings_ columns (length q)
@@ -185,7 +190,7 @@ public sealed class PlsRegression
     }
 
     /// <summary>Xₖ = (X − 1μᵀ)D⁻¹ − Σ tᵢpᵢᵀ applied implicitly.</summary>
-    private sealed class DeflatedMatrix(IDesignMatrix x, double[] mu, double[] sigma)
+    private sealed class DeflatedMatrix(IDesignMatrix x, double[] mu, double[] sigma, bool[] constant)
     {
         private readonly List<(double[] Scores, double[] Loadings)> _removed = [];
         private readonly double[] _scaled = new double[x.ColumnCount];
@@ -210,6 +215,8 @@ public sealed class PlsRegression
             double su = TensorPrimitives.Sum(u);
             TensorPrimitives.MultiplyAdd(mu, -su, result, result);
             TensorPrimitives.Divide(result, sigma, result);
+            for (int j = 0; j < result.Length; j++)
+                if (constant[j]) result[j] = 0.0;
             foreach (var (t, pl) in _removed)
                 TensorPrimitives.MultiplyAdd(pl, -TensorPrimitives.Dot(t, u), result, result);
         }

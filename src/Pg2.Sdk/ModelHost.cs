@@ -81,7 +81,7 @@ public static class ModelHost
     private static RootCommand BuildCommands(HostEnvironment env, Func<TrainSettings, TrainJob> job)
     {
         var root = new RootCommand(
-            "A pg2 model program. 'train' loads a dataset archive and a model manifest, trains (supervised) " +
+            "A pg2 model program. 'train' loads a dataset archive and a model manifest (or model card), trains (supervised) " +
             "and writes {output}/{dataset}_{model}.csv with columns sequence,test,pred. No arguments = 'train' " +
             "with SageMaker's paths.");
 
@@ -89,9 +89,13 @@ public static class ModelHost
         {
             Description = $"Dataset archive (dataset.zip or .pgdata). Default: $SM_CHANNEL_TRAINING/dataset.zip, else {SageMakerTrainingJobPath.TrainingJobPath}",
         };
-        var manifest = new Option<string?>("--model-toml-file")
+        var manifest = new Option<string?>(ModelManifestFile.TomlOption)
         {
-            Description = $"Model manifest (TOML). Default: $SM_CHANNEL_MANIFEST/manifest.toml, else {SageMakerTrainingJobPath.ManifestPath}, else the manifest.toml bundled with the program",
+            Description = $"Model manifest (TOML). Default: $SM_CHANNEL_MANIFEST/manifest.toml, else {SageMakerTrainingJobPath.ManifestPath}, else $SM_CHANNEL_MODEL_CARD/README.md, else {SageMakerTrainingJobPath.ModelCardPath}, else the manifest.toml (or README.md card) bundled with the program",
+        };
+        var card = new Option<string?>(ModelManifestFile.CardOption)
+        {
+            Description = $"Model card (README.md with YAML front matter) instead of {ModelManifestFile.TomlOption}",
         };
         var output = new Option<string?>("--output-dir")
         {
@@ -120,9 +124,14 @@ public static class ModelHost
         var target = new Option<string?>("--target") { Description = "Target column. Default: the dataset's first target" };
 
         var train = new Command("train", "Train (or score, for zero-shot models) and write the predictions CSV.");
-        foreach (var o in new Option[] { dataset, manifest, output, hyper, modelPath, split, folds, testFold, target }) train.Options.Add(o);
+        foreach (var o in new Option[] { dataset, manifest, card, output, hyper, modelPath, split, folds, testFold, target }) train.Options.Add(o);
+        train.Validators.Add(r =>
+        {
+            if (r.GetValue(manifest) is not null && r.GetValue(card) is not null)
+                r.AddError($"give {ModelManifestFile.TomlOption} or {ModelManifestFile.CardOption}, not both");
+        });
         train.SetAction(r => job(TrainSettings.Resolve(env,
-            r.GetValue(dataset), r.GetValue(manifest), r.GetValue(output), r.GetValue(hyper), r.GetValue(modelPath),
+            r.GetValue(dataset), r.GetValue(manifest) ?? r.GetValue(card), r.GetValue(output), r.GetValue(hyper), r.GetValue(modelPath),
             r.GetValue(split), r.GetValue(testFold), r.GetValue(target), r.GetValue(folds))).Run());
 
         var ping = new Command("ping", "Health check: prints pong.");

@@ -105,4 +105,29 @@ public class GameFileTests
             Assert.True(table.ContainsKey("datasets") && table.ContainsKey("models"), name);
         }
     }
+
+    [Fact]
+    public void Load_ModelFolderWithOnlyACard_UsesTheCardAsManifest()
+    {
+        using var ws = new Workspace();
+        ws.File("models/carded/README.md", "---\nname: carded\ntags: [supervised]\n---\n# Carded\n");
+        var game = GameFile.Load(ws.Game("g", ["carded"]));
+        Assert.Equal(Path.Combine(ws.Root, "models", "carded", "README.md"), Assert.Single(game.Models).Manifest);
+    }
+
+    [Fact]
+    public void Load_ModelTags_KeepsModelsWithAnyOfTheTags()
+    {
+        using var ws = new Workspace();
+        ws.Model("sup", "name = \"sup\"\ntags = [\"supervised\"]\n");
+        ws.File("models/zs/README.md", "---\nname: zs\ntags: [zero-shot]\n---\n");
+        ws.File("models/both/README.md", "---\nname: both\ntags: [zero-shot, supervised]\n---\n");
+        ws.Model("untagged");
+        var game = GameFile.Load(ws.Game("g", ["sup", "zs", "both", "untagged"], extra: "model_tags = [\"supervised\"]"));
+        Assert.Equal(["sup", "both"], game.Models.Select(m => m.Name));
+
+        var e = Fails(ws, File.ReadAllText(ws.Game("h", ["zs"], extra: "model_tags = [\"embeddable\"]")));
+        Assert.Contains("model_tags", e.Message);
+        Assert.Contains("\"embeddable\"", e.Message);
+    }
 }

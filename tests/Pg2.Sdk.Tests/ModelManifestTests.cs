@@ -1,5 +1,6 @@
 using Pg2.Datasets;
 using Pg2.Contracts;
+using Pg2.Testing;
 
 namespace Pg2.Sdk.Tests;
 
@@ -80,5 +81,105 @@ public class ModelManifestTests
     {
         var e = Assert.Throws<InvalidInputException>(() => ModelManifest.FromPath("/nonexistent/manifest.toml"));
         Assert.Equal(ExitCodes.FileNotFound, e.ExitCode);
+    }
+
+    const string PlsCard = """
+        ---
+        # Model identifier used for referencing this model in the benchmark system
+        name: pls
+
+        tags: ["supervised"]
+
+        # Multi-target support flag
+        multi_y: false
+
+        hyper_parameters:
+            n_components: 2
+            aa_alphabet: ["A", "C", "D"]
+            aa_alphabet_length: 20
+            rate: 0.5
+            label: "007"
+        model_class: "evedesign.models.esm2:ESM2"
+        ---
+        # PLS
+
+        Free Markdown, ignored: name: not-this
+        """;
+
+    [Fact]
+    public void ParseCard_ReadsNameTagsMultiYHyperParametersAndKeepsExtraKeys()
+    {
+        var m = ModelManifest.ParseCard(PlsCard, "models/pls/README.md");
+        Assert.Equal("pls", m.Name);
+        Assert.Equal(ModelManifestForm.Card, m.Form);
+        Assert.Equal(["supervised"], m.Tags);
+        Assert.False(m.MultiY);
+        Assert.Equal(2, m.HyperParameters.GetInt32("n_components", 0));
+        Assert.Equal(["A", "C", "D"], m.HyperParameters.GetStrings("aa_alphabet", []));
+        Assert.Equal(0.5, m.HyperParameters.GetDouble("rate", 0));
+        Assert.Equal("007", m.HyperParameters.GetString("label")); // quoted: stays a string
+        Assert.Equal("evedesign.models.esm2:ESM2", m.Extra["model_class"]);
+    }
+
+    [Fact]
+    public void ParseCard_AcceptsTheOlderHyperParamsKey()
+    {
+        var m = ModelManifest.ParseCard("---\nname: x\nhyper_params:\n  k: 3\n---\n", "README.md");
+        Assert.Equal(3, m.HyperParameters.GetInt64("k"));
+    }
+
+    [Fact]
+    public void TomlAndCard_GiveTheSameManifest()
+    {
+        var toml = ModelManifest.Parse("""
+            name = "pls"
+            tags = ["supervised"]
+            multi_y = true
+            [hyper_parameters]
+            n_components = 2
+            aa_alphabet = ["A", "C"]
+            """, "m.toml");
+        var card = ModelManifest.ParseCard("---\nname: pls\ntags: [supervised]\nmulti_y: true\nhyper_parameters:\n  n_components: 2\n  aa_alphabet: [A, C]\n---\n", "README.md");
+        Assert.Equal(toml.Name, card.Name);
+        Assert.Equal(toml.Tags, card.Tags);
+        Assert.True(toml.MultiY && card.MultiY);
+        Assert.Equal(toml.HyperParameters.Keys, card.HyperParameters.Keys);
+        Assert.Equal(toml.HyperParameters.GetStrings("aa_alphabet", []), card.HyperParameters.GetStrings("aa_alphabet", []));
+        Assert.Equal(toml.Extra["tags"], card.Extra["tags"]);
+    }
+
+    [Theory]
+    [InlineData("name: x\n", "starts with a front matter line")]
+    [InlineData("---\nname: x\n", "no closing")]
+    [InlineData("---\nhyper_parameters: {}\n---\n", "'name' is missing")]
+    [InlineData("---\nname: [a]\n---\n", "'name' must be a non-empty string")]
+    [InlineData("---\nname: ../x\n---\n", "'name'")]
+    [InlineData("---\nname: x\nname: y\n---\n", "line 3")]
+    [InlineData("---\nname: x\ntags: supervised\n---\n", "'tags' must be a list")]
+    [InlineData("---\nname: x\nmulti_y: maybe\n---\n", "'multi_y' must be true or false")]
+    [InlineData("---\nname: x\nhyper_parameters: [1, 2]\n---\n", "'hyper_parameters' must be a mapping")]
+    [InlineData("---\nname: x\nhyper_parameters:\n  k: {a: 1}\n---\n", "hyper-parameter 'k'")]
+    [InlineData("---\nname: x\nbase: &a [1, 2]\nmore: *a\n---\n", "anchors and aliases")]
+    [InlineData("---\nname: x\n  bad: [\n---\n", "line ")]
+    [InlineData("---\n- a\n- b\n---\n", "must be a mapping")]
+    public void ParseCard_HostileInput_IsOneLineNamingFileAndField(string text, string expected)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ModelManifest.ParseCard(text, "models/x/README.md"));
+        Assert.Contains("models/x/README.md", e.Message);
+        Assert.Contains(expected, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void FromFolder_PrefersManifestTomlThenACardWithFrontMatter()
+    {
+        using var dir = new TempFolder("manifest");
+        dir.File("README.md", "# docs only\n");
+        Assert.Null(ModelManifestFile.InFolder(dir.Path));
+        Assert.Equal(ExitCodes.FileNotFound, Assert.Throws<InvalidInputException>(() => ModelManifest.FromFolder(dir.Path)).ExitCode);
+        dir.File("README.md", "---\nname: card\n---\n# docs\n");
+        Assert.Equal("card", ModelManifest.FromFolder(dir.Path).Name);
+        dir.File("manifest.toml", "name = \"toml\"\n");
+        Assert.Equal("toml", ModelManifest.FromFolder(dir.Path).Name);
     }
 }

@@ -38,6 +38,21 @@ public class PlsRegressionTests
     }
 
     [Fact]
+    public void HeldOutPosition_GetsWeightExactlyZero_SoItsVariantsPredictExactlyEqual()
+    {
+        // A modulo/contiguous fold: position 3 never varies in training, so its one-hot columns are
+        // constant and (as in scikit-learn, which centres X explicitly) carry weight exactly 0.
+        // Variants that differ only there must predict exactly the same value, not rounding noise.
+        var encoder = new OneHotEncoder(OneHotEncoder.StandardAminoAcids);
+        string[] train = ["ACDEF", "GCDEF", "AHDEF", "GHDEF", "AKDEF", "GCDEY", "AHDEW", "AKDEV", "GHDEY"];
+        double[] y = [0.3, -1.2, 2.5, 0.7, -0.4, 1.9, -2.2, 0.1, 1.3];
+        var model = PlsRegression.Fit(encoder.Encode(train), [y], 2);
+        var pred = model.Predict(encoder.Encode(["ACAEF", "ACLEF", "ACWEF", "ACYEF"]));
+        Assert.All(pred, p => Assert.Equal(pred[0], p));
+        Assert.All(model.Coefficients[0].Skip(2 * 20).Take(20), c => Assert.Equal(0.0, c));
+    }
+
+    [Fact]
     public void Fit_RejectsMoreComponentsThanFeatures()
     {
         var x = new DenseDesignMatrix([1, 2, 3, 4, 5, 7], 3, 2);

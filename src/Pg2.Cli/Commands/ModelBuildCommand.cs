@@ -8,7 +8,7 @@ namespace Pg2.Cli.Commands;
 /// <summary><c>pg2 model build &lt;model-dir&gt;</c>: builds a model folder's image <c>pg2/&lt;folder&gt;:latest</c> (or, with the local engine, its program).</summary>
 internal sealed class ModelBuildCommand : Pg2Command<ModelBuildCommand.Settings>
 {
-    readonly Argument<string> _dir = new("model-dir") { Description = "Model folder with a project and manifest.toml (its image: its own Dockerfile, else models/Dockerfile)" };
+    readonly Argument<string> _dir = new("model-dir") { Description = "Model folder with a project (or a Python package) and manifest.toml or a README.md model card (its image: its own Dockerfile, else models/Dockerfile)" };
     readonly Option<string> _engine = new("--engine") { Description = "docker or podman (image), or local (dotnet build into the run cache)", DefaultValueFactory = _ => "docker" };
     readonly Option<string?> _tag = new("--tag", "-t") { Description = "Image reference (default pg2/<folder>:latest)" };
 
@@ -28,7 +28,7 @@ internal sealed class ModelBuildCommand : Pg2Command<ModelBuildCommand.Settings>
     {
         var dir = Path.GetFullPath(settings.Dir).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(dir)) throw new InvalidInputException($"{settings.Dir}: model folder not found", ExitCodes.FileNotFound);
-        var model = new ModelSource(Path.GetFileName(dir), dir, settings.Tag, Path.Combine(dir, "manifest.toml"));
+        var model = new ModelSource(Path.GetFileName(dir), dir, settings.Tag, ModelManifestFile.InFolderOrDefault(dir));
         var engine = settings.Engine.ToLowerInvariant();
         switch (engine)
         {

@@ -4,7 +4,8 @@ namespace Pg2.Contracts;
 /// The container contract: the paths a SageMaker training job gives the container (FORMATS.md §E.1),
 /// defined once for the SDK (the defaults of <c>train</c>, overridable by options and <c>SM_*</c>
 /// variables), every container engine (their mounts) and the SageMaker emulator. Channel
-/// <c>training</c> holds the dataset, channel <c>manifest</c> the model manifest; whatever the job
+/// <c>training</c> holds the dataset, channel <c>manifest</c> the model manifest (or <c>model_card</c>
+/// a model card, see <see cref="ModelManifestFile"/>); whatever the job
 /// writes to <see cref="OutputPath"/> is uploaded as <c>model.tar.gz</c>.
 /// </summary>
 public static class SageMakerTrainingJobPath
@@ -19,6 +20,14 @@ public static class SageMakerTrainingJobPath
     public const string TrainingJobPath = "/opt/ml/input/data/training/dataset.zip";
     /// <summary>The model manifest (channel <c>manifest</c>).</summary>
     public const string ManifestPath = "/opt/ml/input/data/manifest/manifest.toml";
+    /// <summary>The model card, when the model has one instead of a manifest (channel <c>model_card</c>).</summary>
+    public const string ModelCardPath = "/opt/ml/input/data/model_card/README.md";
+    /// <summary>The channel holding the dataset archive.</summary>
+    public const string TrainingChannel = "training";
+    /// <summary>The channel holding <c>manifest.toml</c>.</summary>
+    public const string ManifestChannel = "manifest";
+    /// <summary>The channel holding a model card's <c>README.md</c>.</summary>
+    public const string ModelCardChannel = "model_card";
     /// <summary>The job's hyper-parameters (all values are strings).</summary>
     public const string ParamsPath = "/opt/ml/input/config/hyperparameters.json";
     /// <summary>Where predictions are written; uploaded after the job.</summary>
@@ -44,7 +53,7 @@ public static class SageMakerTrainingJobPath
         List<string> mounts =
         [
             $"{request.DatasetFile}:{TrainingJobPath}:ro",
-            $"{request.ManifestFile}:{ManifestPath}:ro",
+            $"{request.ManifestFile}:{ModelManifestFile.ContainerPath(request.ManifestFile)}:ro",
             $"{request.ConfigDir}:{ConfigDir}:ro",
             $"{request.OutputDir}:{OutputPath}",
         ];

@@ -12,7 +12,7 @@ internal static class SourceTree
 {
     static readonly string[] SharedFolders = ["src/Pg2.Sdk", "src/Pg2.Datasets", "src/Pg2.Contracts"];
     static readonly string[] SharedFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json", "models/Directory.Build.props", "models/Dockerfile"];
-    static readonly HashSet<string> Skipped = ["bin", "obj", ".git", "TestResults", ".vs", ".idea"];
+    static readonly HashSet<string> Skipped = ["bin", "obj", ".git", "TestResults", ".vs", ".idea", "__pycache__", ".pytest_cache"];
 
     /// <summary>SHA-256 (hex) over relative paths and bytes of the model folder and the shared sources.</summary>
     public static string Hash(string modelFolder, string? root)

@@ -9,14 +9,21 @@ namespace Pg2.Engines.Local;
 /// The default engine: builds a model folder with <c>dotnet build -c Release</c> into a cache
 /// folder keyed by the hash of its sources (plus the SDK and dataset library it is built with) and
 /// runs it as a local process. Needs only the .NET SDK. Limits map to the .NET runtime's own knobs:
-/// memory → <c>DOTNET_GCHeapHardLimit</c>, cpus → <c>DOTNET_PROCESSOR_COUNT</c>.
+/// memory → <c>DOTNET_GCHeapHardLimit</c>, cpus → <c>DOTNET_PROCESSOR_COUNT</c> (and the BLAS thread
+/// counts). A Python model folder (<see cref="ModelProgram"/>) needs no build: it runs as
+/// <c>python3 -m &lt;package&gt;</c> (the interpreter: <see cref="LocalEngineOptions.Python"/>).
 /// </summary>
 public sealed class LocalEngine : IEngine
 {
     readonly string? _buildCache;
+    readonly string _python;
 
     /// <summary>Creates the engine with <paramref name="options"/> (default: builds go to <c>&lt;repo&gt;/.pg2/models</c>).</summary>
-    public LocalEngine(LocalEngineOptions? options = null) => _buildCache = options?.BuildCache;
+    public LocalEngine(LocalEngineOptions? options = null)
+    {
+        _buildCache = options?.BuildCache;
+        _python = options?.Python ?? (Environment.GetEnvironmentVariable(LocalEngineOptions.PythonVariable) is { Length: > 0 } p ? p : "python3");
+    }
 
     /// <inheritdoc />
     public string Name => "local";
@@ -26,8 +33,15 @@ public sealed class LocalEngine : IEngine
     {
         if (model.Folder is null)
             throw new InvalidInputException($"model '{model.Name}': the local engine runs model folders; '{model.Image}' is an image — use --engine docker or podman");
-        var project = ProjectOf(model);
+        var program = ModelProgram.Of(model.Folder, model.Name);
         var root = Checkout.Find(model.Folder);
+        if (program.Language == ModelLanguage.Python)
+        {
+            // Nothing to build: the interpreter runs the sources in place; the hash is the cache identity.
+            var sources = SourceTree.Hash(model.Folder, root: null);
+            return new ModelArtifact(model, "python:" + sources, program.PythonPackage!);
+        }
+        var project = program.Project!;
         var hash = SourceTree.Hash(model.Folder, root);
         var cache = _buildCache ?? Path.Combine(root ?? Path.GetDirectoryName(model.Folder)!, ".pg2", "models");
         var target = Path.Combine(cache, $"{model.Name}-{hash[..16]}");
@@ -67,13 +81,24 @@ public sealed class LocalEngine : IEngine
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Command == JobCommand.Ping)
-            return Task.FromResult<IEngineJob>(new LocalJob(ChildProcess.Start(DotnetHost, [request.Artifact.Program, "ping"])));
+        var python = request.Artifact.Id.StartsWith("python:", StringComparison.Ordinal)
+            ? ModelProgram.Of(request.Artifact.Model.Folder!, request.Artifact.Model.Name) : null;
+        // The one difference between the languages: what starts the program, and the runtime's knobs.
+        string file = python is null ? DotnetHost : _python;
+        List<string> program = python is null ? [request.Artifact.Program] : ["-m", python.PythonPackage!];
         var env = Variables(request);
-        List<string> args = [request.Artifact.Program, "train",
-            "--dataset-file", request.DatasetFile, "--model-toml-file", request.ManifestFile, "--output-dir", request.OutputDir];
+        if (python is not null)
+        {
+            env["PYTHONPATH"] = python.PythonRoot!;
+            env["PYTHONDONTWRITEBYTECODE"] = "1";
+            env["PYTHONUNBUFFERED"] = "1";
+        }
+        if (request.Command == JobCommand.Ping)
+            return Task.FromResult<IEngineJob>(new LocalJob(ChildProcess.Start(file, [.. program, "ping"], null, env)));
+        List<string> args = [.. program, "train",
+            "--dataset-file", request.DatasetFile, ModelManifestFile.Option(request.ManifestFile), request.ManifestFile, "--output-dir", request.OutputDir];
         args.AddRange(request.Arguments);
-        var child = ChildProcess.Start(DotnetHost, args, Path.GetDirectoryName(request.OutputDir), env);
+        var child = ChildProcess.Start(file, args, Path.GetDirectoryName(request.OutputDir), env);
         return Task.FromResult<IEngineJob>(new LocalJob(child));
     }
 
@@ -88,7 +113,13 @@ public sealed class LocalEngine : IEngine
         if (request.Limits.MemoryBytes is { } mem)
             env["DOTNET_GCHeapHardLimit"] = "0x" + mem.ToString("x", CultureInfo.InvariantCulture);
         if (request.Limits.Cpus is { } cpus)
-            env["DOTNET_PROCESSOR_COUNT"] = Math.Max(1, (int)Math.Ceiling(cpus)).ToString(CultureInfo.InvariantCulture);
+        {
+            var count = Math.Max(1, (int)Math.Ceiling(cpus)).ToString(CultureInfo.InvariantCulture);
+            env["DOTNET_PROCESSOR_COUNT"] = count;
+            // numpy / scikit-learn's BLAS threads.
+            env["OMP_NUM_THREADS"] = count;
+            env["OPENBLAS_NUM_THREADS"] = count;
+        }
         // The SDK persists the trained model at /model.pkl by default: parallel local jobs would share it.
         env["PG2_MODEL_PATH"] = Path.Combine(Path.GetDirectoryName(request.OutputDir)!, "model.pkl");
         JobInput.CheckDistinct(request.InputList);
@@ -108,17 +139,6 @@ public sealed class LocalEngine : IEngine
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } p && File.Exists(p) ? p
         : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
         : "dotnet";
-
-    static string ProjectOf(ModelSource model)
-    {
-        var projects = Directory.GetFiles(model.Folder!, "*.csproj", SearchOption.TopDirectoryOnly);
-        return projects.Length switch
-        {
-            1 => projects[0],
-            0 => throw new InvalidInputException($"model '{model.Name}': no .csproj in {model.Folder}"),
-            _ => throw new InvalidInputException($"model '{model.Name}': several .csproj files in {model.Folder}; keep one model project at the top"),
-        };
-    }
 
     static string AssemblyNameOf(string project)
     {

@@ -2,6 +2,7 @@ using Pg2.Datasets;
 using Tomlyn.Model;
 using Pg2.Contracts;
 using Pg2.Metrics.Folds;
+using Pg2.Sdk;
 
 namespace Pg2.Runner.Games;
 
@@ -12,7 +13,7 @@ namespace Pg2.Runner.Games;
 public static class GameFile
 {
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
-    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models"];
+    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags"];
     static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds"];
     static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest"];
 
@@ -55,9 +56,20 @@ public static class GameFile
         var models = Tables(table, "models", label).Select((t, i) => ParseModel(t, i, dir, label)).ToList();
         if (datasets.Count == 0) throw new InvalidInputException($"{label}: no [[datasets]] entry");
         if (models.Count == 0) throw new InvalidInputException($"{label}: no [[models]] entry");
+        if (StringList(table, "model_tags", label, "") is { } tags) models = WithTags(models, tags, label);
         RejectDuplicates(datasets.Select(d => d.Name), label, "datasets");
         RejectDuplicates(models.Select(m => m.Name), label, "models");
         return new Game(name, kind, datasets, models, metrics, modes, fullPath);
+    }
+
+    // model_tags = [...]: the game keeps the models whose manifest (or card) has at least one of the tags.
+    static List<GameModel> WithTags(List<GameModel> models, IReadOnlyList<string> tags, string label)
+    {
+        if (tags.Count == 0) throw new InvalidInputException($"{label}: 'model_tags' must name at least one tag (or leave it out)");
+        var kept = models.Where(m => ModelManifest.FromPath(m.Manifest).Tags.Intersect(tags, StringComparer.Ordinal).Any()).ToList();
+        if (kept.Count == 0)
+            throw new InvalidInputException($"{label}: model_tags: no model's manifest has any of the tags {string.Join(", ", tags.Select(t => $"\"{t}\""))}");
+        return kept;
     }
 
     static GameDataset ParseDataset(TomlTable t, int index, string dir, string label, GameKind kind)
@@ -110,7 +122,7 @@ public static class GameFile
         if (manifestRel is null && folder is null)
             throw new InvalidInputException($"{label}: {at}manifest: required when the model is given only as an image");
         var manifest = manifestRel is null
-            ? Path.Combine(folder!, "manifest.toml")
+            ? ModelManifestFile.InFolderOrDefault(folder!)
             : Path.GetFullPath(Path.Combine(dir, manifestRel));
         if (!File.Exists(manifest))
             throw new InvalidInputException($"{label}: {at}manifest: model manifest \"{manifestRel ?? Path.GetRelativePath(dir, manifest)}\" not found (resolved to {manifest})", ExitCodes.FileNotFound);

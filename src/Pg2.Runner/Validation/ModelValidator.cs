@@ -71,7 +71,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
 
         var kind = CheckStructure(dir, out bool buildable);
         var manifest = CheckManifest(dir);
-        var manifestPath = Path.Combine(dir, "manifest.toml");
+        var manifestPath = ModelManifestFile.InFolderOrDefault(dir);
         var model = new ModelSource(Path.GetFileName(dir), image is null ? dir : null, image, manifestPath);
 
         ModelArtifact? artifact = null;
@@ -98,7 +98,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
 
             await CheckPingAsync(train with { Id = train.Id + "-ping", Command = JobCommand.Ping }, cancel).ConfigureAwait(false);
             if (manifest is null)
-                Add("train", CheckStatus.Skipped, "needs a valid manifest.toml");
+                Add("train", CheckStatus.Skipped, "needs a valid manifest.toml or model card");
             else
                 await CheckTrainAsync(train, dataset, manifest, kind, cancel).ConfigureAwait(false);
         }
@@ -130,6 +130,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
     // so models organised differently (e.g. one Model.cs) still validate.
     ModelKind CheckStructure(string dir, out bool buildable)
     {
+        if (ModelProgram.IsPython(dir)) return CheckPythonStructure(dir, out buildable);
         var projects = Directory.GetFiles(dir, "*.csproj", SearchOption.TopDirectoryOnly);
         buildable = projects.Length == 1;
         var errors = new List<(string Problem, string Fix)>();
@@ -138,8 +139,8 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
             errors.Add(("no .csproj in the folder", "create the model with 'pg2 model new <name>' or add the model's project at the top of the folder"));
         else if (projects.Length > 1)
             errors.Add(($"{projects.Length} .csproj files at the top of the folder", "keep one model project at the top; tests go in tests/"));
-        if (!File.Exists(Path.Combine(dir, "manifest.toml")))
-            errors.Add(("no manifest.toml", "add manifest.toml with name = \"<model>\" and an optional [hyper_params] table"));
+        if (ModelManifestFile.InFolder(dir) is null)
+            errors.Add(("no manifest.toml and no README.md model card", "add manifest.toml with name = \"<model>\" and an optional [hyper_params] table, or a README.md starting with front matter (---, name: <model>, hyper_parameters:, ---)"));
 
         var sources = Directory.GetFiles(dir, "*.cs", SearchOption.TopDirectoryOnly).Select(File.ReadAllText).ToList();
         var kind = sources.Any(s => s.Contains("ISupervisedModel<", StringComparison.Ordinal)) ? ModelKind.Supervised
@@ -170,6 +171,44 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
                 string.Join("; ", warnings.Select(w => w.Fix)));
         else
             Add("structure", CheckStatus.Passed, $"{kindText} model: project, Program/Preprocess/{(kind == ModelKind.Supervised ? "Train/" : "")}Predict, manifest.toml, README.md, tests/, an image build (its Dockerfile or models/Dockerfile)");
+        return kind;
+    }
+
+    // A Python model as the pg2 guide lays it out: src/<package>/__main__.py (a typer app with train
+    // and ping), preprocess.py, train.py, predict.py; a manifest or card; its own Dockerfile.
+    ModelKind CheckPythonStructure(string dir, out bool buildable)
+    {
+        ModelProgram program;
+        try
+        {
+            program = ModelProgram.Of(dir, Path.GetFileName(dir));
+        }
+        catch (InvalidInputException e)
+        {
+            buildable = false;
+            Add("structure", CheckStatus.Failed, e.Message, "keep one Python package with __main__.py under src/ (src/<package>/__main__.py)");
+            return ModelKind.Unknown;
+        }
+        buildable = true;
+        var package = Path.Combine(program.PythonRoot!, program.PythonPackage!);
+        var kind = File.Exists(Path.Combine(package, "train.py")) ? ModelKind.Supervised : ModelKind.ZeroShot;
+        var errors = new List<(string Problem, string Fix)>();
+        var warnings = new List<(string Problem, string Fix)>();
+        if (ModelManifestFile.InFolder(dir) is null)
+            errors.Add(("no manifest.toml and no README.md model card", "start README.md with front matter (---, name: <model>, hyper_parameters:, ---), or add manifest.toml"));
+        string[] expected = kind == ModelKind.Supervised ? ["preprocess.py", "train.py", "predict.py"] : ["preprocess.py", "predict.py"];
+        foreach (var file in expected.Where(f => !File.Exists(Path.Combine(package, f))))
+            warnings.Add(($"no {program.PythonPackage}/{file}", $"the guide's layout has {file} next to __main__.py"));
+        if (!File.Exists(Path.Combine(dir, "Dockerfile")))
+            warnings.Add(("no Dockerfile: the image cannot be built (models/Dockerfile builds C# models only)",
+                          "add a Dockerfile (see models/pls-python/Dockerfile: Debian's python3 packages, ENTRYPOINT [\"python3\", \"-m\", \"<package>\"])"));
+        var relative = Path.GetRelativePath(dir, package).Replace('\\', '/');
+        if (errors.Count > 0)
+            Add("structure", CheckStatus.Failed, string.Join("; ", errors.Concat(warnings).Select(e => e.Problem)), string.Join("; ", errors.Concat(warnings).Select(e => e.Fix)));
+        else if (warnings.Count > 0)
+            Add("structure", CheckStatus.Warning, $"Python model {relative}; " + string.Join("; ", warnings.Select(w => w.Problem)), string.Join("; ", warnings.Select(w => w.Fix)));
+        else
+            Add("structure", CheckStatus.Passed, $"{(kind == ModelKind.Supervised ? "supervised" : "zero-shot")} Python model: {relative}/__main__.py, preprocess{(kind == ModelKind.Supervised ? "/train" : "")}/predict, manifest or card, Dockerfile");
         return kind;
     }
 
@@ -207,23 +246,27 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
 
     ModelManifest? CheckManifest(string dir)
     {
-        var path = Path.Combine(dir, "manifest.toml");
-        if (!File.Exists(path))
+        var path = ModelManifestFile.InFolder(dir);
+        if (path is null)
         {
-            Add("manifest", CheckStatus.Failed, "manifest.toml is missing", "add manifest.toml with name = \"<model>\"");
+            Add("manifest", CheckStatus.Failed, "manifest.toml is missing and README.md is no model card (no front matter)",
+                "add manifest.toml with name = \"<model>\", or start README.md with front matter: ---, name: <model>, ---");
             return null;
         }
         try
         {
             var manifest = ModelManifest.FromPath(path);
             Add("manifest", CheckStatus.Passed,
+                $"{(manifest.Form == ModelManifestForm.Card ? "model card " + ModelManifestFile.CardName : ModelManifestFile.TomlName)}: " +
                 $"name \"{manifest.Name}\", {manifest.HyperParameters.Keys.Count} hyper-parameter(s){(manifest.HyperParameters.Keys.Count > 0 ? ": " + string.Join(", ", manifest.HyperParameters.Keys) : "")}");
             return manifest;
         }
         catch (InvalidInputException e)
         {
             Add("manifest", CheckStatus.Failed, e.Message,
-                "manifest.toml needs name = \"<model>\" (a non-empty string) and optionally a [hyper_params] table of booleans, numbers, strings or lists");
+                ModelManifestFile.IsCard(path)
+                    ? "the card's front matter needs name: <model> (a non-empty string) and optionally hyper_parameters: a mapping of booleans, numbers, strings or lists"
+                    : "manifest.toml needs name = \"<model>\" (a non-empty string) and optionally a [hyper_params] table of booleans, numbers, strings or lists");
             return null;
         }
     }

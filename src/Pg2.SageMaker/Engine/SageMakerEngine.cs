@@ -97,9 +97,11 @@ public sealed partial class SageMakerEngine : IEngine
             var datasetPrefix = await FileKey(request.DatasetFile, cancel).ConfigureAwait(false);
             var modelPrefix = await FileKey(request.ManifestFile, cancel).ConfigureAwait(false);
             var sentDataset = await store.UploadIfChangedAsync(request.DatasetFile, data.Append("datasets").Append(datasetPrefix).Append("dataset.zip"), cancel).ConfigureAwait(false);
-            var sentManifest = await store.UploadIfChangedAsync(request.ManifestFile, data.Append("models").Append(modelPrefix).Append("manifest.toml"), cancel).ConfigureAwait(false);
+            // A model card travels in channel model_card as README.md, a manifest in channel manifest (ModelManifestFile).
+            var manifestName = ModelManifestFile.ChannelFileName(request.ManifestFile);
+            var sentManifest = await store.UploadIfChangedAsync(request.ManifestFile, data.Append("models").Append(modelPrefix).Append(manifestName), cancel).ConfigureAwait(false);
             log.AppendLine(CultureInfo.InvariantCulture, $"dataset {(sentDataset ? "uploaded" : "unchanged in S3")}: {data}/datasets/{datasetPrefix}/dataset.zip");
-            log.AppendLine(CultureInfo.InvariantCulture, $"manifest {(sentManifest ? "uploaded" : "unchanged in S3")}: {data}/models/{modelPrefix}/manifest.toml");
+            log.AppendLine(CultureInfo.InvariantCulture, $"manifest {(sentManifest ? "uploaded" : "unchanged in S3")}: {data}/models/{modelPrefix}/{manifestName}");
             var channels = new List<Channel>();
             JobInput.CheckDistinct(request.InputList);
             foreach (var input in request.InputList)
@@ -118,6 +120,7 @@ public sealed partial class SageMakerEngine : IEngine
                 OutputPrefix = settings.OutputPrefix,
                 DatasetPrefix = datasetPrefix,
                 ModelPrefix = modelPrefix,
+                ManifestChannelName = ModelManifestFile.Channel(request.ManifestFile),
                 InstanceType = settings.InstanceType,
                 VolumeSizeInGB = settings.VolumeSizeInGB,
                 HyperParameters = HyperParameters(request),

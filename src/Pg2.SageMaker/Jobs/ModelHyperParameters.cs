@@ -13,8 +13,11 @@ namespace Pg2.SageMaker.Jobs;
 public static class ModelHyperParameters
 {
     /// <summary>The hyper-parameters of the model manifest at <paramref name="manifestPath"/>; empty when it has none.</summary>
+    /// <remarks>A model card's hyper-parameters are not copied: the card itself travels in channel
+    /// <c>model_card</c> and the model reads them from there.</remarks>
     public static IReadOnlyDictionary<string, string> Read(string manifestPath)
     {
+        if (ModelManifestFile.IsCard(manifestPath)) return new SortedDictionary<string, string>(StringComparer.Ordinal);
         var table = TomlDocument.Parse(File.ReadAllText(manifestPath), manifestPath);
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in new[] { "hyper_params", "hyper_parameters" })

@@ -42,6 +42,8 @@ public sealed partial record TrainingJobOptions
 
     /// <summary>The S3 location of the dataset channel.</summary>
     public S3Location TrainingChannel => S3Location.Parse(TrainingDataPrefix, "--s3-training-data-prefix").Append("datasets").Append(DatasetPrefix);
+    /// <summary>The channel of the model's manifest: <c>manifest</c>, or <c>model_card</c> for a model card (<see cref="ModelManifestFile"/>).</summary>
+    public string ManifestChannelName { get; init; } = SageMakerTrainingJobPath.ManifestChannel;
     /// <summary>The S3 location of the manifest channel.</summary>
     public S3Location ManifestChannel => S3Location.Parse(TrainingDataPrefix, "--s3-training-data-prefix").Append("models").Append(ModelPrefix);
     /// <summary>The S3 output path.</summary>
@@ -65,7 +67,7 @@ public sealed partial record TrainingJobOptions
             InputDataConfig =
             [
                 new Channel("training", new DataSource(new S3DataSource("S3Prefix", TrainingChannel.ToString(), "FullyReplicated"))),
-                new Channel("manifest", new DataSource(new S3DataSource("S3Prefix", ManifestChannel.ToString(), "FullyReplicated"))),
+                new Channel(ManifestChannelName, new DataSource(new S3DataSource("S3Prefix", ManifestChannel.ToString(), "FullyReplicated"))),
                 .. ExtraChannels,
             ],
             HyperParameters = HyperParameters is { Count: > 0 } ? HyperParameters : null,

@@ -22,6 +22,8 @@ public sealed record HostEnvironment(TextWriter Out, TextWriter Error, Func<stri
     public const string TrainingChannelVariable = "SM_CHANNEL_TRAINING";
     /// <summary>Folder of the <c>manifest</c> channel (holds manifest.toml).</summary>
     public const string ManifestChannelVariable = "SM_CHANNEL_MANIFEST";
+    /// <summary>Folder of the <c>model_card</c> channel (holds a model card's README.md).</summary>
+    public const string ModelCardChannelVariable = "SM_CHANNEL_MODEL_CARD";
     /// <summary>Overrides <see cref="SageMakerTrainingJobPath.ModelPath"/>.</summary>
     public const string ModelPathVariable = "PG2_MODEL_PATH";
     /// <summary>When set (any value), internal errors print their stack trace.</summary>

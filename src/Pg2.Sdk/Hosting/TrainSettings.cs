@@ -29,18 +29,7 @@ internal sealed record TrainSettings
         string dataset = datasetFile
             ?? ChannelFile(env.Variable(HostEnvironment.TrainingChannelVariable), "dataset.zip", ["*.zip", "*.pgdata"])
             ?? SageMakerTrainingJobPath.TrainingJobPath;
-        string? manifest = manifestFile
-            ?? ChannelFile(env.Variable(HostEnvironment.ManifestChannelVariable), "manifest.toml", ["*.toml"]);
-        if (manifest is null)
-        {
-            manifest = SageMakerTrainingJobPath.ManifestPath;
-            var bundled = Path.Combine(env.ProgramDirectory, "manifest.toml");
-            if (!File.Exists(manifest) && File.Exists(bundled))
-            {
-                notes.Add($"no manifest at {manifest}; using the model's bundled {bundled}");
-                manifest = bundled;
-            }
-        }
+        string manifest = manifestFile ?? DefaultManifest(env, notes);
         string output = outputDir ?? NonEmpty(env.Variable(HostEnvironment.ModelDirVariable)) ?? SageMakerTrainingJobPath.OutputPath;
         string? hp = hyperParametersFile ?? (File.Exists(SageMakerTrainingJobPath.ParamsPath) ? SageMakerTrainingJobPath.ParamsPath : null);
         string? envModel = NonEmpty(env.Variable(HostEnvironment.ModelPathVariable));
@@ -69,6 +58,22 @@ internal sealed record TrainSettings
         };
         settings.Notes.AddRange(notes);
         return settings;
+    }
+
+    // The manifest channel, then the model card channel, then what the program bundles (either form).
+    private static string DefaultManifest(HostEnvironment env, List<string> notes)
+    {
+        var found = ChannelFile(env.Variable(HostEnvironment.ManifestChannelVariable), ModelManifestFile.TomlName, ["*.toml"])
+            ?? ChannelFile(env.Variable(HostEnvironment.ModelCardChannelVariable), ModelManifestFile.CardName, ["*.md"]);
+        if (found is not null) return found;
+        foreach (var path in new[] { SageMakerTrainingJobPath.ManifestPath, SageMakerTrainingJobPath.ModelCardPath })
+            if (File.Exists(path)) return path;
+        if (ModelManifestFile.InFolder(env.ProgramDirectory) is { } bundled)
+        {
+            notes.Add($"no manifest at {SageMakerTrainingJobPath.ManifestPath} or {SageMakerTrainingJobPath.ModelCardPath}; using the model's bundled {bundled}");
+            return bundled;
+        }
+        return SageMakerTrainingJobPath.ManifestPath;
     }
 
     private static string? NonEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;

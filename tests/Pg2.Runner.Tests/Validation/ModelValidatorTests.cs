@@ -50,6 +50,26 @@ public sealed class ModelValidatorTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task PythonFolderWithACard_PassesStructureAndManifest_AndTrainsWithTheCard()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_dir, "py")).FullName;
+        foreach (var f in new[] { "__main__.py", "preprocess.py", "train.py", "predict.py" })
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "src", "pg2_model_py"));
+            File.WriteAllText(Path.Combine(dir, "src", "pg2_model_py", f), "");
+        }
+        File.WriteAllText(Path.Combine(dir, "README.md"), "---\nname: m\ntags: [supervised]\nhyper_parameters:\n  k: 1\n---\n# m\n");
+        File.WriteAllText(Path.Combine(dir, "Dockerfile"), "FROM scratch\n");
+        var engine = new ScriptedEngine();
+        var checks = await new ModelValidator(engine, dir, null, TimeSpan.FromSeconds(30), TextWriter.Null).RunAsync(CancellationToken.None);
+        Assert.Equal(CheckStatus.Passed, checks.Single(c => c.Name == "structure").Status);
+        var manifest = checks.Single(c => c.Name == "manifest");
+        Assert.Equal(CheckStatus.Passed, manifest.Status);
+        Assert.Contains("model card README.md", manifest.Message);
+        Assert.All(engine.Started, r => Assert.Equal(Path.Combine(dir, "README.md"), r.ManifestFile));
+    }
+
     private string ModelFolder()
     {
         var dir = Directory.CreateDirectory(Path.Combine(_dir, "m")).FullName;

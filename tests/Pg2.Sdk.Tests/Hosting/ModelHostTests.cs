@@ -279,4 +279,31 @@ public sealed class ModelHostTests : IDisposable
             ["train", "--dataset-file", TestData.ChargeLadder, "--output-dir", Output], Env));
         Assert.Contains("bundled", _err.ToString());
     }
+
+    [Fact]
+    public void ModelCardFile_IsReadLikeAManifest()
+    {
+        var card = Path.Combine(_dir, "card", "README.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(card)!);
+        File.WriteAllText(card, "---\nname: carded\nhyper_parameters:\n  shift: 0.0\n---\n# A card\n");
+        Assert.Equal(ExitCodes.Success, ModelHost.Run(new MeanModel(),
+            ["train", "--dataset-file", TestData.ChargeLadder, "--model-card-file", card, "--output-dir", Output], Env));
+        Assert.True(File.Exists(Path.Combine(Output, "charge_ladder_carded.csv")));
+    }
+
+    [Fact]
+    public void ModelCardChannel_IsTheDefaultWhenNoManifestChannel()
+    {
+        var channel = Directory.CreateDirectory(Path.Combine(_dir, "model_card")).FullName;
+        File.WriteAllText(Path.Combine(channel, "README.md"), "---\nname: channelled\n---\n");
+        _variables[HostEnvironment.ModelCardChannelVariable] = channel;
+        Assert.Equal(ExitCodes.Success, ModelHost.Run(new MeanModel(),
+            ["train", "--dataset-file", TestData.ChargeLadder, "--output-dir", Output], Env));
+        Assert.True(File.Exists(Path.Combine(Output, "charge_ladder_channelled.csv")));
+    }
+
+    [Fact]
+    public void TomlAndCardOptionsTogether_IsAUsageError() =>
+        Assert.Equal(ExitCodes.Usage, ModelHost.Run(new MeanModel(),
+            ["train", "--model-toml-file", ManifestPath, "--model-card-file", ManifestPath], Env));
 }
