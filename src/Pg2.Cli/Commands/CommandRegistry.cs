@@ -23,6 +23,10 @@ internal static class CommandRegistry
         // benchmark
         benchmark.Subcommands.Add(new BenchmarkRunCommand(console));
         benchmark.Subcommands.Add(new BenchmarkReportCommand(console));
+        // weights
+        var weights = new Command("weights", "Register model weights the user supplies (pg2 never downloads them).");
+        root.Subcommands.Add(weights);
+        weights.Subcommands.Add(new WeightsAddCommand(console));
         // sagemaker
         var sagemaker = new Command("sagemaker", "Run training jobs on AWS SageMaker (or the local emulator).");
         root.Subcommands.Add(sagemaker);

@@ -52,4 +52,7 @@ public sealed record GameModel(string Name, string? Folder, string? Image, strin
 
     /// <summary>The image this model runs as in a container engine.</summary>
     public string ImageReference => Source.ImageReference;
+
+    /// <summary>The weights directory (absolute) the model is given as its read-only <c>weights</c> input, or null.</summary>
+    public string? Weights { get; init; }
 }

@@ -15,7 +15,7 @@ public static class GameFile
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
     static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags"];
     static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds"];
-    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest"];
+    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "weights"];
 
     /// <summary>Loads and validates the game file at <paramref name="path"/>.</summary>
     public static Game Load(string path)
@@ -129,7 +129,7 @@ public static class GameFile
         var name = OptionalString(t, "name", label, at)
                    ?? (folder is not null ? Path.GetFileName(folder) : ImageName(image!));
         CheckLabel(name, label, at + "name");
-        return new GameModel(name, folder, image, manifest);
+        return new GameModel(name, folder, image, manifest) { Weights = WeightsFolder(t, dir, label, at) };
     }
 
     /// <summary>Repository part of an image reference without registry and tag: <c>reg/pg2/pls:1</c> → <c>pls</c>.</summary>
@@ -171,6 +171,15 @@ public static class GameFile
 
     static string RequiredString(TomlTable t, string key, string label, string at) =>
         OptionalString(t, key, label, at) ?? throw new InvalidInputException($"{label}: missing key '{at}{key}'");
+
+    /// <summary>A model's <c>weights</c>: a folder (relative to the game file) handed to it read-only as the <c>weights</c> input.</summary>
+    static string? WeightsFolder(TomlTable t, string dir, string label, string at)
+    {
+        if (OptionalString(t, "weights", label, at) is not { } rel) return null;
+        var folder = Path.GetFullPath(Path.Combine(dir, rel));
+        return Directory.Exists(folder) ? folder
+            : throw new InvalidInputException($"{label}: {at}weights: folder \"{rel}\" not found (resolved to {folder}); pg2 never downloads weights, bring them with 'pg2 weights add'", ExitCodes.FileNotFound);
+    }
 
     static string? OptionalString(TomlTable t, string key, string label, string at)
     {

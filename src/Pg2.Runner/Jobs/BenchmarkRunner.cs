@@ -4,6 +4,7 @@ using Pg2.Datasets;
 using Pg2.Metrics;
 using Pg2.Runner.Games;
 using Pg2.Runner.Scoring;
+using Pg2.Sdk.Weights;
 using Pg2.Contracts;
 
 namespace Pg2.Runner.Jobs;
@@ -19,6 +20,9 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     /// <summary>Lines of log kept in a failed job's record.</summary>
     const int LogTailLines = 20;
 
+    /// <summary>Digest of each model's weights directory (<see cref="GameModel.Weights"/>), hashed once per run.</summary>
+    readonly Dictionary<string, string> _weightsDigest = new(StringComparer.Ordinal);
+
     /// <summary>Runs <paramref name="game"/>.</summary>
     public async Task<RunSummary> RunAsync(Game game, CancellationToken cancel)
     {
@@ -30,6 +34,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         var jobs = BenchmarkJob.Plan(game);
 
         var datasetHash = game.Datasets.ToDictionary(d => d.Name, d => ContentHash.OfFile(d.Path));
+        foreach (var m in game.Models)
+            if (m.Weights is not null) _weightsDigest[m.Name] = WeightsStore.Digest(m.Weights);
         var manifestHash = game.Models.ToDictionary(m => m.Name, m => ContentHash.OfFile(m.Manifest));
         var artifacts = new Dictionary<string, ModelArtifact>();
         var prepareErrors = new Dictionary<string, string>();
@@ -70,7 +76,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 outcomes[i] = new JobOutcome(job, failed, Cached: false);
                 continue;
             }
-            var key = JobKey.Compute(job, datasetHash[job.Dataset.Name], manifestHash[job.Model.Name], artifacts[job.Model.Name].Id);
+            var key = JobKey.Compute(job, datasetHash[job.Dataset.Name], manifestHash[job.Model.Name], artifacts[job.Model.Name].Id,
+                _weightsDigest.GetValueOrDefault(job.Model.Name));
             var record = options.Force ? null : JobRecord.TryRead(dir);
             if (record is not null && record.Key == key && IsCurrent(record, dir, limits))
             {
@@ -116,6 +123,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         Game = job.Game.Name, Dataset = job.Dataset.Name, Model = job.Model.Name, Split = job.Split, Fold = job.Fold,
         Target = job.Dataset.Target, Engine = engine.Name, Artifact = artifact, Key = key,
         DatasetHash = datasetHash[job.Dataset.Name], ManifestHash = manifestHash[job.Model.Name],
+        WeightsDigest = _weightsDigest.GetValueOrDefault(job.Model.Name),
         StartedAt = DateTimeOffset.UtcNow,
     };
 
@@ -142,7 +150,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             var record = BaseRecord(job, key, datasetHash, manifestHash, artifact.Id) with { Limits = limits };
             var request = new JobRequest(
                 $"{Sanitize(job.Game.Name)}-{Guid.NewGuid():N}",
-                artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, options.Limits);
+                artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, options.Limits,
+                Inputs: job.Model.Weights is { } weights ? [new JobInput(WeightsStore.Channel, weights)] : null);
             var clock = Stopwatch.StartNew();
             var attempt = await JobAttempt.RunAsync(engine, request, options.Timeout, cancel).ConfigureAwait(false);
             record = record with { DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), ExitCode = attempt.Exit?.ExitCode };

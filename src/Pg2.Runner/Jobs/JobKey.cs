@@ -12,10 +12,17 @@ public static class JobKey
     /// <summary>Format version; bump when the meaning of results changes (2: models are told the fold count).</summary>
     const int Version = 2;
 
-    /// <summary>The key of <paramref name="job"/> run as <paramref name="artifactId"/>.</summary>
-    public static string Compute(BenchmarkJob job, string datasetHash, string manifestHash, string artifactId) =>
-        ContentHash.OfText(JsonSerializer.Serialize(new object?[]
-        {
+    /// <summary>
+    /// The key of <paramref name="job"/> run as <paramref name="artifactId"/>; <paramref name="weightsDigest"/>
+    /// (the model's weights, when it has any) joins the key so that other weights rerun the job.
+    /// </summary>
+    public static string Compute(BenchmarkJob job, string datasetHash, string manifestHash, string artifactId, string? weightsDigest = null)
+    {
+        object?[] parts =
+        [
             Version, datasetHash, manifestHash, artifactId, job.Split, job.Fold, job.Split is null ? null : job.Dataset.Folds, job.Dataset.Target,
-        }));
+        ];
+        // Appended only when present, so the keys of models without weights stay as they were.
+        return ContentHash.OfText(JsonSerializer.Serialize(weightsDigest is null ? parts : [.. parts, weightsDigest]));
+    }
 }

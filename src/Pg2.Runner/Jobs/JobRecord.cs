@@ -77,6 +77,8 @@ public sealed record JobRecord
     public string DatasetHash { get; init; } = "";
     /// <summary>SHA-256 of the model manifest.</summary>
     public string ManifestHash { get; init; } = "";
+    /// <summary>Digest of the weights directory the model was given (<c>sha256:...</c>, <c>WeightsStore.Digest</c>), or null.</summary>
+    public string? WeightsDigest { get; init; }
     /// <summary>The cache key: hash of all inputs and options (see <see cref="JobKey"/>).</summary>
     public string Key { get; init; } = "";
     /// <summary>Limits the job ran under (a failed job reruns when they change).</summary>
