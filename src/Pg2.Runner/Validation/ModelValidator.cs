@@ -257,8 +257,8 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
         {
             var manifest = ModelManifest.FromPath(path);
             Add("manifest", CheckStatus.Passed,
-                $"{(manifest.Form == ModelManifestForm.Card ? "model card " + ModelManifestFile.CardName : ModelManifestFile.TomlName)}: " +
-                $"name \"{manifest.Name}\", {manifest.HyperParameters.Keys.Count} hyper-parameter(s){(manifest.HyperParameters.Keys.Count > 0 ? ": " + string.Join(", ", manifest.HyperParameters.Keys) : "")}");
+                $"name \"{manifest.Name}\", {manifest.HyperParameters.Keys.Count} hyper-parameter(s){(manifest.HyperParameters.Keys.Count > 0 ? ": " + string.Join(", ", manifest.HyperParameters.Keys) : "")}" +
+                (manifest.Form == ModelManifestForm.Card ? $" (model card {ModelManifestFile.CardName})" : ""));
             return manifest;
         }
         catch (InvalidInputException e)
