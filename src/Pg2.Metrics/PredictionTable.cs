@@ -136,6 +136,8 @@ public sealed class PredictionTable
     private static bool IsMissing(string cell) => MissingMarkers.Contains(cell.Trim());
 
     /// <summary>The cell's value; NaN for a missing marker, ±∞ for an infinite one (both drop the row).</summary>
+    internal static double Cell(string path, int line, string column, ReadOnlySpan<char> cell) => Number(path, line, column, cell);
+
     private static double Number(string path, int line, string column, ReadOnlySpan<char> cell)
     {
         cell = cell.Trim();

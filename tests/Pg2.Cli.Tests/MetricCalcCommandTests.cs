@@ -292,4 +292,38 @@ public sealed class MetricCalcCommandTests : IDisposable
         public void Started(Pg2.Runner.Jobs.BenchmarkJob job) { }
         public void Finished(Pg2.Runner.Jobs.BenchmarkJob job, Pg2.Runner.Jobs.JobRecord record, bool cached) { }
     }
+
+    [Fact]
+    public async Task Calc_OnAScoreFolder_ScoresEachAssayFileAndAggregatesThemByProteinGymsRule()
+    {
+        var folder = Path.Combine(_dir, "scores");
+        Directory.CreateDirectory(folder);
+        // Two ProteinGym assays; the score column is "model", truth DMS_score, labels DMS_score_bin.
+        File.WriteAllText(Path.Combine(folder, "BLAT_ECOLX_Jacquier_2013.csv"), "mutant,DMS_score,DMS_score_bin,model\nA1C,1,0,1\nA1D,2,0,2\nA1E,3,1,3\nA1F,4,1,4\n");
+        File.WriteAllText(Path.Combine(folder, "DYR_ECOLI_Thompson_2019.csv"), "mutant,DMS_score,DMS_score_bin,model\nA1C,1,0,4\nA1D,2,0,3\nA1E,3,1,2\nA1F,4,1,1\n");
+        var output = Path.Combine(_dir, "m.json");
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", folder, "--metric-path", output,
+            "--metrics", "spearman,auc", "--prediction-column", "model", "--quiet");
+        Assert.True(code == ExitCodes.Success, err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(output));
+        Assert.Equal(1.0, doc.RootElement.GetProperty("assays").GetProperty("BLAT_ECOLX_Jacquier_2013").GetProperty("spearman").GetDouble(), 12);
+        // Scores fall as the fit rise: every fit variant ranks below every unfit one.
+        Assert.Equal(0.0, doc.RootElement.GetProperty("assays").GetProperty("DYR_ECOLI_Thompson_2019").GetProperty("auc").GetDouble(), 12);
+        // Both are OrganismalFitness assays of different proteins: the ProteinGym aggregate is their mean.
+        Assert.Equal(0.0, doc.RootElement.GetProperty("summary").GetProperty("spearman").GetDouble(), 12);
+        Assert.StartsWith("ProteinGym", doc.RootElement.GetProperty("aggregation").GetString());
+    }
+
+    [Fact]
+    public async Task Calc_OnAScoreFolder_WithAFileLackingTheScoreColumn_FailsNamingTheFile()
+    {
+        var folder = Path.Combine(_dir, "scores");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "X.csv"), "mutant,DMS_score,other\nA1C,1,1\nA1D,2,2\n");
+        var (code, _, err) = await Cli.RunAsync("metric", "calc", "--output-path", folder, "--metric-path", Path.Combine(_dir, "m.csv"),
+            "--prediction-column", "model", "--quiet");
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("X.csv: no column 'model'", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
 }

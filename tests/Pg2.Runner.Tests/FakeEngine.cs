@@ -21,6 +21,8 @@ internal sealed class FakeEngine : IEngine
     /// <summary>When set, every job behaves as this model name instead of its own.</summary>
     public string? Behaviour { get; set; }
     public ConcurrentBag<JobRequest> Started { get; } = [];
+    /// <summary>The files of each started job's extra inputs as they were at start (channel/file name → text), by job id.</summary>
+    public ConcurrentDictionary<string, Dictionary<string, string>> InputFiles { get; } = new();
     public int Stopped;
     /// <summary>Called when a job that runs until stopped begins waiting (tests cancel here, not on a timer).</summary>
     public Action? Waiting { get; set; }
@@ -36,6 +38,9 @@ internal sealed class FakeEngine : IEngine
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
         Started.Add(request);
+        InputFiles[request.Id] = request.InputList
+            .SelectMany(i => (i.IsFolder ? Directory.GetFiles(i.HostPath) : [i.HostPath]).Select(f => (Key: $"{i.Channel}/{Path.GetFileName(f)}", Text: File.ReadAllText(f))))
+            .ToDictionary(f => f.Key, f => f.Text);
         if (request.Artifact.Program == "throw-start") throw Broke("start");
         return Task.FromResult<IEngineJob>(new Job(this, request));
     }

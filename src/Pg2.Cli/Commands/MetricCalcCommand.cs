@@ -12,13 +12,15 @@ namespace Pg2.Cli.Commands;
 
 /// <summary>
 /// <c>pg2 metric calc</c>: metrics of one predictions CSV (columns <c>test</c> and <c>pred</c>, by name),
-/// written as CSV (<c>Metric,Value</c>, like the original) or as one JSON object.
+/// written as CSV (<c>Metric,Value</c>, like the original) or as one JSON object; or of a folder in
+/// ProteinGym's model-score layout (one <c>&lt;DMS_id&gt;.csv</c> per assay), one row per assay plus
+/// ProteinGym's aggregate over them.
 /// </summary>
 internal sealed class MetricCalcCommand : Pg2Command<MetricCalcCommand.Settings>
 {
     private readonly Option<FileInfo> _outputPath = new("--output-path")
     {
-        Description = "Predictions CSV written by a model (columns 'test' and 'pred').",
+        Description = "Predictions CSV written by a model (columns 'test' and 'pred'), or a folder of ProteinGym score files (<DMS_id>.csv; truth 'DMS_score', labels 'DMS_score_bin', score --prediction-column).",
         Required = true,
     };
     private readonly Option<FileInfo> _metricPath = new("--metric-path")
@@ -117,6 +119,8 @@ internal sealed class MetricCalcCommand : Pg2Command<MetricCalcCommand.Settings>
             throw new InvalidInputException($"--metric-path {settings.Output}: expected a .csv or .json file name", ExitCodes.Usage);
         if (settings.BinaryColumn is not null && settings.Cutoff is not null)
             throw new InvalidInputException("give --binary-column or --cutoff, not both", ExitCodes.Usage);
+        if (Directory.Exists(settings.Input) && (settings.FoldColumn is not null || settings.Resamples > 0))
+            throw new InvalidInputException($"--output-path {settings.Input} is a score folder: --fold-column and --bootstrap are for one predictions file", ExitCodes.Usage);
         if (settings.FoldColumn is not null && settings.Resamples > 0)
             throw new InvalidInputException("--bootstrap is for a single set of rows; it cannot be combined with --fold-column", ExitCodes.Usage);
     }
@@ -127,6 +131,7 @@ internal sealed class MetricCalcCommand : Pg2Command<MetricCalcCommand.Settings>
         try
         {
             var metrics = MetricRegistry.Default.Resolve(names.Count == 0 ? MetricRegistry.DefaultSelection : names);
+            if (Directory.Exists(settings.Input)) return await ScoreFolderAsync(settings, metrics);
             var table = PredictionTable.Read(settings.Input, settings.TruthColumn, settings.PredictionColumn, binaryColumn, foldColumn);
             if (table.DroppedRows > 0)
                 await Console.Error.WriteLineAsync($"pg2: note: dropped {table.DroppedRows} row(s) with a missing value; scored {table.Count}");
@@ -147,6 +152,80 @@ internal sealed class MetricCalcCommand : Pg2Command<MetricCalcCommand.Settings>
         {
             throw new InvalidInputException(e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// A folder of ProteinGym score files: each <c>&lt;DMS_id&gt;.csv</c> scored with the same reader and metrics
+    /// (truth <c>DMS_score</c> unless --truth-column says otherwise, labels <c>DMS_score_bin</c> where the file
+    /// has it), then ProteinGym's aggregate over the assays (by its rule where every id is a ProteinGym assay).
+    /// </summary>
+    private async Task<int> ScoreFolderAsync(Settings settings, IReadOnlyList<IMetric> metrics)
+    {
+        var files = Directory.GetFiles(settings.Input, "*.csv").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+            throw new InvalidInputException($"{settings.Input}: no *.csv score files (expected one <DMS_id>.csv per assay)", ExitCodes.FileNotFound);
+        var truth = settings.TruthColumn == PredictionTable.DefaultTruthColumn ? "DMS_score" : settings.TruthColumn;
+        var perAssay = new List<(string DmsId, IReadOnlyList<MetricResult> Results)>();
+        foreach (var file in files)
+        {
+            var label = settings.BinaryColumn ?? (settings.Cutoff is null && HeaderHas(file, "DMS_score_bin") ? "DMS_score_bin" : null);
+            var table = PredictionTable.Read(file, truth, settings.PredictionColumn, label);
+            perAssay.Add((Path.GetFileNameWithoutExtension(file), table.Scores(metrics, settings.Cutoff, settings.TopK)));
+        }
+        var catalog = Pg2.Metrics.Leaderboards.PublishedResults.Catalog;
+        var proteinGym = perAssay.All(a => catalog.Contains(a.DmsId));
+        var summary = metrics.ToDictionary(m => m.Name, m => Pg2.Metrics.Leaderboards.AssayAggregation.Summarise(
+            perAssay.ToDictionary(a => a.DmsId, a => a.Results.First(r => r.Name == m.Name).Value), proteinGym ? catalog : null).Overall);
+        string text;
+        if (settings.Format == MetricsFormat.Csv)
+        {
+            using var writer = Sep.Writer(o => o with { Sep = new Sep(','), Escape = true }).ToText();
+            void Row(string id, Func<string, double> value)
+            {
+                using var row = writer.NewRow();
+                row["DMS_id"].Set(id);
+                foreach (var m in metrics) row[m.Name].Set(double.IsFinite(value(m.Name)) ? value(m.Name).ToString("R", CultureInfo.InvariantCulture) : "NaN");
+            }
+            foreach (var (id, results) in perAssay) Row(id, n => results.First(r => r.Name == n).Value);
+            Row(proteinGym ? "(ProteinGym aggregate)" : "(mean)", n => summary[n]);
+            writer.Flush();
+            text = writer.ToString();
+        }
+        else
+        {
+            text = MetricsJson.Document(w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("assays");
+                foreach (var (id, results) in perAssay)
+                {
+                    w.WritePropertyName(id);
+                    MetricsJson.WriteValues(w, results);
+                }
+                w.WriteEndObject();
+                w.WriteString("aggregation", proteinGym ? "ProteinGym: per UniProt within function, per function, mean of functions" : "plain mean over assays");
+                w.WritePropertyName("summary");
+                MetricsJson.WriteValues(w, summary.Select(kv => new MetricResult(kv.Key, kv.Value)).ToList());
+                w.WriteEndObject();
+            });
+        }
+        AtomicFile.WriteAllText(settings.Output, text);
+        if (settings.Json) await Console.Out.WriteAsync(text);
+        else if (!settings.Quiet)
+        {
+            var grid = new Table().AddColumn("DMS_id");
+            foreach (var m in metrics) grid.AddColumn(new TableColumn(m.Name).RightAligned());
+            foreach (var (id, results) in perAssay) grid.AddRow([Markup.Escape(id), .. results.Select(r => double.IsFinite(r.Value) ? r.Value.ToString("0.000", CultureInfo.InvariantCulture) : "n/a")]);
+            grid.AddRow([proteinGym ? "ProteinGym aggregate" : "mean", .. metrics.Select(m => double.IsFinite(summary[m.Name]) ? summary[m.Name].ToString("0.000", CultureInfo.InvariantCulture) : "n/a")]);
+            Console.Ansi.Write(grid);
+        }
+        return ExitCodes.Success;
+    }
+
+    static bool HeaderHas(string file, string column)
+    {
+        using var reader = new StreamReader(file);
+        return (reader.ReadLine() ?? "").Split(',').Any(c => c.Trim().Trim('"') == column);
     }
 
     private static MetricsReport SingleSet(PredictionTable table, IReadOnlyList<IMetric> metrics, double? cutoff, int? topK, int resamples, int seed)

@@ -52,7 +52,7 @@ public static class PublishedResults
             ? Tables.GetOrAdd($"supervised/{metric}/{scheme}", _ => Load($"supervised/DMS_substitutions_{name}_DMS_level_fold_{scheme}_5.csv", PublishedSetting.Supervised, metric, scheme))
             : null;
 
-    /// <summary>The published model's type (e.g. "Alignment-based model"), or "" when the summary files do not say.</summary>
+    /// <summary>The published model's type (e.g. "MSA", "PLM", "Structure"), or "" when the summary files do not say.</summary>
     public static string ModelType(string model) => Types.Value.GetValueOrDefault(model, "");
 
     static PublishedTable Load(string name, PublishedSetting setting, string metric, string? scheme)

@@ -13,9 +13,11 @@ namespace Pg2.Runner.Games;
 public static class GameFile
 {
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
-    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags"];
-    static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds"];
-    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "weights"];
+    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags", "scores", "covariates"];
+    static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds", "dms_id"];
+    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "weights", "covariates"];
+    static readonly HashSet<string> ScoreKeys = ["name", "path", "column"];
+    static readonly HashSet<string> CovariateKeys = ["name", "path", "image", "manifest", "scores", "column"];
 
     /// <summary>Loads and validates the game file at <paramref name="path"/>.</summary>
     public static Game Load(string path)
@@ -53,13 +55,68 @@ public static class GameFile
         }).Distinct().ToList();
 
         var datasets = Tables(table, "datasets", label).Select((t, i) => ParseDataset(t, i, dir, label, kind)).ToList();
-        var models = Tables(table, "models", label).Select((t, i) => ParseModel(t, i, dir, label)).ToList();
+        var models = Tables(table, "models", label).Select((t, i) => ParseModel(t, $"models[{i}].", dir, label)).ToList();
         if (datasets.Count == 0) throw new InvalidInputException($"{label}: no [[datasets]] entry");
         if (models.Count == 0) throw new InvalidInputException($"{label}: no [[models]] entry");
         if (StringList(table, "model_tags", label, "") is { } tags) models = WithTags(models, tags, label);
         RejectDuplicates(datasets.Select(d => d.Name), label, "datasets");
+        var scores = Tables(table, "scores", label).Select((t, i) => ParseScores(t, i, dir, label)).ToList();
+        if (scores.Count > 0 && kind != GameKind.ZeroShot)
+            throw new InvalidInputException($"{label}: scores: score-only entries join zero-shot games (a score folder holds one score per variant, no folds)");
         RejectDuplicates(models.Select(m => m.Name), label, "models");
-        return new Game(name, kind, datasets, models, metrics, modes, fullPath);
+        RejectDuplicates(models.Select(m => m.Name).Concat(scores.Select(s => s.Name)), label, "models and scores");
+        var covariates = Tables(table, "covariates", label).Select((t, i) => ParseCovariate(t, i, dir, label)).ToList();
+        CheckCovariates(kind, models, covariates, label);
+        return new Game(name, kind, datasets, models, metrics, modes, fullPath) { Scores = scores, Covariates = covariates };
+    }
+
+    /// <summary>
+    /// A <c>[[covariates]]</c> entry: a zero-shot model (<c>path</c>/<c>image</c>/<c>manifest</c>, as in
+    /// <c>[[models]]</c>) or a folder of score files (<c>scores</c>, ProteinGym's model-score layout).
+    /// </summary>
+    static GameCovariate ParseCovariate(TomlTable t, int index, string dir, string label)
+    {
+        var at = $"covariates[{index}].";
+        RejectUnknown(t, CovariateKeys, label, at);
+        var name = RequiredString(t, "name", label, at);
+        // The name becomes a file name (<name>.csv in the covariates channel) and a results folder.
+        SafeName.Check(name, $"{label}: {at}name");
+        var scores = OptionalString(t, "scores", label, at);
+        var column = OptionalString(t, "column", label, at);
+        var isModel = t.ContainsKey("path") || t.ContainsKey("image") || t.ContainsKey("manifest");
+        if (scores is not null)
+        {
+            if (isModel)
+                throw new InvalidInputException($"{label}: {at}: give 'scores' (a folder of score files) or a model ('path'/'image'/'manifest'), not both");
+            var folder = Path.GetFullPath(Path.Combine(dir, scores));
+            if (!Directory.Exists(folder))
+                throw new InvalidInputException($"{label}: {at}scores: folder \"{scores}\" not found (resolved to {folder})", ExitCodes.FileNotFound);
+            return new GameCovariate(name, null, folder, column);
+        }
+        if (column is not null)
+            throw new InvalidInputException($"{label}: {at}column: only a 'scores' folder has columns to choose from; a covariate model's score is its 'pred'");
+        if (!isModel)
+            throw new InvalidInputException($"{label}: {at}: give 'scores' (a folder of score files) or a zero-shot model ('path' or 'image')");
+        var model = new TomlTable();
+        foreach (var key in new[] { "name", "path", "image", "manifest" })
+            if (t.TryGetValue(key, out var v)) model[key] = v;
+        return new GameCovariate(name, ParseModel(model, at, dir, label), null, null);
+    }
+
+    static void CheckCovariates(GameKind kind, List<GameModel> models, List<GameCovariate> covariates, string label)
+    {
+        RejectDuplicates(covariates.Select(c => c.Name), label, "covariates");
+        if (covariates.Count > 0 && kind != GameKind.Supervised)
+            throw new InvalidInputException($"{label}: covariates: only a supervised game feeds covariates to its models");
+        foreach (var c in covariates)
+            if (models.Any(m => m.Name == c.Name))
+                throw new InvalidInputException($"{label}: covariates: the name \"{c.Name}\" is also a model's; covariate jobs share the models' results folders, so give one of them another 'name'");
+        for (var i = 0; i < models.Count; i++)
+            foreach (var name in models[i].Covariates)
+                if (!covariates.Any(c => c.Name == name))
+                    throw new InvalidInputException(covariates.Count == 0
+                        ? $"{label}: models[{i}].covariates: \"{name}\" is not declared; add a [[covariates]] entry named \"{name}\""
+                        : $"{label}: models[{i}].covariates: \"{name}\" is not declared; the game has: {string.Join(", ", covariates.Select(c => c.Name))}");
     }
 
     // model_tags = [...]: the game keeps the models whose manifest (or card) has at least one of the tags.
@@ -100,12 +157,14 @@ public static class GameFile
                 throw new InvalidInputException($"{label}: {at}folds: expected an integer from 2 to 100, got {Show(f)}");
             folds = (int)n;
         }
-        return new GameDataset(name, path, target, splits, folds);
+        var dmsId = OptionalString(t, "dms_id", label, at);
+        if (dmsId is not null && !SafeName.IsValid(dmsId))
+            throw new InvalidInputException($"{label}: {at}dms_id: \"{dmsId}\" is not a ProteinGym assay id ({SafeName.Rule})");
+        return new GameDataset(name, path, target, splits, folds) { DmsId = dmsId };
     }
 
-    static GameModel ParseModel(TomlTable t, int index, string dir, string label)
+    static GameModel ParseModel(TomlTable t, string at, string dir, string label)
     {
-        var at = $"models[{index}].";
         RejectUnknown(t, ModelKeys, label, at);
         var rel = OptionalString(t, "path", label, at);
         var image = OptionalString(t, "image", label, at);
@@ -129,7 +188,23 @@ public static class GameFile
         var name = OptionalString(t, "name", label, at)
                    ?? (folder is not null ? Path.GetFileName(folder) : ImageName(image!));
         CheckLabel(name, label, at + "name");
-        return new GameModel(name, folder, image, manifest) { Weights = WeightsFolder(t, dir, label, at) };
+        var covariates = StringList(t, "covariates", label, at) ?? [];
+        RejectDuplicates(covariates, label, at + "covariates");
+        return new GameModel(name, folder, image, manifest) { Weights = WeightsFolder(t, dir, label, at), Covariates = covariates };
+    }
+
+    static GameScores ParseScores(TomlTable t, int index, string dir, string label)
+    {
+        var at = $"scores[{index}].";
+        RejectUnknown(t, ScoreKeys, label, at);
+        var rel = RequiredString(t, "path", label, at);
+        var folder = Path.GetFullPath(Path.Combine(dir, rel)).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(folder))
+            throw new InvalidInputException($"{label}: {at}path: score folder \"{rel}\" not found (resolved to {folder})", ExitCodes.FileNotFound);
+        var column = RequiredString(t, "column", label, at);
+        var name = OptionalString(t, "name", label, at) ?? Path.GetFileName(folder);
+        CheckLabel(name, label, at + "name");
+        return new GameScores(name, folder, column);
     }
 
     /// <summary>Repository part of an image reference without registry and tag: <c>reg/pg2/pls:1</c> → <c>pls</c>.</summary>

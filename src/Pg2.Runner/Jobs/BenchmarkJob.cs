@@ -13,6 +13,9 @@ namespace Pg2.Runner.Jobs;
 /// <param name="Fold">Test fold index (0-based) when <paramref name="Split"/> is set.</param>
 public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Model, string? Split, int? Fold)
 {
+    /// <summary>The covariate this job computes (its model scoring every row of the dataset once), or null for a game model's job.</summary>
+    public GameCovariate? Covariate { get; init; }
+
     /// <summary>Results folder relative to the results root: <c>&lt;game&gt;/&lt;dataset&gt;/&lt;model&gt;[/&lt;split&gt;/fold&lt;k&gt;]</c>.</summary>
     public string RelativeDir => Split is null
         ? Path.Combine(Game.Name, Dataset.Name, Model.Name)
@@ -39,10 +42,19 @@ public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Mode
         ? $"{Dataset.Name} · {Model.Name}"
         : $"{Dataset.Name} · {Model.Name} · {Split} fold {Fold}";
 
-    /// <summary>Every job of <paramref name="game"/>: dataset × model (× scheme × fold), in file order.</summary>
+    /// <summary>
+    /// Every job of <paramref name="game"/>: first one job per dataset × covariate model that some model
+    /// names (all rows, no folds: the scores do not depend on the fold), then dataset × model (× scheme × fold), in file order.
+    /// </summary>
     public static IReadOnlyList<BenchmarkJob> Plan(Game game)
     {
+        ArgumentNullException.ThrowIfNull(game);
         var jobs = new List<BenchmarkJob>();
+        var used = game.Models.SelectMany(m => m.Covariates).ToHashSet(StringComparer.Ordinal);
+        foreach (var d in game.Datasets)
+            foreach (var c in game.Covariates)
+                if (c.Model is not null && used.Contains(c.Name))
+                    jobs.Add(new BenchmarkJob(game, d, c.Model, null, null) { Covariate = c });
         foreach (var d in game.Datasets)
             foreach (var m in game.Models)
             {

@@ -36,11 +36,13 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         var datasetHash = game.Datasets.ToDictionary(d => d.Name, d => ContentHash.OfFile(d.Path));
         foreach (var m in game.Models)
             if (m.Weights is not null) _weightsDigest[m.Name] = WeightsStore.Digest(m.Weights);
-        var manifestHash = game.Models.ToDictionary(m => m.Name, m => ContentHash.OfFile(m.Manifest));
+        // Covariate models run like the game's models (their names are distinct from the models').
+        var runnable = game.Models.Concat(jobs.Where(j => j.Covariate is not null).Select(j => j.Model).DistinctBy(m => m.Name)).ToList();
+        var manifestHash = runnable.ToDictionary(m => m.Name, m => ContentHash.OfFile(m.Manifest));
         var artifacts = new Dictionary<string, ModelArtifact>();
         var prepareErrors = new Dictionary<string, string>();
         var log = new ObserverWriter(observer);
-        foreach (var m in game.Models)
+        foreach (var m in runnable)
         {
             try
             {
@@ -60,6 +62,9 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         var limits = LimitsText();
         var outcomes = new JobOutcome?[jobs.Count];
         var toRun = new List<(int Index, string Key)>();
+        // Covariate jobs come first in the plan, so their keys (and, once run, their records) are known to their dependants.
+        var covariateKeys = new Dictionary<(string Dataset, string Covariate), string>();
+        var covariateDone = new Dictionary<(string Dataset, string Covariate), TaskCompletionSource<JobRecord>>();
         for (var i = 0; i < jobs.Count; i++)
         {
             var job = jobs[i];
@@ -74,13 +79,24 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 ClearOutputs(dir);
                 failed.Write(dir);
                 outcomes[i] = new JobOutcome(job, failed, Cached: false);
+                if (job.Covariate is { } failedCovariate)
+                {
+                    covariateKeys[(job.Dataset.Name, failedCovariate.Name)] = "build-failed";
+                    Completed(covariateDone, job, failed);
+                }
                 continue;
             }
             var key = JobKey.Compute(job, datasetHash[job.Dataset.Name], manifestHash[job.Model.Name], artifacts[job.Model.Name].Id,
-                _weightsDigest.GetValueOrDefault(job.Model.Name));
+                _weightsDigest.GetValueOrDefault(job.Model.Name), CovariateIdentities(game, job, covariateKeys));
+            if (job.Covariate is { } covariate)
+            {
+                covariateKeys[(job.Dataset.Name, covariate.Name)] = key;
+                covariateDone[(job.Dataset.Name, covariate.Name)] = new TaskCompletionSource<JobRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
             var record = options.Force ? null : JobRecord.TryRead(dir);
             if (record is not null && record.Key == key && IsCurrent(record, dir, limits))
             {
+                if (job.Covariate is not null) Completed(covariateDone, job, record);
                 // The game's metric list is not part of the key: rescore cached predictions when it changed.
                 if (record.Status == JobStatus.Succeeded && !HasMetrics(dir, game.Metrics))
                     Score(job, Path.Combine(dir, ResultFiles.Predictions), dir, job.Split is null ? cutoffs.GetValueOrDefault(job.Dataset.Name) : null);
@@ -90,23 +106,101 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 toRun.Add((i, key));
         }
 
-        observer.Planned(jobs.Count, jobs.Count - toRun.Count);
+        observer.Planned(jobs.Count + ScoreFolderJobs.Count(game), jobs.Count - toRun.Count);
         for (var i = 0; i < jobs.Count; i++)
             if (outcomes[i] is { } done) observer.Finished(done.Job, done.Record, done.Cached);
+        // Score-only entries are read, not run: scored here, before the models' jobs start.
+        var scored = ScoreFolderJobs.Run(game, results, datasetHash, cutoffs, options.Force, observer);
 
         await Parallel.ForEachAsync(toRun, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancel },
             async (item, token) =>
             {
                 var job = jobs[item.Index];
+                // A model given covariates waits for them (they were started first, so no slot waits on a job that cannot start).
+                var inputs = await CovariateSourcesAsync(game, job, covariateDone, results).ConfigureAwait(false);
                 observer.Started(job);
                 var cutoff = job.Split is null ? cutoffs.GetValueOrDefault(job.Dataset.Name) : null;
-                var record = await RunJobAsync(job, item.Key, artifacts[job.Model.Name], datasetHash, manifestHash, limits, cutoff, results, token).ConfigureAwait(false);
+                JobRecord record;
+                try
+                {
+                    record = await RunJobAsync(job, item.Key, artifacts[job.Model.Name], datasetHash, manifestHash, limits, cutoff, results, inputs, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    if (job.Covariate is not null) covariateDone[(job.Dataset.Name, job.Covariate.Name)].TrySetCanceled(token);
+                    throw;
+                }
                 outcomes[item.Index] = new JobOutcome(job, record, Cached: false);
+                if (job.Covariate is not null) Completed(covariateDone, job, record);
                 observer.Finished(job, record, cached: false);
             }).ConfigureAwait(false);
 
-        return new RunSummary([.. outcomes.Select(o => o!)], clock.Elapsed);
+        return new RunSummary([.. outcomes.Select(o => o!), .. scored], clock.Elapsed);
     }
+
+    static void Completed(Dictionary<(string, string), TaskCompletionSource<JobRecord>> done, BenchmarkJob job, JobRecord record)
+    {
+        var key = (job.Dataset.Name, job.Covariate!.Name);
+        if (!done.TryGetValue(key, out var source)) done[key] = source = new TaskCompletionSource<JobRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.TrySetResult(record);
+    }
+
+    /// <summary>What identifies each covariate of a model job in its cache key: the covariate job's key, or the score file's hash and column.</summary>
+    static List<string>? CovariateIdentities(Game game, BenchmarkJob job, Dictionary<(string, string), string> covariateKeys)
+    {
+        if (job.Covariate is not null || job.Model.Covariates.Count == 0) return null;
+        var ids = new List<string>();
+        foreach (var name in job.Model.Covariates)
+        {
+            var covariate = game.Covariates.First(c => c.Name == name);
+            var id = covariate.Model is not null
+                ? covariateKeys.GetValueOrDefault((job.Dataset.Name, name), "missing")
+                : ScoresFile(covariate, job.Dataset) is { } file ? $"{ContentHash.OfFile(file)}:{covariate.Column}" : "missing";
+            ids.Add($"{name}={id}");
+        }
+        return ids;
+    }
+
+    /// <summary>The score file of <paramref name="dataset"/> in a scores folder: <c>&lt;dataset name&gt;.csv</c>, else <c>&lt;archive name&gt;.csv</c>; null when neither exists.</summary>
+    static string? ScoresFile(GameCovariate covariate, GameDataset dataset)
+    {
+        foreach (var stem in new[] { dataset.Name, Path.GetFileNameWithoutExtension(dataset.Path) })
+        {
+            var file = Path.Combine(covariate.ScoresFolder!, stem + ".csv");
+            if (File.Exists(file)) return file;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The covariate files a model job is given (waiting for covariate jobs to finish), or the reason it
+    /// cannot run: a covariate job that failed, or a scores folder without this dataset's file.
+    /// </summary>
+    static async Task<CovariateInputs> CovariateSourcesAsync(Game game, BenchmarkJob job,
+        Dictionary<(string, string), TaskCompletionSource<JobRecord>> done, string results)
+    {
+        var sources = new List<(string Name, string File, string? Column)>();
+        if (job.Covariate is not null) return new CovariateInputs(sources, null);
+        foreach (var name in job.Model.Covariates)
+        {
+            var covariate = game.Covariates.First(c => c.Name == name);
+            if (covariate.Model is null)
+            {
+                if (ScoresFile(covariate, job.Dataset) is not { } file)
+                    return new CovariateInputs(sources, $"covariate '{name}': no {job.Dataset.Name}.csv (or {Path.GetFileNameWithoutExtension(job.Dataset.Path)}.csv) in {covariate.ScoresFolder}");
+                sources.Add((name, file, covariate.Column));
+                continue;
+            }
+            var record = await done[(job.Dataset.Name, name)].Task.ConfigureAwait(false);
+            if (record.Status != JobStatus.Succeeded)
+                return new CovariateInputs(sources, $"covariate '{name}' failed on {job.Dataset.Name}: {record.Reason}");
+            sources.Add((name, Path.Combine(results, job.Game.Name, job.Dataset.Name, covariate.Model.Name, ResultFiles.Predictions), "pred"));
+        }
+        return new CovariateInputs(sources, null);
+    }
+
+    /// <summary>A model job's covariate sources, or why it cannot have them.</summary>
+    sealed record CovariateInputs(IReadOnlyList<(string Name, string File, string? Column)> Sources, string? Failure);
 
     static bool HasMetrics(string dir, IReadOnlyList<string> metrics) =>
         MetricsFile.TryRead(Path.Combine(dir, ResultFiles.Metrics))?.Covers(metrics) == true;
@@ -128,7 +222,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     };
 
     async Task<JobRecord> RunJobAsync(BenchmarkJob job, string key, ModelArtifact artifact, Dictionary<string, string> datasetHash,
-        Dictionary<string, string> manifestHash, string limits, double? cutoff, string results, CancellationToken cancel)
+        Dictionary<string, string> manifestHash, string limits, double? cutoff, string results, CovariateInputs covariates, CancellationToken cancel)
     {
         var dir = Path.Combine(results, job.RelativeDir);
         Directory.CreateDirectory(dir);
@@ -148,10 +242,18 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             File.WriteAllText(Path.Combine(config, "hyperparameters.json"), "{}\n");
 
             var record = BaseRecord(job, key, datasetHash, manifestHash, artifact.Id) with { Limits = limits };
+            if (WriteCovariates(covariates, work) is { } unusable)
+            {
+                ClearOutputs(dir);
+                AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Log), unusable + "\n");
+                record = record with { Status = JobStatus.Failed, Failure = FailureKind.Covariate, Reason = unusable };
+                record.Write(dir);
+                return record;
+            }
             var request = new JobRequest(
                 $"{Sanitize(job.Game.Name)}-{Guid.NewGuid():N}",
                 artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, options.Limits,
-                Inputs: job.Model.Weights is { } weights ? [new JobInput(WeightsStore.Channel, weights)] : null);
+                Inputs: Inputs(job, covariates, work));
             var clock = Stopwatch.StartNew();
             var attempt = await JobAttempt.RunAsync(engine, request, options.Timeout, cancel).ConfigureAwait(false);
             record = record with { DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3), ExitCode = attempt.Exit?.ExitCode };
@@ -191,6 +293,41 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         }
     }
 
+    /// <summary>A job's extra inputs: the model's weights (channel <c>weights</c>) and its covariates (channel <c>covariates</c>); null when none.</summary>
+    static List<JobInput>? Inputs(BenchmarkJob job, CovariateInputs covariates, string work)
+    {
+        var inputs = new List<JobInput>();
+        if (job.Model.Weights is { } weights) inputs.Add(new JobInput(WeightsStore.Channel, weights));
+        if (covariates.Sources.Count > 0) inputs.Add(new JobInput(CovariatesChannel, Path.Combine(work, CovariatesChannel)));
+        return inputs.Count == 0 ? null : inputs;
+    }
+
+    /// <summary>The input channel a model's covariates arrive in (docs/runner.md).</summary>
+    public const string CovariatesChannel = "covariates";
+
+    /// <summary>
+    /// Writes each covariate as <c>&lt;work&gt;/covariates/&lt;name&gt;.csv</c> in the canonical layout
+    /// (<c>mutant,sequence,score</c>) the SDK reads; returns the reason when a source is unusable.
+    /// </summary>
+    static string? WriteCovariates(CovariateInputs covariates, string work)
+    {
+        if (covariates.Failure is { } reason) return reason;
+        if (covariates.Sources.Count == 0) return null;
+        var folder = Directory.CreateDirectory(Path.Combine(work, CovariatesChannel)).FullName;
+        foreach (var (name, file, column) in covariates.Sources)
+        {
+            try
+            {
+                Pg2.Sdk.CovariateScores.Read(file, column).Write(Path.Combine(folder, name + ".csv"));
+            }
+            catch (InvalidInputException e)
+            {
+                return $"covariate '{name}': {e.Message}";
+            }
+        }
+        return null;
+    }
+
     /// <summary>The failure an attempt's end means before its output is looked at; (null, null) when the model exited 0.</summary>
     (FailureKind? Failure, string? Reason) Judge(JobAttempt attempt) => attempt switch
     {
@@ -207,7 +344,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     /// reader and metrics as <c>pg2 metric calc</c>); the last fold of a scheme also writes the scheme's
     /// pooled metrics.json.
     /// </summary>
-    static void Score(BenchmarkJob job, string csv, string dir, double? cutoff)
+    internal static void Score(BenchmarkJob job, string csv, string dir, double? cutoff)
     {
         var metrics = MetricRegistry.Default.Resolve(job.Game.Metrics);
         // Fewer than two rows is recorded (every metric undefined, with a warning), not a failed job.

@@ -32,6 +32,8 @@ public enum FailureKind
     [JsonStringEnumMemberName("bad-output")] BadOutput,
     /// <summary>The engine stopped the job before it ended, though neither the timeout nor the user asked.</summary>
     [JsonStringEnumMemberName("cancelled")] Cancelled,
+    /// <summary>A covariate the model is given failed on the dataset, or has no usable scores for it (the model did not run).</summary>
+    [JsonStringEnumMemberName("covariate")] Covariate,
 }
 
 /// <summary>

@@ -66,6 +66,7 @@ public sealed class Leaderboard
         Points = points;
         Games = games;
         Summaries = Summarise(rows, games);
+        Published = PublishedComparison.Build(rows, games, SummaryResamples);
     }
 
     /// <summary>Rows ordered by game, dataset, split, then model.</summary>
@@ -76,6 +77,26 @@ public sealed class Leaderboard
     public IReadOnlyList<GameInfo> Games { get; }
     /// <summary>Per game, model, fold scheme and metric: the headline values aggregated over datasets.</summary>
     public IReadOnlyList<ModelSummary> Summaries { get; }
+    /// <summary>
+    /// Per game, metric and (supervised) fold scheme: the game's models among ProteinGym's published models,
+    /// per assay and over the assays the game covered; empty when no dataset is a published assay.
+    /// </summary>
+    public IReadOnlyList<PublishedComparison> Published { get; }
+
+    /// <summary>The ProteinGym assay id of <paramref name="row"/>'s dataset (its <c>dms_id</c>, else its label).</summary>
+    public string DmsId(LeaderboardRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return Games.FirstOrDefault(g => g.Name == row.Game)?.DmsId(row.Dataset) ?? row.Dataset;
+    }
+
+    /// <summary>Where <paramref name="row"/> stands among the published models on its assay, per metric (only metrics with a placement).</summary>
+    public IEnumerable<(string Metric, AssayPlacement Placement)> Placements(LeaderboardRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        foreach (var c in Published.Where(c => c.Game == row.Game && c.Split == row.Split))
+            if (c.Placement(row.Model, row.Dataset) is { } p) yield return (c.Metric, p);
+    }
 
     /// <summary>Reads every game under <paramref name="resultsDir"/> (folders with a <c>game.json</c>).</summary>
     public static Leaderboard Build(string resultsDir)
@@ -178,9 +199,13 @@ public sealed class Leaderboard
             foreach (var group in rows.Where(r => r.Game == game.Name).GroupBy(r => (r.Model, r.Split)).OrderBy(g => g.Key.Split, StringComparer.Ordinal))
                 foreach (var m in game.Metrics)
                 {
-                    var values = group.ToDictionary(r => r.Dataset, r => r.Headline(m) ?? double.NaN, StringComparer.Ordinal);
-                    var summary = AssayAggregation.Summarise(values);
-                    var se = summary.Assays < 2 ? double.NaN : AssayAggregation.BootstrapStandardError(values, catalog: null, resamples: SummaryResamples);
+                    // Datasets that are all ProteinGym assays are averaged by ProteinGym's rule (UniProt, function); others by the plain mean.
+                    var catalog = PublishedResults.Catalog;
+                    var proteinGym = group.All(r => catalog.Contains(game.DmsId(r.Dataset)))
+                                     && group.Select(r => game.DmsId(r.Dataset)).Distinct().Count() == group.Count();
+                    var values = group.ToDictionary(r => proteinGym ? game.DmsId(r.Dataset) : r.Dataset, r => r.Headline(m) ?? double.NaN, StringComparer.Ordinal);
+                    var summary = AssayAggregation.Summarise(values, proteinGym ? catalog : null);
+                    var se = summary.Assays < 2 ? double.NaN : AssayAggregation.BootstrapStandardError(values, proteinGym ? catalog : null, resamples: SummaryResamples);
                     result.Add(new ModelSummary(game.Name, group.Key.Model, group.Key.Split, m, summary, se));
                 }
         return result;

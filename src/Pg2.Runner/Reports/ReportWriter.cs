@@ -10,9 +10,12 @@ namespace Pg2.Runner.Reports;
 
 /// <summary>
 /// Writes a results tree's leaderboard: <c>leaderboard.csv</c> (game, model, dataset, split,
-/// target, each metric column), <c>leaderboard.md</c>, and a static <c>report/index.html</c> that
-/// opens from disk: the leaderboard, a model × dataset heatmap of the headline metric, and per
-/// dataset a ScottPlot scatter of predicted vs measured.
+/// target, each metric column; with ProteinGym assays also <c>dms_id</c> and each metric's rank among the
+/// published models on that assay), <c>leaderboard.json</c> (the rows and the rankings among ProteinGym's
+/// published models), <c>leaderboard.md</c>, and a static <c>report/index.html</c> that opens from disk
+/// without a network: the ranking among ProteinGym's published models first, then the leaderboard
+/// (sortable, filterable), a model × dataset heatmap, and per dataset a ScottPlot scatter of predicted vs
+/// measured, loaded when its dataset is opened.
 /// </summary>
 public static class ReportWriter
 {
@@ -20,6 +23,8 @@ public static class ReportWriter
     public const string CsvFile = "leaderboard.csv";
     /// <summary>Markdown file name at the results root.</summary>
     public const string MarkdownFile = "leaderboard.md";
+    /// <summary>JSON file name at the results root.</summary>
+    public const string JsonFile = "leaderboard.json";
     /// <summary>HTML report, relative to the results root.</summary>
     public static readonly string HtmlFile = Path.Combine("report", "index.html");
 
@@ -29,6 +34,7 @@ public static class ReportWriter
         var board = Leaderboard.Build(resultsDir);
         var columns = MetricColumns(board);
         AtomicFile.WriteAllText(Path.Combine(resultsDir, CsvFile), Csv(board, columns));
+        AtomicFile.WriteAllText(Path.Combine(resultsDir, JsonFile), LeaderboardJson.Write(board));
         AtomicFile.WriteAllText(Path.Combine(resultsDir, MarkdownFile), Markdown(board));
         var reportDir = Path.Combine(resultsDir, "report");
         Directory.CreateDirectory(reportDir);
@@ -49,18 +55,30 @@ public static class ReportWriter
 
     static string Csv(Leaderboard board, List<string> columns)
     {
-        string[] header = ["game", "model", "dataset", "split", "target", .. columns, "jobs", "failed"];
+        // Rows on ProteinGym assays also say where they stand among the published models there.
+        var published = board.Published.Select(c => c.Metric).Distinct().ToList();
+        string[] placed = published.Count == 0 ? [] : ["dms_id", .. published.SelectMany(m => new[] { "published_rank_" + m, "published_models_" + m })];
+        string[] header = ["game", "model", "dataset", "split", "target", .. columns, "jobs", "failed", .. placed];
         using var writer = Sep.Writer(o => o with { Sep = new Sep(','), Escape = true }).ToText();
         if (board.Rows.Count == 0) return string.Join(',', header) + "\n";
         foreach (var r in board.Rows)
         {
             using var row = writer.NewRow();
             string[] cells = [r.Game, r.Model, r.Dataset, r.Split, r.Target, .. columns.Select(c => Number(r[c], "R")),
-                r.Jobs.ToString(CultureInfo.InvariantCulture), r.Failed.ToString(CultureInfo.InvariantCulture)];
+                r.Jobs.ToString(CultureInfo.InvariantCulture), r.Failed.ToString(CultureInfo.InvariantCulture), .. Placed(board, r, published)];
             for (var i = 0; i < header.Length; i++) row[header[i]].Set(cells[i]);
         }
         writer.Flush();
         return writer.ToString();
+    }
+
+    static string[] Placed(Leaderboard board, LeaderboardRow r, List<string> metrics)
+    {
+        if (metrics.Count == 0) return [];
+        var at = board.Placements(r).ToDictionary(p => p.Metric, p => p.Placement);
+        return [board.DmsId(r), .. metrics.SelectMany(m => at.TryGetValue(m, out var p)
+            ? new[] { p.Rank.ToString(CultureInfo.InvariantCulture), p.Published.ToString(CultureInfo.InvariantCulture) }
+            : ["", ""])];
     }
 
     static string Number(double? v, string format = "0.000") => v?.ToString(format, CultureInfo.InvariantCulture) ?? "";
@@ -149,35 +167,55 @@ public static class ReportWriter
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>pg2 benchmark report</title>
             <style>
-            body{font-family:system-ui,sans-serif;margin:2em;color:#222}
-            table{border-collapse:collapse;margin:1em 0}
-            th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}
-            th{background:#f3f3f3} td.num{text-align:right;font-variant-numeric:tabular-nums}
-            .failed{color:#b00} figure{display:inline-block;margin:0 1em 1em 0} figcaption{font-size:90%;color:#555}
-            </style></head><body>
-            <h1>pg2 benchmark report</h1>
 
             """);
+        sb.Append(ReportHtml.Style).Append("</style></head><body>\n<h1>pg2 benchmark report</h1>\n");
+        if (board.Games.Count > 1)
+        {
+            sb.Append("<nav>");
+            foreach (var g in board.Games) sb.Append(CultureInfo.InvariantCulture, $"<a href=\"#game-{ReportHtml.Id(g.Name)}\">{E(g.Name)}</a>");
+            sb.Append("</nav>\n");
+        }
         foreach (var game in board.Games)
         {
             var cols = DisplayColumns(board, game);
             var kind = game.Kind == GameKind.Supervised ? "supervised" : "zero-shot";
-            sb.Append(CultureInfo.InvariantCulture, $"<h2>{E(game.Name)} <small>({kind})</small></h2>\n");
-            sb.Append("<table class=\"leaderboard\" id=\"leaderboard-").Append(E(game.Name)).Append("\"><thead><tr><th>dataset</th><th>split</th><th>target</th><th>model</th>");
+            sb.Append(CultureInfo.InvariantCulture, $"<h2 id=\"game-{ReportHtml.Id(game.Name)}\">{E(game.Name)} <small>({kind})</small></h2>\n");
+            var published = board.Published.Where(c => c.Game == game.Name).ToList();
+            ReportHtml.Ranking(sb, game.Name, published);
+            var rankMetrics = published.Select(c => c.Metric).Distinct().ToList();
+            sb.Append("<h3>Per dataset</h3>\n");
+            if (rankMetrics.Count > 0)
+                sb.Append("<p class=\"note\">rank: among ProteinGym's published models on that assay (1 = best; of how many have a value there).</p>\n");
+            sb.Append(ReportHtml.Filter("leaderboard-" + game.Name, "filter rows (dataset, model, status…)"));
+            sb.Append("<div class=\"box\"><table class=\"leaderboard\" id=\"leaderboard-").Append(E(game.Name)).Append("\"><thead><tr><th>dataset</th><th>split</th><th>target</th><th>model</th>");
             foreach (var c in cols) sb.Append("<th>").Append(E(c.Header)).Append("</th>");
+            foreach (var m in rankMetrics) sb.Append("<th>rank (").Append(E(m)).Append(")</th>");
+            if (rankMetrics.Count > 0) sb.Append("<th>best published (").Append(E(rankMetrics[0])).Append(")</th>");
             sb.Append("<th>status</th></tr></thead><tbody>\n");
             foreach (var r in Ranked(board, game))
             {
                 sb.Append("<tr><td>").Append(E(r.Dataset)).Append("</td><td>").Append(E(r.Split)).Append("</td><td>").Append(E(r.Target))
                   .Append("</td><td>").Append(E(r.Model)).Append("</td>");
                 foreach (var c in cols) sb.Append("<td class=\"num\">").Append(E(c.Cell(r))).Append("</td>");
+                if (rankMetrics.Count > 0)
+                {
+                    var at = board.Placements(r).ToDictionary(p => p.Metric, p => p.Placement);
+                    foreach (var m in rankMetrics)
+                        sb.Append(at.TryGetValue(m, out var p)
+                            ? string.Create(CultureInfo.InvariantCulture, $"<td class=\"num\" data-v=\"{p.Rank}\">{p.Rank} of {p.Published}</td>")
+                            : "<td class=\"num\" data-v=\"\"></td>");
+                    sb.Append(at.TryGetValue(rankMetrics[0], out var b) && b.BestModel.Length > 0
+                        ? string.Create(CultureInfo.InvariantCulture, $"<td>{E(b.BestModel)} ({b.BestValue:0.000})</td>")
+                        : "<td></td>");
+                }
                 sb.Append(r.Failed == 0 ? "<td>ok</td>" : $"<td class=\"failed\" title=\"{E(r.FailureReason ?? "")}\">{E(Status(r))}</td>");
                 sb.Append("</tr>\n");
             }
-            sb.Append("</tbody></table>\n");
+            sb.Append("</tbody></table></div>\n");
             if (OverDatasets(board, game) is { Count: > 0 } summary)
             {
-                sb.Append("<h3>Over datasets</h3>\n<table class=\"summary\"><thead><tr><th>model</th><th>split</th>");
+                sb.Append("<h3>Over datasets</h3>\n<div class=\"box\"><table class=\"summary sortable\"><thead><tr><th>model</th><th>split</th>");
                 foreach (var m in game.Metrics) sb.Append("<th>").Append(E(m)).Append("</th>");
                 sb.Append("<th>datasets</th></tr></thead><tbody>\n");
                 foreach (var (model, split, cells, n) in summary)
@@ -186,14 +224,24 @@ public static class ReportWriter
                     foreach (var c in cells) sb.Append("<td class=\"num\">").Append(E(c)).Append("</td>");
                     sb.Append("<td class=\"num\">").Append(n).Append("</td></tr>\n");
                 }
-                sb.Append("</tbody></table>\n");
+                sb.Append("</tbody></table></div>\n");
             }
             Heatmap(sb, board, game);
-            foreach (var p in plots.Where(p => p.Game == game.Name))
-                sb.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{E(p.File)}\" width=\"{ScatterPlots.Width}\" height=\"{ScatterPlots.Height}\" alt=\"{E(p.Caption)}\"><figcaption>{E(p.Caption)}</figcaption></figure>\n");
+            // One collapsed entry per dataset; its image loads when it is opened (217 assays stay light).
+            var gamePlots = plots.Where(p => p.Game == game.Name).ToList();
+            if (gamePlots.Count > 0)
+            {
+                var list = "plots-" + ReportHtml.Id(game.Name);
+                sb.Append("<h3>Predicted vs measured</h3>\n").Append(ReportHtml.Filter(list, "filter datasets"));
+                sb.Append(CultureInfo.InvariantCulture, $"<div class=\"box\"><table class=\"plots\" id=\"{list}\"><thead><tr><th>dataset (open to plot)</th></tr></thead><tbody>\n");
+                foreach (var p in gamePlots)
+                    sb.Append(CultureInfo.InvariantCulture, $"<tr><td><details class=\"plot\"><summary>{E(p.Caption)}</summary><figure><img data-src=\"{E(p.File)}\" width=\"{ScatterPlots.Width}\" height=\"{ScatterPlots.Height}\" alt=\"{E(p.Caption)}\"><figcaption>{E(p.Caption)}</figcaption></figure></details></td></tr>\n");
+                sb.Append("</tbody></table></div>\n");
+            }
         }
         sb.Append("<p><small>test: a job's value, or over folds the mean ± sample standard deviation of per-fold values. ")
           .Append("pooled: ProteinGym's rule, one value over all folds' held-out rows, each fold standardised with its training mean and std.</small></p>\n");
+        sb.Append("<script>\n").Append(ReportHtml.Script).Append("</script>\n");
         sb.Append("</body></html>\n");
         return sb.ToString();
     }
@@ -205,7 +253,7 @@ public static class ReportWriter
         var rows = board.Rows.Where(r => r.Game == game.Name).ToList();
         var datasets = rows.Select(r => r.Split.Length == 0 ? r.Dataset : $"{r.Dataset} ({r.Split})").Distinct().ToList();
         var models = rows.Select(r => r.Model).Distinct().ToList();
-        sb.Append(CultureInfo.InvariantCulture, $"<h3>{E(metric)}: model × dataset</h3>\n<table class=\"heatmap\"><thead><tr><th>model</th>");
+        sb.Append(CultureInfo.InvariantCulture, $"<h3>{E(metric)}: model × dataset</h3>\n<div class=\"box\"><table class=\"heatmap\"><thead><tr><th>model</th>");
         foreach (var d in datasets) sb.Append("<th>").Append(E(d)).Append("</th>");
         sb.Append("</tr></thead><tbody>\n");
         foreach (var m in models)
@@ -219,7 +267,7 @@ public static class ReportWriter
             }
             sb.Append("</tr>\n");
         }
-        sb.Append("</tbody></table>\n");
+        sb.Append("</tbody></table></div>\n");
     }
 
     static string Colour(double? v)

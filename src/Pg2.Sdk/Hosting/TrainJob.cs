@@ -45,7 +45,7 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         context.Log(string.Create(CultureInfo.InvariantCulture,
             $"dataset '{dataset.Name}' from {Settings.DatasetFile}: {dataset.Assays.RowCount} rows, target '{target}' on {view.Count} rows ({clock.ElapsedMilliseconds} ms)"));
         if (view.Count == 0) throw new InvalidInputException($"dataset '{dataset.Name}': no rows with a value for target '{target}'");
-        var resolver = new RowResolver(dataset, view);
+        var resolver = new RowResolver(dataset, view, Covariates(context));
 
         PredictionWriter output;
         if (Settings.Split is { } splitName)
@@ -83,6 +83,23 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         output.Save(path);
         context.Log($"wrote {output.RowCount} predictions to {path}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The job's covariates: every <c>&lt;name&gt;.csv</c> of the <c>covariates</c> input channel (the runner writes them canonical; a ProteinGym score file works too), by file name.</summary>
+    internal const string CovariatesChannel = "covariates";
+
+    private static List<(string Name, CovariateScores Scores)> Covariates(ModelContext context)
+    {
+        if (context.Input(CovariatesChannel) is not { } channel) return [];
+        var result = new List<(string, CovariateScores)>();
+        foreach (var file in channel.Files.Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
+        {
+            var scores = CovariateScores.Read(file);
+            var name = Path.GetFileNameWithoutExtension(file);
+            context.Log($"covariate '{name}': {scores.Count} scored variants from {file}");
+            result.Add((name, scores));
+        }
+        return result;
     }
 
     private void RunFold(ModelContext context, RowResolver resolver, FoldAssignment folds, int fold, bool severalFolds, PredictionWriter output)
