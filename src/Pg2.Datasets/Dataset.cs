@@ -216,6 +216,33 @@ public sealed class Dataset
     }
 
     /// <summary>
+    /// The folds of <paramref name="scheme"/> the archive carries (<c>[assays_meta.folds]</c>, e.g. ProteinGym's
+    /// <c>fold_modulo_5</c> column) over the rows of <paramref name="view"/>, or null when it carries none for
+    /// that scheme (then folds are computed: <see cref="FoldAssignment.Compute"/>).
+    /// </summary>
+    public FoldAssignment? ArchiveFolds(TargetView view, FoldScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (Manifest.AssaysMeta?.Folds.GetValueOrDefault(FoldAssignment.NameOf(scheme)) is not { } name) return null;
+        if (!Assays.TryGetColumn(name, out var column) || column is not NumericColumn folds)
+            throw new InvalidInputException($"dataset '{Name}': fold column '{name}' ([assays_meta.folds] {FoldAssignment.NameOf(scheme)}) is not a numeric column of the assays");
+        return FoldAssignment.FromColumn(view, scheme, folds, $"dataset '{Name}', fold column '{name}'");
+    }
+
+    /// <summary>
+    /// Reads only the manifest of the archive at <paramref name="path"/> (cheap: no assay rows, no alignment),
+    /// e.g. to filter or plan over many archives. A <c>.pgdata</c> archive is loaded whole.
+    /// </summary>
+    public static DatasetManifest ReadManifest(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var archive = ArchiveReader.Open(path);
+        if (archive.Contains(SeedManifestToml.FileName))
+            return SeedManifestToml.Parse(archive.ReadAllText(SeedManifestToml.FileName), $"{archive.Path}:{SeedManifestToml.FileName}");
+        return FromPath(path).Manifest;
+    }
+
+    /// <summary>
     /// The reference (wild-type) sequence of <paramref name="target"/> from its constants (<c>sequence</c>,
     /// <c>offset</c>), or null when the dataset has none. Without an <c>offset</c> constant, when
     /// <c>mutation_col</c> names a column of mutation strings, the offset is inferred: 1 if every wild-type

@@ -163,6 +163,47 @@ public sealed class FoldAssignment
         return slices;
     }
 
+    /// <summary>
+    /// Folds read from a column of the archive (ProteinGym's <c>fold_random_5</c> and the like): each row's
+    /// fold is its cell, a whole number from 0; rows with an empty cell are in no fold and left out of the
+    /// view. The fold count is the largest fold + 1; every fold below it must hold a row, as ProteinGym's
+    /// <c>PredefinedSplitter</c> requires.
+    /// </summary>
+    /// <param name="view">The target's rows.</param>
+    /// <param name="scheme">The scheme the column holds.</param>
+    /// <param name="column">The fold column (all rows of the assay table).</param>
+    /// <param name="source">Names the dataset and column in messages.</param>
+    public static FoldAssignment FromColumn(TargetView view, FoldScheme scheme, NumericColumn column, string source)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(column);
+        var kept = new List<int>(view.Count);
+        var folds = new List<int>(view.Count);
+        for (int i = 0; i < view.Count; i++)
+        {
+            double v = column.Values[view.Rows[i]];
+            if (double.IsNaN(v)) continue;
+            if (v < 0 || v >= 100 || v != Math.Floor(v))
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"{source}: row {view.Rows[i] + 1}: fold {v} is not a whole number from 0 to 99"));
+            kept.Add(i);
+            folds.Add((int)v);
+        }
+        int count = folds.Count == 0 ? 0 : folds.Max() + 1;
+        if (count < 2)
+            throw new InvalidInputException($"{source}: {kept.Count} rows with a fold, in {count} fold(s); need at least 2 folds");
+        var seen = new bool[count];
+        foreach (int f in folds) seen[f] = true;
+        int missing = Array.IndexOf(seen, false);
+        if (missing >= 0)
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{source}: no row is in fold {missing} of folds 0..{count - 1}"));
+        return new FoldAssignment(view.Subset(kept), folds.ToArray(), count, scheme);
+    }
+
+    /// <summary>The scheme's name as games and the command line write it (<c>random</c>, <c>modulo</c>, <c>contiguous</c>).</summary>
+    public static string NameOf(FoldScheme scheme) => scheme.ToString().ToLowerInvariant();
+
     /// <summary>Parses <c>random</c>, <c>modulo</c> or <c>contiguous</c> (any case).</summary>
     public static FoldScheme ParseScheme(string text) =>
         text?.Trim().ToLowerInvariant() switch

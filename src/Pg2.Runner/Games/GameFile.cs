@@ -14,7 +14,7 @@ public static class GameFile
 {
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
     static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags", "scores", "covariates"];
-    static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds", "dms_id"];
+    static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds", "dms_id", "filter"];
     static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "weights", "covariates"];
     static readonly HashSet<string> ScoreKeys = ["name", "path", "column"];
     static readonly HashSet<string> CovariateKeys = ["name", "path", "image", "manifest", "scores", "column"];
@@ -54,7 +54,7 @@ public static class GameFile
             _ => throw new InvalidInputException($"{label}: 'score_modes' entry \"{m}\" is unknown; expected \"test\" or \"pooled\""),
         }).Distinct().ToList();
 
-        var datasets = Tables(table, "datasets", label).Select((t, i) => ParseDataset(t, i, dir, label, kind)).ToList();
+        var datasets = Tables(table, "datasets", label).SelectMany((t, i) => ParseDatasets(t, i, dir, label, kind)).ToList();
         var models = Tables(table, "models", label).Select((t, i) => ParseModel(t, $"models[{i}].", dir, label)).ToList();
         if (datasets.Count == 0) throw new InvalidInputException($"{label}: no [[datasets]] entry");
         if (models.Count == 0) throw new InvalidInputException($"{label}: no [[models]] entry");
@@ -129,11 +129,38 @@ public static class GameFile
         return kept;
     }
 
-    static GameDataset ParseDataset(TomlTable t, int index, string dir, string label, GameKind kind)
+    // A path with * or ? in its file name is a glob: one dataset per matching archive (sorted), named by
+    // file; 'filter' keeps those whose reference metadata (the targets' constants) pass.
+    static IEnumerable<GameDataset> ParseDatasets(TomlTable t, int index, string dir, string label, GameKind kind)
     {
         var at = $"datasets[{index}].";
         RejectUnknown(t, DatasetKeys, label, at);
         var rel = RequiredString(t, "path", label, at);
+        var filter = DatasetFilter.Parse(t, label, at);
+        if (rel.IndexOfAny(['*', '?']) < 0)
+        {
+            var one = ParseDataset(t, index, dir, label, kind, rel);
+            return filter is null || filter.Accepts(one.Path, label, at) ? [one] : [];
+        }
+        if (t.ContainsKey("dms_id"))
+            throw new InvalidInputException($"{label}: {at}dms_id: a glob path ('{rel}') takes each archive's own DMS id; remove 'dms_id'");
+        if (t.ContainsKey("name"))
+            throw new InvalidInputException($"{label}: {at}name: a glob path ('{rel}') names its datasets after their files; remove 'name'");
+        var full = Path.GetFullPath(Path.Combine(dir, rel));
+        var folder = Path.GetDirectoryName(full)!;
+        var pattern = Path.GetFileName(full);
+        if (Path.GetFileName(folder).IndexOfAny(['*', '?']) >= 0 || folder.IndexOfAny(['*', '?']) >= 0)
+            throw new InvalidInputException($"{label}: {at}path: only the file name may hold * or ? ('{rel}')");
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, pattern).Order(StringComparer.Ordinal).ToList() : [];
+        if (files.Count == 0)
+            throw new InvalidInputException($"{label}: {at}path: no archive matches \"{rel}\" (in {folder})", ExitCodes.FileNotFound);
+        return files.Select(f => ParseDataset(t, index, dir, label, kind, f))
+            .Where(d => filter is null || filter.Accepts(d.Path, label, at)).ToList();
+    }
+
+    static GameDataset ParseDataset(TomlTable t, int index, string dir, string label, GameKind kind, string rel)
+    {
+        var at = $"datasets[{index}].";
         var path = Path.GetFullPath(Path.Combine(dir, rel));
         if (!File.Exists(path))
             throw new InvalidInputException($"{label}: {at}path: dataset archive \"{rel}\" not found (resolved to {path})", ExitCodes.FileNotFound);
@@ -282,4 +309,72 @@ public static class GameFile
         // The value as TOML writes it; a .NET type name means nothing to the game's author.
         _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "a value",
     };
+}
+
+/// <summary>
+/// A dataset entry's <c>filter</c> table: keys are reference metadata as <c>pg2 proteingym import</c> stores it in
+/// the targets' constants (<c>coarse_selection_type</c>, <c>seq_len</c>, <c>dms_total_number_mutants</c>,
+/// <c>msa_neff_l_category</c>, <c>taxon</c>, ...; any constant), values a string or list of strings (one must
+/// equal the constant) or a table <c>{ min = .., max = .. }</c> for numbers. An archive lacking a key fails the filter.
+/// </summary>
+internal sealed class DatasetFilter
+{
+    readonly List<(string Key, HashSet<string>? Values, double? Min, double? Max)> _rules = [];
+
+    public static DatasetFilter? Parse(TomlTable t, string label, string at)
+    {
+        if (!t.TryGetValue("filter", out var v)) return null;
+        if (v is not TomlTable table)
+            throw new InvalidInputException($"{label}: {at}filter: expected a table like {{ coarse_selection_type = [\"Activity\"], seq_len = {{ max = 500 }} }}");
+        var filter = new DatasetFilter();
+        foreach (var (key, value) in table)
+        {
+            switch (value)
+            {
+                case string s: filter._rules.Add((key, [s], null, null)); break;
+                case TomlArray arr when arr.All(x => x is string):
+                    filter._rules.Add((key, arr.Cast<string>().ToHashSet(StringComparer.Ordinal), null, null)); break;
+                case TomlTable range when range.Keys.All(k => k is "min" or "max") && range.Count > 0:
+                    filter._rules.Add((key, null, Number(range, "min", label, at + "filter." + key), Number(range, "max", label, at + "filter." + key))); break;
+                default:
+                    throw new InvalidInputException($"{label}: {at}filter.{key}: expected a string, a list of strings or {{ min = .., max = .. }}");
+            }
+        }
+        return filter;
+    }
+
+    static double? Number(TomlTable range, string key, string label, string at) =>
+        !range.TryGetValue(key, out var v) ? null
+        : v is long l ? l : v is double d ? d
+        : throw new InvalidInputException($"{label}: {at}.{key}: expected a number");
+
+    public bool Accepts(string archive, string label, string at)
+    {
+        DatasetManifest manifest;
+        try
+        {
+            manifest = Dataset.ReadManifest(archive);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidInputException($"{label}: {at}filter: {e.Message}", e);
+        }
+        var constants = manifest.AssaysMeta?.Assays.Values.FirstOrDefault()?.Constants ?? new Dictionary<string, object>();
+        foreach (var (key, values, min, max) in _rules)
+        {
+            if (!constants.TryGetValue(key, out var c)) return false;
+            if (values is not null)
+            {
+                var text = c is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : c.ToString() ?? "";
+                if (!values.Contains(text)) return false;
+            }
+            else
+            {
+                if (c is not double n) return false;
+                if (min is { } lo && n < lo) return false;
+                if (max is { } hi && n > hi) return false;
+            }
+        }
+        return true;
+    }
 }

@@ -37,6 +37,12 @@ public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Mode
         }
     }
 
+    /// <summary>
+    /// <c>proteingym</c> when the archive carries ProteinGym's fold column for <see cref="Split"/> (the model then
+    /// uses it), <c>computed</c> otherwise; null without a fold scheme.
+    /// </summary>
+    public string? FoldsSource => Split is null ? null : ArchiveFoldColumns.Has(Dataset.Path, Split) ? "proteingym" : "computed";
+
     /// <summary>Human label, e.g. <c>neime · pls · modulo fold 2</c>.</summary>
     public string Label => Split is null
         ? $"{Dataset.Name} · {Model.Name}"
@@ -63,5 +69,29 @@ public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Mode
                     for (var k = 0; k < d.Folds; k++) jobs.Add(new BenchmarkJob(game, d, m, s, k));
             }
         return jobs;
+    }
+}
+
+/// <summary>Which fold schemes an archive carries as columns, read once per archive (only its manifest).</summary>
+internal static class ArchiveFoldColumns
+{
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long), IReadOnlySet<string>> Cache = new();
+
+    public static bool Has(string archive, string scheme)
+    {
+        var stamp = File.Exists(archive) ? File.GetLastWriteTimeUtc(archive).Ticks : 0;
+        var schemes = Cache.GetOrAdd((archive, stamp), key =>
+        {
+            try
+            {
+                return Pg2.Datasets.Dataset.ReadManifest(key.Item1).AssaysMeta?.Folds.Keys.ToHashSet(StringComparer.Ordinal)
+                       ?? new HashSet<string>();
+            }
+            catch (Pg2.Contracts.InvalidInputException)
+            {
+                return new HashSet<string>(); // the job itself reports the broken archive
+            }
+        });
+        return schemes.Contains(scheme);
     }
 }

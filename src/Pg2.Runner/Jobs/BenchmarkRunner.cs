@@ -215,7 +215,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     JobRecord BaseRecord(BenchmarkJob job, string key, Dictionary<string, string> datasetHash, Dictionary<string, string> manifestHash, string artifact) => new()
     {
         Game = job.Game.Name, Dataset = job.Dataset.Name, Model = job.Model.Name, Split = job.Split, Fold = job.Fold,
-        Target = job.Dataset.Target, Engine = engine.Name, Artifact = artifact, Key = key,
+        FoldsSource = job.FoldsSource, Target = job.Dataset.Target, Engine = engine.Name, Artifact = artifact, Key = key,
         DatasetHash = datasetHash[job.Dataset.Name], ManifestHash = manifestHash[job.Model.Name],
         WeightsDigest = _weightsDigest.GetValueOrDefault(job.Model.Name),
         StartedAt = DateTimeOffset.UtcNow,

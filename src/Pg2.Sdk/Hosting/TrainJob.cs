@@ -51,7 +51,16 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         if (Settings.Split is { } splitName)
         {
             var scheme = FoldAssignment.ParseScheme(splitName);
-            var folds = FoldAssignment.For(dataset, view, scheme, Settings.Folds);
+            // ProteinGym's own fold columns when the archive carries them, so the folds are ProteinGym's;
+            // computed folds (same rules, our random draw) otherwise.
+            var folds = dataset.ArchiveFolds(view, scheme);
+            if (folds is not null)
+                context.Log($"folds: {splitName} from the archive's column {dataset.Manifest.AssaysMeta!.Folds[splitName.Trim().ToLowerInvariant()]} (folds_source = proteingym): {folds.FoldCount} folds over {folds.View.Count} of {view.Count} rows");
+            else
+            {
+                folds = FoldAssignment.For(dataset, view, scheme, Settings.Folds);
+                context.Log($"folds: {splitName} computed (folds_source = computed; the archive carries no {splitName} fold column): {folds.FoldCount} folds");
+            }
             if (Settings.TestFold is { } tf && tf >= folds.FoldCount)
                 throw new InvalidInputException($"--test-fold {tf} does not exist: the {splitName} scheme gives this dataset folds 0..{folds.FoldCount - 1}");
             output = new PredictionWriter(resolver.HasMutants, withFolds: true);
