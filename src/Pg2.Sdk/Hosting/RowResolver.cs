@@ -38,14 +38,4 @@ internal sealed class RowResolver(Dataset dataset, TargetView view, IReadOnlyLis
 
     private static string Variant(string? mutant, string sequence) =>
         mutant ?? (sequence.Length > 40 ? $"with sequence {sequence[..40]}…" : $"with sequence {sequence}");
-
-    /// <summary>Mutation strings for fold assignment: the dataset's, else derived from the reference.</summary>
-    public IReadOnlyList<string> MutantsForFolds()
-    {
-        if (HasMutants) return view.Rows.Select(r => _variants.MutantOf(r)!).ToArray();
-        if (Reference is null)
-            throw new InvalidInputException(
-                $"dataset '{dataset.Name}': fold schemes need mutated positions, but target '{view.Target}' has neither mutation strings (constant 'mutation_col') nor a reference sequence (constant 'sequence')");
-        return view.Rows.Select(r => Mutant.FromVariant(Reference.Sequence, _variants.SequenceOf(r), Reference.Offset, $"assays line {r + 2}").ToString()).ToArray();
-    }
 }

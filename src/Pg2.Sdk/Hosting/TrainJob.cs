@@ -58,9 +58,7 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
                 context.Log($"folds: {splitName} from the archive's column {dataset.Manifest.AssaysMeta!.Folds[splitName.Trim().ToLowerInvariant()]} (folds_source = proteingym): {folds.FoldCount} folds over {folds.View.Count} of {view.Count} rows");
             else
             {
-                folds = Settings.Folds is { } n
-                    ? FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds(), n)
-                    : FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds());
+                folds = FoldAssignment.For(dataset, view, scheme, Settings.Folds);
                 context.Log($"folds: {splitName} computed (folds_source = computed; the archive carries no {splitName} fold column): {folds.FoldCount} folds");
             }
             if (Settings.TestFold is { } tf && tf >= folds.FoldCount)
