@@ -18,7 +18,8 @@
 # Exits non-zero on any failure. dockerd is left running; .ci/teardown.sh stops the one started here.
 # models/<x>/ci.env (optional): CI_DATASET (path from the repository root; default the seed neime
 # archive), CI_ROWS (expected prediction rows; default: at least one), CI_WEIGHTS (a folder mounted
-# read-only at /opt/ml/input/data/weights: the model's weights channel).
+# read-only at /opt/ml/input/data/weights: the model's weights channel), CI_COVARIATE (a score file
+# mounted as the covariates channel's evmutation.csv, with SM_CHANNEL_COVARIATES, for models that need one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -118,7 +119,7 @@ for dir in $(ls -d models/*/*.csproj | xargs -n1 dirname) "${python_folders[@]}"
   if ! DOCKER_BUILDKIT=0 docker build -q "${build[@]}" -t "$image" "$context" >"$state/build-$name.log" 2>&1; then
     say "FAIL: build of $image"; tail -30 "$state/build-$name.log"; failed=1; continue
   fi
-  CI_DATASET=../shared/data/seed/neime/dataset.zip; CI_ROWS=""; CI_WEIGHTS=""
+  CI_DATASET=../shared/data/seed/neime/dataset.zip; CI_ROWS=""; CI_WEIGHTS=""; CI_COVARIATE=""
   [[ -f "$dir/ci.env" ]] && source "$dir/ci.env"
   # The manifest (channel manifest) or, for a folder with only a model card, the card (channel model_card).
   if [[ -f "$dir/manifest.toml" ]]; then manifest="$(realpath "$dir/manifest.toml")"; mount=/opt/ml/input/data/manifest/manifest.toml
@@ -126,11 +127,14 @@ for dir in $(ls -d models/*/*.csproj | xargs -n1 dirname) "${python_folders[@]}"
   dataset="$(realpath "$CI_DATASET")"
   # A model that needs weights (CI_WEIGHTS: a folder) gets them read-only as its `weights` channel.
   weights=(); [[ -n "$CI_WEIGHTS" ]] && weights=(-v "$(realpath "$CI_WEIGHTS"):/opt/ml/input/data/weights:ro")
+  covariate=()
+  [[ -n "$CI_COVARIATE" ]] && covariate=(-v "$(realpath "$CI_COVARIATE"):/opt/ml/input/data/covariates/evmutation.csv:ro"
+                                         -e SM_CHANNEL_COVARIATES=/opt/ml/input/data/covariates)
   [[ "$(docker run --rm --network none "$image" ping)" == "pong" ]] || { say "FAIL: $image ping"; failed=1; continue; }
   out="$(mktemp -d)"; chmod 0777 "$out"
   if ! docker run --rm --network none \
       -v "$dataset:/opt/ml/input/data/training/dataset.zip:ro" \
-      -v "$manifest:$mount:ro" "${weights[@]}" \
+      -v "$manifest:$mount:ro" "${weights[@]}" "${covariate[@]}" \
       -v "$out:/opt/ml/model" "$image" train >"$state/run-$name.log" 2>&1; then
     say "FAIL: $image train"; tail -20 "$state/run-$name.log"; failed=1; rm -rf "$out"; continue
   fi

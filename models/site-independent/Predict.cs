@@ -21,7 +21,20 @@ internal sealed partial class SiteIndependentModel
         if (coverage is < 0 or > 1) throw Bad(p, "minimum_sequence_coverage", "within [0, 1]", coverage);
 
         var encoded = EncodedAlignment.Encode(input.Alignment, coverage);
-        var weights = SequenceWeights.Compute(encoded, theta);
+        // ProteinGym's precomputed weights (DMS_msa_weights, carried by imported archives) spare the
+        // quadratic weighting at its alignment depths; computed weights stay the default and the fallback.
+        bool precomputed = p.GetBoolean("use_precomputed_weights", false);
+        SequenceWeights weights;
+        if (precomputed && context.Dataset.AlignmentWeights is { } given)
+        {
+            weights = SequenceWeights.FromRecords(encoded, given, theta);
+            context.Log($"weights: the archive's precomputed weights ({given.Count} records; use_precomputed_weights = true)");
+        }
+        else
+        {
+            if (precomputed) context.Log("weights: use_precomputed_weights = true but the archive carries none; computing them");
+            weights = SequenceWeights.Compute(encoded, theta);
+        }
         context.Log($"{encoded.SequenceCount} sequences kept ({encoded.InvalidCount} with characters outside -ACDEFGHIKLMNPQRSTVWY, {encoded.LowCoverageCount} covering < {coverage:P0} of the focus dropped); L = {encoded.SiteCount}; N_eff = {weights.EffectiveCount:F2} at theta {theta}");
         var model = IndependentSiteModel.Fit(SiteFrequencies.Compute(encoded, weights), weights.EffectiveCount, lambdaH,
             encoded.Sites.Residues);

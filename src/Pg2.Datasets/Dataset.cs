@@ -10,8 +10,8 @@ namespace Pg2.Datasets;
 
 /// <summary>
 /// A pg2 dataset in memory: its manifest, the assay rows and optional alignment and structures.
-/// Loaded from a seed-format <c>dataset.zip</c> or a <c>.pgdata</c> archive by
-/// <see cref="FromPath"/>; written back as a seed-format archive by <see cref="Save"/>.
+/// Loaded from any registered archive format (seed <c>dataset.zip</c>, <c>.pgdata</c> b1 or rc0,
+/// <c>.splits.pgdata</c>) by <see cref="FromPath"/>; written in any of them by <see cref="Save(string, string)"/>.
 /// </summary>
 public sealed class Dataset
 {
@@ -44,6 +44,63 @@ public sealed class Dataset
     public Alignment? Msa { get; }
     /// <summary>Structure files by archive path (raw bytes: PDB/mmCIF text).</summary>
     public IReadOnlyDictionary<string, byte[]> Structures { get; }
+
+    /// <summary>The slices of a <c>.splits.pgdata</c> archive (named splits of folds), or null for a plain dataset.</summary>
+    public DatasetSplits? Splits { get; private init; }
+
+    /// <summary>A <c>.pgdata</c> archive's full content (several assays, raw assays, weights, …), kept so writing it again loses nothing.</summary>
+    internal PgdataContent? Pgdata { get; init; }
+
+    /// <summary>The archive formats <see cref="Save(string, string)"/> writes: <c>seed</c>, <c>b1</c>, <c>rc0</c>, <c>splits</c>.</summary>
+    public static IReadOnlyList<string> Formats => [.. ArchiveFormats.All.Select(f => f.Name)];
+
+    /// <summary>The format a file name asks for: <c>.splits.pgdata</c> → splits, <c>.pgdata</c> → rc0, else seed.</summary>
+    public static string FormatFor(string path) => ArchiveFormats.ForPath(path).Name;
+
+    /// <summary>This dataset with <paramref name="splits"/> (for a splits archive); every slice must fit its assays.</summary>
+    public Dataset WithSplits(DatasetSplits? splits)
+    {
+        if (splits is not null)
+        {
+            var counts = PgdataSeedView.FromDataset(this).Assays.Select(a => a.Table.RowCount).ToList();
+            foreach (var name in splits.Names)
+                foreach (var slice in splits[name])
+                    if (slice.Assays is { } assays && (assays.Count != counts.Count || assays.Where((a, i) => a.Records is { } r && r.Length != counts[i]).Any()))
+                        throw new InvalidInputException($"dataset '{Name}': a slice of split '{name}' does not match the dataset's {counts.Count} assay(s) and their record counts");
+        }
+        return new Dataset(Manifest, Assays, Msa, Structures) { Pgdata = Pgdata, Splits = splits, AlignmentWeights = AlignmentWeights };
+    }
+
+    /// <summary>Rows of <see cref="Assays"/> a slice selects (assays are concatenated in archive order), ascending.</summary>
+    public int[] SliceRows(DatasetSlice slice)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        var content = PgdataSeedView.FromDataset(this);
+        var offsets = content.AssayOffsets();
+        var rows = new List<int>();
+        for (int a = 0; a < content.Assays.Count; a++)
+        {
+            var part = slice.Assays?[a];
+            for (int r = 0; r < content.Assays[a].Table.RowCount; r++)
+                if (part is null || part.Contains(r)) rows.Add(offsets[a] + r);
+        }
+        return [.. rows];
+    }
+
+    /// <summary>The slice selecting <paramref name="rows"/> of <see cref="Assays"/> (a record mask per assay, all columns).</summary>
+    public DatasetSlice SliceOf(IEnumerable<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var content = PgdataSeedView.FromDataset(this);
+        var offsets = content.AssayOffsets();
+        var masks = content.Assays.Select(a => new bool[a.Table.RowCount]).ToArray();
+        foreach (var row in rows)
+        {
+            int a = Array.FindLastIndex(offsets, o => o <= row);
+            masks[a][row - offsets[a]] = true;
+        }
+        return new DatasetSlice([.. masks.Select(m => new AssaySlice(null, m))]);
+    }
 
     /// <summary>
     /// Precomputed sequence weights of <see cref="Msa"/> (ProteinGym's <c>DMS_msa_weights</c>), one per
@@ -81,8 +138,9 @@ public sealed class Dataset
         Manifest.AssaysMeta?.Assays.Values.SelectMany(t => t.Features).ToList() ?? (IReadOnlyList<string>)[];
 
     /// <summary>
-    /// Loads a dataset archive: a seed <c>dataset.zip</c> (root <c>manifest.toml</c>, FORMATS.md §A) or a
-    /// <c>.pgdata</c> archive (root <c>manifest.lock</c>, §C), told apart by content. The zip is read in place,
+    /// Loads a dataset archive: a seed <c>dataset.zip</c> (root <c>manifest.toml</c>, FORMATS.md §A), a
+    /// <c>.pgdata</c> archive (root <c>manifest.lock</c>, b1 or rc0 schema, §C) or a splits archive
+    /// (<c>dataset.pgdata</c> + <c>slices.json</c>, §C.4), told apart by content. The zip is read in place,
     /// never extracted. Any problem with the file is an <see cref="InvalidInputException"/> naming the file,
     /// entry, field or line.
     /// </summary>
@@ -90,10 +148,19 @@ public sealed class Dataset
     {
         ArgumentNullException.ThrowIfNull(path);
         using var archive = ArchiveReader.Open(path);
-        if (archive.Contains(SeedManifestToml.FileName)) return SeedArchive.Read(archive);
-        if (archive.Contains(PgdataArchive.ManifestFile)) return PgdataArchive.Read(archive);
-        throw new InvalidInputException(
-            $"{path}: no {SeedManifestToml.FileName} (seed dataset.zip) or {PgdataArchive.ManifestFile} (.pgdata) at the archive root");
+        return ArchiveFormats.Read(archive);
+    }
+
+    /// <summary>
+    /// Writes the dataset in archive format <paramref name="format"/> (one of <see cref="Formats"/>) atomically;
+    /// <see cref="FromPath"/> loads it back equal. <c>splits</c> needs <see cref="Splits"/>.
+    /// </summary>
+    public void Save(string path, string format)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(format);
+        var writer = ArchiveFormats.Named(format);
+        AtomicFile.Write(path, s => writer.Write(this, s));
     }
 
     /// <summary>
@@ -104,7 +171,7 @@ public sealed class Dataset
     public void Save(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        AtomicFile.Write(path, s => SeedArchive.Write(this, s));
+        Save(path, "seed");
     }
 
     /// <summary>Metadata of one target.</summary>
@@ -146,6 +213,33 @@ public sealed class Dataset
             _ => throw new InvalidInputException(
                 $"dataset '{Name}': unknown split_strategy '{meta.SplitStrategy}' (known: RandomSplitStrategy)"),
         };
+    }
+
+    /// <summary>
+    /// The folds of <paramref name="scheme"/> the archive carries (<c>[assays_meta.folds]</c>, e.g. ProteinGym's
+    /// <c>fold_modulo_5</c> column) over the rows of <paramref name="view"/>, or null when it carries none for
+    /// that scheme (then folds are computed: <see cref="FoldAssignment.Compute"/>).
+    /// </summary>
+    public FoldAssignment? ArchiveFolds(TargetView view, FoldScheme scheme)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (Manifest.AssaysMeta?.Folds.GetValueOrDefault(FoldAssignment.NameOf(scheme)) is not { } name) return null;
+        if (!Assays.TryGetColumn(name, out var column) || column is not NumericColumn folds)
+            throw new InvalidInputException($"dataset '{Name}': fold column '{name}' ([assays_meta.folds] {FoldAssignment.NameOf(scheme)}) is not a numeric column of the assays");
+        return FoldAssignment.FromColumn(view, scheme, folds, $"dataset '{Name}', fold column '{name}'");
+    }
+
+    /// <summary>
+    /// Reads only the manifest of the archive at <paramref name="path"/> (cheap: no assay rows, no alignment),
+    /// e.g. to filter or plan over many archives. A <c>.pgdata</c> archive is loaded whole.
+    /// </summary>
+    public static DatasetManifest ReadManifest(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var archive = ArchiveReader.Open(path);
+        if (archive.Contains(SeedManifestToml.FileName))
+            return SeedManifestToml.Parse(archive.ReadAllText(SeedManifestToml.FileName), $"{archive.Path}:{SeedManifestToml.FileName}");
+        return FromPath(path).Manifest;
     }
 
     /// <summary>

@@ -39,6 +39,12 @@ public sealed record AssaysMeta
     public string SplitStrategy { get; init; } = "";
     /// <summary>Per-target metadata keyed by target column name, in manifest order.</summary>
     public IReadOnlyDictionary<string, TargetMeta> Assays { get; init; } = new Dictionary<string, TargetMeta>();
+    /// <summary>
+    /// Precomputed cross-validation folds (<c>[assays_meta.folds]</c>): fold scheme (<c>random</c>,
+    /// <c>modulo</c>, <c>contiguous</c>) → the column holding each row's fold (0-based; empty = in no fold),
+    /// e.g. ProteinGym's <c>fold_random_5</c>. Empty when the archive carries none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Folds { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
     /// The computed <c>columns</c> field: sorted non-empty values of the sequence, round and split
@@ -56,6 +62,7 @@ public sealed record AssaysMeta
                 set.Add(target);
                 foreach (var f in meta.Features) set.Add(f);
             }
+            foreach (var column in Folds.Values) set.Add(column);
             return set.ToList();
         }
     }

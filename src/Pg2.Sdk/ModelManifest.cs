@@ -9,15 +9,16 @@ namespace Pg2.Sdk;
 /// <c>manifest.toml</c> (FORMATS.md §C.7) or a model card, <c>README.md</c> with YAML front matter
 /// (§C.6). Both hold <c>name</c> (required), <c>hyper_parameters</c> or the older
 /// <c>hyper_params</c> (optional), <c>tags</c> (optional list of strings) and <c>multi_y</c>
-/// (optional boolean); every key other than the name and hyper-parameters is kept in
-/// <see cref="Extra"/> as plain values.
+/// (optional boolean) and <c>resources</c> (optional: what one job needs, <see cref="ModelResources"/>);
+/// every key other than the name, hyper-parameters and resources is kept in <see cref="Extra"/> as plain values.
 /// </summary>
 public sealed class ModelManifest
 {
     private ModelManifest(string name, HyperParameters hyperParameters, IReadOnlyList<string> tags, bool multiY,
-        IReadOnlyDictionary<string, object> extra, string source, ModelManifestForm form)
+        IReadOnlyDictionary<string, object> extra, string source, ModelManifestForm form, ModelResources resources)
     {
         Name = name;
+        Resources = resources;
         HyperParameters = hyperParameters;
         Tags = tags;
         MultiY = multiY;
@@ -31,6 +32,9 @@ public sealed class ModelManifest
 
     /// <summary>The hyper-parameters.</summary>
     public HyperParameters HyperParameters { get; }
+
+    /// <summary>What one job of this model needs (<c>[resources]</c> or a card's <c>resources:</c>); <see cref="ModelResources.None"/> when not stated.</summary>
+    public ModelResources Resources { get; }
 
     /// <summary>The model's tags (<c>tags</c>, e.g. <c>supervised</c>, <c>zero-shot</c>); empty when not given.</summary>
     public IReadOnlyList<string> Tags { get; }
@@ -130,10 +134,15 @@ public sealed class ModelManifest
         if (table.TryGetValue("multi_y", out var multiValue) && multiValue is not null)
             multiY = multiValue as bool? ?? throw new InvalidInputException($"{source}: 'multi_y' must be true or false, got {Describe(multiValue)}");
 
+        var resources = ModelResources.None;
+        if (table.TryGetValue("resources", out var res) && res is not null)
+            resources = res is IReadOnlyDictionary<string, object?> resTable ? ModelResources.Parse(resTable, $"{source}: resources")
+                : throw new InvalidInputException($"{source}: 'resources' must be a {(card ? "mapping" : "table ([resources])")}, got {Describe(res)}");
+
         var extra = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (key, value) in entries)
-            if (key is not ("name" or "hyper_params" or "hyper_parameters") && value is not null) extra[key] = value;
-        return new ModelManifest(name, new HyperParameters(values, source), tags, multiY, extra, source, form);
+            if (key is not ("name" or "hyper_params" or "hyper_parameters" or "resources") && value is not null) extra[key] = value;
+        return new ModelManifest(name, new HyperParameters(values, source), tags, multiY, extra, source, form, resources);
     }
 
     // TOML values as the plain types a card gives (so Extra looks the same for both forms).

@@ -9,17 +9,37 @@ namespace Pg2.Sdk;
 /// </summary>
 public sealed class ModelRows
 {
-    /// <summary>Creates the rows; the lists are aligned with <paramref name="view"/>.</summary>
-    public ModelRows(TargetView view, IReadOnlyList<string> sequences, IReadOnlyList<string>? mutants)
+    private static readonly IReadOnlyDictionary<string, double[]> NoCovariates = new Dictionary<string, double[]>();
+
+    /// <summary>
+    /// Creates the rows; the lists (and each covariate column of <paramref name="covariates"/>) are
+    /// aligned with <paramref name="view"/>.
+    /// </summary>
+    public ModelRows(TargetView view, IReadOnlyList<string> sequences, IReadOnlyList<string>? mutants,
+        IReadOnlyDictionary<string, double[]>? covariates = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(sequences);
         if (sequences.Count != view.Count || (mutants is not null && mutants.Count != view.Count))
             throw new ArgumentException("sequences and mutants must have one entry per row of the view");
+        if (covariates is not null && covariates.Values.Any(c => c.Length != view.Count))
+            throw new ArgumentException("every covariate column must have one value per row of the view");
         View = view;
         Sequences = sequences;
         Mutants = mutants;
+        Covariates = covariates ?? NoCovariates;
+        CovariateNames = [.. Covariates.Keys.Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// Covariate columns by name (the game's <c>[[covariates]]</c> the model names, e.g. a zero-shot
+    /// score per row); empty when the job has none. Every row has a value: a missing one fails the job
+    /// before the model runs.
+    /// </summary>
+    public IReadOnlyDictionary<string, double[]> Covariates { get; }
+
+    /// <summary>The covariate names in ordinal order (the order models stack them in).</summary>
+    public IReadOnlyList<string> CovariateNames { get; }
 
     /// <summary>The dataset rows (targets, features, table row numbers).</summary>
     public TargetView View { get; }

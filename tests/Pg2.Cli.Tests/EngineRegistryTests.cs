@@ -11,7 +11,7 @@ public sealed class EngineRegistryTests
     {
         var e = Assert.Throws<InvalidInputException>(() => EngineRegistry.Find("lxc"));
         Assert.Equal(ExitCodes.Usage, e.ExitCode);
-        Assert.Contains("unknown engine \"lxc\"; expected one of local, docker, podman, sagemaker", e.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown engine \"lxc\"; expected one of local, docker, podman, sagemaker, slurm", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -27,6 +27,7 @@ public sealed class EngineRegistryTests
     [InlineData("local")]
     [InlineData("DOCKER")]
     [InlineData("podman")]
+    [InlineData("slurm")]
     public void Create_MakesTheNamedEngine(string name)
     {
         using var engine = EngineRegistry.Create(name);

@@ -28,7 +28,7 @@ public sealed class DockerEngineTests : IDisposable
         return (engine, await engine.PrepareAsync(model, TextWriter.Null, CancellationToken.None));
     }
 
-    JobRequest Request(ModelArtifact artifact, string mode, JobLimits? limits = null, JobCommand command = JobCommand.Train, IReadOnlyList<JobInput>? inputs = null)
+    JobRequest Request(ModelArtifact artifact, string mode, ModelResources? limits = null, JobCommand command = JobCommand.Train, IReadOnlyList<JobInput>? inputs = null)
     {
         var job = Directory.CreateDirectory(Path.Combine(_dir, mode + "-" + command)).FullName;
         var dataset = Path.Combine(job, "dataset.zip");
@@ -39,7 +39,7 @@ public sealed class DockerEngineTests : IDisposable
         File.WriteAllText(Path.Combine(config, "hyperparameters.json"), "{}\n");
         var output = Directory.CreateDirectory(Path.Combine(job, "output")).FullName;
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
-        return new JobRequest($"test-{Guid.NewGuid():N}", artifact, dataset, manifest, config, output, [], limits ?? JobLimits.None, command, inputs);
+        return new JobRequest($"test-{Guid.NewGuid():N}", artifact, dataset, manifest, config, output, [], limits ?? ModelResources.None, command, inputs);
     }
 
     static async Task<(JobExit Exit, string Logs)> RunAsync(DockerEngine engine, JobRequest request)
@@ -119,7 +119,7 @@ public sealed class DockerEngineTests : IDisposable
     {
         var (engine, artifact) = await PrepareAsync();
         using var _ = engine;
-        var (exit, _) = await RunAsync(engine, Request(artifact, "oom", new JobLimits(32L << 20, 1)));
+        var (exit, _) = await RunAsync(engine, Request(artifact, "oom", new ModelResources(Cpus: 1, MemoryBytes: 32L << 20)));
         Assert.True(exit.OutOfMemory, $"exit {exit.ExitCode}, not reported as out of memory");
     }
 

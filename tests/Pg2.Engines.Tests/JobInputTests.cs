@@ -25,7 +25,7 @@ public sealed class JobInputTests : IDisposable
         var artifact = new ModelArtifact(model, "sha256:abc", "pg2/m:latest");
         var output = Directory.CreateDirectory(Path.Combine(_dir, "job", ".run", "output")).FullName;
         return new JobRequest("job-1", artifact, Path.Combine(_dir, "d.zip"), Path.Combine(_dir, "manifest.toml"),
-            Path.Combine(_dir, "config"), output, ["--split", "random"], JobLimits.None, JobCommand.Train, inputs);
+            Path.Combine(_dir, "config"), output, ["--split", "random"], ModelResources.None, JobCommand.Train, inputs);
     }
 
     [Theory]

@@ -75,7 +75,7 @@ public sealed class ModelProgramTests : IDisposable
         var artifact = await engine.PrepareAsync(new ModelSource("echo", _dir, null, card), TextWriter.Null, CancellationToken.None);
         Assert.StartsWith("python:", artifact.Id);
 
-        var request = new JobRequest("t1", artifact, Path.Combine(_dir, "d.zip"), card, _dir, output, ["--split", "modulo"], JobLimits.None);
+        var request = new JobRequest("t1", artifact, Path.Combine(_dir, "d.zip"), card, _dir, output, ["--split", "modulo"], ModelResources.None);
         await using (var ping = await engine.StartAsync(request with { Command = JobCommand.Ping }, CancellationToken.None))
         {
             Assert.Equal(0, (await ping.WaitAsync(CancellationToken.None)).ExitCode);

@@ -183,7 +183,7 @@ public class BenchmarkRunnerTests
     {
         using var ws = new Workspace();
         var engine = new FakeEngine();
-        var summary = Run(ws, ws.Game("g", ["slow"], datasets: 1), engine, new RunOptions { Timeout = TimeSpan.FromMilliseconds(200) });
+        var summary = Run(ws, ws.Game("g", ["slow"], datasets: 1), engine, new RunOptions { Resources = new ModelResources(Time: TimeSpan.FromMilliseconds(200)) });
         var record = Assert.Single(summary.Outcomes).Record;
         Assert.Equal(FailureKind.Timeout, record.Failure);
         Assert.Null(record.ExitCode);
@@ -191,9 +191,9 @@ public class BenchmarkRunnerTests
 
         // A failure under other limits is retried; under the same limits it is cached.
         var again = new FakeEngine();
-        Run(ws, ws.Game("g", ["slow"], datasets: 1), again, new RunOptions { Timeout = TimeSpan.FromMilliseconds(200) });
+        Run(ws, ws.Game("g", ["slow"], datasets: 1), again, new RunOptions { Resources = new ModelResources(Time: TimeSpan.FromMilliseconds(200)) });
         Assert.Empty(again.Started);
-        Run(ws, ws.Game("g", ["slow"], datasets: 1), again, new RunOptions { Timeout = TimeSpan.FromMilliseconds(300) });
+        Run(ws, ws.Game("g", ["slow"], datasets: 1), again, new RunOptions { Resources = new ModelResources(Time: TimeSpan.FromMilliseconds(300)) });
         Assert.Single(again.Started);
     }
 

@@ -22,7 +22,7 @@ public class EngineFailureTests
         string[] broken = ["throw-prepare", "throw-start", "throw-wait", "throw-logs", "throw-stop", "throw-dispose"];
         var engine = new FakeEngine();
         // throw-stop runs until stopped: the timeout makes the runner stop it.
-        var summary = Run(ws, ws.Game("g", ["good", .. broken]), engine, new RunOptions { Timeout = TimeSpan.FromMilliseconds(300), Parallelism = 3 });
+        var summary = Run(ws, ws.Game("g", ["good", .. broken]), engine, new RunOptions { Resources = new ModelResources(Time: TimeSpan.FromMilliseconds(300)), Parallelism = 3 });
 
         Assert.Equal(14, summary.Outcomes.Count);
         Assert.Equal(12, summary.Failed);

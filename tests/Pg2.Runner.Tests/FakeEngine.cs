@@ -10,19 +10,24 @@ namespace Pg2.Runner.Tests;
 /// An in-process engine whose behaviour is picked by the model's name: <c>good*</c> writes a
 /// predictions CSV, <c>fail</c> exits 1 with a log, <c>silent</c> exits 0 without output,
 /// <c>slow</c> runs until stopped, <c>oom</c> reports an out-of-memory kill, <c>garbage</c> writes a bad CSV,
-/// <c>lost</c> ends its wait with a cancellation nobody asked for.
+/// <c>lost</c> ends its wait with a cancellation nobody asked for, <c>timelimit</c> reports that the engine stopped it at its time limit.
 /// <c>throw-&lt;stage&gt;</c> makes the engine itself throw at that stage (<c>prepare</c>, <c>start</c>,
 /// <c>wait</c>, <c>logs</c>, <c>stop</c> (the job runs until stopped), <c>dispose</c>); otherwise it is a good model.
 /// </summary>
 internal sealed class FakeEngine : IEngine
 {
     public string Name => "fake";
+    /// <summary>Whether the engine says it enforces the time limit itself (a scheduler).</summary>
+    public bool EnforcesTimeLimit { get; set; }
     public string Version { get; set; } = "1";
     /// <summary>When set, every job behaves as this model name instead of its own.</summary>
     public string? Behaviour { get; set; }
     public ConcurrentBag<JobRequest> Started { get; } = [];
     /// <summary>Released by the test's observer when it is shown a progress line ("progress" model).</summary>
     public SemaphoreSlim LineSeen { get; } = new(0);
+
+    /// <summary>The files of each started job's extra inputs as they were at start (channel/file name → text), by job id.</summary>
+    public ConcurrentDictionary<string, Dictionary<string, string>> InputFiles { get; } = new();
     public int Stopped;
     /// <summary>Called when a job that runs until stopped begins waiting (tests cancel here, not on a timer).</summary>
     public Action? Waiting { get; set; }
@@ -38,6 +43,9 @@ internal sealed class FakeEngine : IEngine
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
         Started.Add(request);
+        InputFiles[request.Id] = request.InputList
+            .SelectMany(i => (i.IsFolder ? Directory.GetFiles(i.HostPath) : [i.HostPath]).Select(f => (Key: $"{i.Channel}/{Path.GetFileName(f)}", Text: File.ReadAllText(f))))
+            .ToDictionary(f => f.Key, f => f.Text);
         if (request.Artifact.Program == "throw-start") throw Broke("start");
         return Task.FromResult<IEngineJob>(new Job(this, request));
     }
@@ -99,6 +107,8 @@ internal sealed class FakeEngine : IEngine
                     return new JobExit(0, false);
                 case "oom":
                     return new JobExit(137, true);
+                case "timelimit":
+                    return new JobExit(143, false, TimedOut: true);
                 case "garbage":
                     File.WriteAllText(Path.Combine(request.OutputDir, "x.csv"), "sequence,score\nA,1\n");
                     return new JobExit(0, false);

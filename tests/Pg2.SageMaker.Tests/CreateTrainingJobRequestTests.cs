@@ -110,4 +110,44 @@ public sealed class CreateTrainingJobRequestTests
         Assert.DoesNotContain('\n', e.Message);
         Directory.Delete(dir, true);
     }
+
+    [Fact]
+    public void EngineBody_ForAModelDeclaringCpusMemoryAGpuAndTime_PicksAGpuInstanceAndItsStoppingCondition()
+    {
+        var dir = TestEnvironment.TempDir("resources-body");
+        var manifest = Path.Combine(dir, "manifest.toml");
+        File.WriteAllText(manifest, "name = \"esm\"\n[hyper_params]\nlayers = 6\n");
+        var config = Directory.CreateDirectory(Path.Combine(dir, "config")).FullName;
+        var settings = new Engine.SageMakerEngineSettings { TrainingDataPrefix = "bucket/data", OutputPrefix = "bucket/out" };
+        var request = new JobRequest("g-1", new ModelArtifact(new ModelSource("esm", null, "pg2/esm:latest", manifest), "sagemaker:pg2/esm:latest", "reg/esm:latest"),
+            Path.Combine(dir, "d.zip"), manifest, config, Path.Combine(dir, "out"), ["--test-fold", "0"],
+            new ModelResources(Cpus: 6, MemoryBytes: 24L << 30, Gpus: 1, Time: TimeSpan.FromMinutes(90)));
+        var body = Engine.SageMakerEngine.TrainingJobBody(settings, request, "arn:aws:iam::1:role/r", "ds0", "m0", "g-1-20260101");
+        var actual = JsonNode.Parse(JsonSerializer.Serialize(body, SageMakerClient.Json));
+        var expected = JsonNode.Parse("""
+            {
+              "TrainingJobName": "g-1-20260101",
+              "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.g5.2xlarge", "VolumeSizeInGB": 5},
+              "AlgorithmSpecification": {"TrainingImage": "reg/esm:latest", "TrainingInputMode": "File", "ContainerArguments": ["train", "--test-fold", "0"]},
+              "OutputDataConfig": {"S3OutputPath": "s3://bucket/out"},
+              "StoppingCondition": {"MaxRuntimeInSeconds": 5400},
+              "RoleArn": "arn:aws:iam::1:role/r",
+              "InputDataConfig": [
+                {"ChannelName": "training", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://bucket/data/datasets/ds0", "S3DataDistributionType": "FullyReplicated"}}},
+                {"ChannelName": "manifest", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://bucket/data/models/m0", "S3DataDistributionType": "FullyReplicated"}}}
+              ],
+              "HyperParameters": {"layers": "6"}
+            }
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, actual), actual!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(null, null, null, "ml.m5.xlarge")]
+    [InlineData(2.0, null, null, "ml.m5.large")]
+    [InlineData(null, 20L << 30, null, "ml.m5.2xlarge")]
+    [InlineData(1.0, null, 1, "ml.g5.xlarge")]
+    [InlineData(null, null, 4, "ml.g5.12xlarge")]
+    public void InstanceType_IsTheFirstTableRowThatFits(double? cpus, long? memory, int? gpus, string expected) =>
+        Assert.Equal(expected, InstanceTypes.For(new ModelResources(cpus, memory, gpus), "ml.m5.xlarge"));
 }

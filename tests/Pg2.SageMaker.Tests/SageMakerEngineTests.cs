@@ -32,7 +32,7 @@ public sealed class SageMakerEngineTests(S3rverFixture s3)
         var output = Path.Combine(dir, "out-" + Guid.NewGuid().ToString("N")[..6]);
         Directory.CreateDirectory(output);
         var artifact = await engine.PrepareAsync(new ModelSource("pls", null, image, manifest), TextWriter.Null, CancellationToken.None);
-        return new JobRequest($"game-{Guid.NewGuid():N}", artifact, dataset, manifest, config, output, arguments, JobLimits.None, Inputs: inputs);
+        return new JobRequest($"game-{Guid.NewGuid():N}", artifact, dataset, manifest, config, output, arguments, ModelResources.None, Inputs: inputs);
     }
 
     [S3Fact]

@@ -117,30 +117,3 @@ internal static class LeaderboardTable
         console.Write(table);
     }
 }
-
-/// <summary>Parses <c>--timeout</c> and <c>--memory</c> values.</summary>
-internal static class Limits
-{
-    public static TimeSpan ParseDuration(string text, string option)
-    {
-        var t = text.Trim().ToLowerInvariant();
-        var (number, scale) = t.EndsWith("ms", StringComparison.Ordinal) ? (t[..^2], 0.001)
-            : t.EndsWith('s') ? (t[..^1], 1.0) : t.EndsWith('m') ? (t[..^1], 60.0) : t.EndsWith('h') ? (t[..^1], 3600.0) : (t, 1.0);
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || v <= 0 || !double.IsFinite(v))
-            throw new InvalidInputException($"{option}: expected a positive duration like 90, 90s, 10m or 1h, got \"{text}\"", ExitCodes.Usage);
-        return TimeSpan.FromSeconds(v * scale);
-    }
-
-    public static long ParseBytes(string text, string option)
-    {
-        var t = text.Trim().ToLowerInvariant().TrimEnd('b');
-        var scale = t.Length == 0 ? 1L : t[^1] switch { 'k' => 1L << 10, 'm' => 1L << 20, 'g' => 1L << 30, 't' => 1L << 40, _ => 1L };
-        if (scale != 1) t = t[..^1];
-        if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || v <= 0 || !double.IsFinite(v))
-            throw new InvalidInputException($"{option}: expected a size like 512m or 4g, got \"{text}\"", ExitCodes.Usage);
-        var bytes = (long)(v * scale);
-        if (bytes < 6L << 20)
-            throw new InvalidInputException($"{option}: {text} is below the 6 MiB container engines accept", ExitCodes.Usage);
-        return bytes;
-    }
-}

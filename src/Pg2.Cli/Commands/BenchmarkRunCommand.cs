@@ -19,9 +19,11 @@ internal sealed class BenchmarkRunCommand : Pg2Command<BenchmarkRunCommand.Setti
     readonly Option<string> _engine = EngineRegistry.Option("Where models run", "local");
     readonly Option<string> _results = new("--results") { Description = "Results folder", DefaultValueFactory = _ => "results" };
     readonly Option<int> _jobs = new("--jobs", "-j") { Description = "Jobs run in parallel", DefaultValueFactory = _ => 1 };
-    readonly Option<string?> _timeout = new("--timeout") { Description = "Time limit per job: seconds, or with a unit (90s, 10m, 1h)" };
-    readonly Option<string?> _memory = new("--memory") { Description = "Memory limit per job: bytes, or with a unit (512m, 4g)" };
-    readonly Option<double?> _cpus = new("--cpus") { Description = "CPU limit per job (cores, may be fractional)" };
+    readonly Option<string?> _timeout = new("--timeout") { Description = "Time limit per job, over every model's own [resources] time: seconds, or with a unit (90s, 10m, 1h)" };
+    readonly Option<string?> _memory = new("--memory") { Description = "Memory per job, over every model's own [resources] memory: bytes, or with a unit (512m, 4g)" };
+    readonly Option<double?> _cpus = new("--cpus") { Description = "CPU cores per job, over every model's own [resources] cpus (may be fractional)" };
+    readonly Option<int?> _gpus = new("--gpus") { Description = "GPUs per job, over every model's own [resources] gpus (0 = none)" };
+    readonly Option<string?> _sharedDir = new("--shared-dir") { Description = "--engine slurm: a folder every node sees, for inputs, scripts, logs and outputs (default <results>/.slurm)" };
     readonly Option<bool> _force = new("--force") { Description = "Rerun every job, ignoring cached results" };
     readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No progress or tables; one summary line" };
     readonly Option<bool> _json = new("--json") { Description = "Print the run summary and leaderboard as JSON" };
@@ -29,21 +31,22 @@ internal sealed class BenchmarkRunCommand : Pg2Command<BenchmarkRunCommand.Setti
     public BenchmarkRunCommand(Pg2Console console) : base("run", "Run every model on every dataset of a game; cached, parallel; writes the leaderboard and report.", console)
     {
         Arguments.Add(_game);
-        foreach (var o in new Option[] { _engine, _results, _jobs, _timeout, _memory, _cpus, _force, _quiet, _json }) Options.Add(o);
+        foreach (var o in new Option[] { _engine, _results, _jobs, _timeout, _memory, _cpus, _gpus, _sharedDir, _force, _quiet, _json }) Options.Add(o);
     }
 
     /// <summary>One invocation's options; the limits are as given (parsed when the command runs).</summary>
     internal sealed record Settings(string Game, string Engine, string Results, int Jobs, string? Timeout, string? Memory, double? Cpus,
-        bool Force, bool Quiet, bool Json);
+        bool Force, bool Quiet, bool Json, int? Gpus = null, string? SharedDir = null);
 
     protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_game)!, parse.GetValue(_engine)!, parse.GetValue(_results)!,
         parse.GetValue(_jobs), parse.GetValue(_timeout), parse.GetValue(_memory), parse.GetValue(_cpus),
-        parse.GetValue(_force), parse.GetValue(_quiet), parse.GetValue(_json));
+        parse.GetValue(_force), parse.GetValue(_quiet), parse.GetValue(_json), parse.GetValue(_gpus), parse.GetValue(_sharedDir));
 
     protected override void Validate(Settings settings)
     {
         if (settings.Jobs < 1) throw new InvalidInputException($"--jobs: expected 1 or more, got {settings.Jobs}", ExitCodes.Usage);
         if (settings.Cpus is <= 0) throw new InvalidInputException($"--cpus: expected a positive number, got {settings.Cpus}", ExitCodes.Usage);
+        if (settings.Gpus is < 0) throw new InvalidInputException($"--gpus: expected 0 or more, got {settings.Gpus}", ExitCodes.Usage);
     }
 
     protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
@@ -53,15 +56,18 @@ internal sealed class BenchmarkRunCommand : Pg2Command<BenchmarkRunCommand.Setti
         {
             ResultsDir = settings.Results,
             Parallelism = settings.Jobs,
-            Timeout = settings.Timeout is { } t ? Limits.ParseDuration(t, "--timeout") : null,
-            Limits = new JobLimits(settings.Memory is { } m ? Limits.ParseBytes(m, "--memory") : null, settings.Cpus),
+            Resources = new ModelResources(
+                Cpus: settings.Cpus,
+                MemoryBytes: settings.Memory is { } m ? ModelResources.ParseBytes(m, "--memory", ExitCodes.Usage) : null,
+                Gpus: settings.Gpus,
+                Time: settings.Timeout is { } t ? ModelResources.ParseDuration(t, "--timeout", ExitCodes.Usage) : null),
             Force = settings.Force,
         };
         var (quiet, json) = (settings.Quiet, settings.Json);
         var console = Console.Ansi;
         var live = !quiet && !json && Console.Interactive;
 
-        using var engine = EngineRegistry.Create(settings.Engine);
+        using var engine = EngineRegistry.Create(settings.Engine, new EngineContext(settings.Results, settings.SharedDir));
         // Cancelling (Ctrl-C, SIGTERM) stops the running jobs and throws: no record for them, so a rerun runs them again.
         var observer = new ConsoleProgress(console, quiet || json);
         var runner = new BenchmarkRunner(engine, options, observer);

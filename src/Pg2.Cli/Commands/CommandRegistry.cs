@@ -23,6 +23,10 @@ internal static class CommandRegistry
         // benchmark
         benchmark.Subcommands.Add(new BenchmarkRunCommand(console));
         benchmark.Subcommands.Add(new BenchmarkReportCommand(console));
+        // proteingym
+        var proteingym = new Command("proteingym", "Work with ProteinGym's own download: import its assays, folds, alignments and weights.");
+        root.Subcommands.Add(proteingym);
+        proteingym.Subcommands.Add(new ProteinGymImportCommand(console));
         // weights
         var weights = new Command("weights", "Register model weights the user supplies (pg2 never downloads them).");
         root.Subcommands.Add(weights);

@@ -50,7 +50,7 @@ internal sealed class ModelValidateCommand : Pg2Command<ModelValidateCommand.Set
         var dataset = settings.Dataset;
         if (dataset is not null && !File.Exists(dataset))
             throw new InvalidInputException($"--dataset: archive not found: {dataset}", ExitCodes.FileNotFound);
-        using var engine = registration.Create();
+        using var engine = registration.Create(new EngineContext());
         var validator = new ModelValidator(engine, dir, image, TimeSpan.FromSeconds(timeout), Console.Error, dataset);
         var checks = await validator.RunAsync(cancel);
 

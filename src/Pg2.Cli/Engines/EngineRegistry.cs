@@ -3,6 +3,7 @@ using Pg2.Contracts;
 using Pg2.Engines.Docker;
 using Pg2.Engines.Local;
 using Pg2.Engines.Podman;
+using Pg2.Engines.Slurm;
 using Pg2.SageMaker.Engine;
 
 namespace Pg2.Cli.Engines;
@@ -11,11 +12,16 @@ namespace Pg2.Cli.Engines;
 /// <param name="Name">The <c>--engine</c> value.</param>
 /// <param name="Description">One line for help and errors.</param>
 /// <param name="Create">Reads the engine's options and creates it.</param>
-internal sealed record EngineRegistration(string Name, string Description, Func<IEngine> Create);
+internal sealed record EngineRegistration(string Name, string Description, Func<EngineContext, IEngine> Create);
+
+/// <summary>What a command tells every engine it creates.</summary>
+/// <param name="ResultsDir">The run's results folder.</param>
+/// <param name="SharedDir"><c>--shared-dir</c>: a folder every cluster node sees, or null for the engine's default.</param>
+internal sealed record EngineContext(string ResultsDir = "results", string? SharedDir = null);
 
 /// <summary>
 /// The engines <c>--engine</c> can name. An engine is a project referencing Pg2.Contracts; adding one
-/// is one <see cref="Register{TOptions}"/> line here. Help and the unknown-engine error list them all.
+/// is one <c>Register</c> line here. Help and the unknown-engine error list them all.
 /// </summary>
 internal static class EngineRegistry
 {
@@ -26,18 +32,22 @@ internal static class EngineRegistry
         Register("docker", "runs the model's image in Docker, Engine API at DOCKER_HOST", DockerEngineOptions.FromEnvironment, o => new DockerEngine(o)),
         Register("podman", "runs the model's image with the podman CLI", () => new PodmanEngineOptions(), o => new PodmanEngine(o)),
         Register("sagemaker", "runs each job as a SageMaker training job, set up by PG2_SAGEMAKER_* (docs/sagemaker.md)", () => SageMakerEngineSettings.FromEnvironment(), o => new SageMakerEngine(o)),
+        Register("slurm", "submits each job with sbatch, files on --shared-dir, set up by PG2_SLURM_* (docs/cluster.md)", c => SlurmEngineOptions.FromEnvironment(c.ResultsDir, c.SharedDir), o => new SlurmEngine(o)),
     ];
 
     static EngineRegistration Register<TOptions>(string name, string description, Func<TOptions> options, Func<TOptions, IEngine> create) =>
-        new(name, description, () => create(options()));
+        new(name, description, _ => create(options()));
+
+    static EngineRegistration Register<TOptions>(string name, string description, Func<EngineContext, TOptions> options, Func<TOptions, IEngine> create) =>
+        new(name, description, c => create(options(c)));
 
     /// <summary>The engine called <paramref name="name"/> (any case); a usage error listing every engine otherwise.</summary>
     public static EngineRegistration Find(string name) =>
         All.FirstOrDefault(e => e.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidInputException($"--engine: unknown engine \"{name}\"; expected one of {string.Join(", ", All.Select(e => e.Name))}", ExitCodes.Usage);
 
-    /// <summary>Creates the engine called <paramref name="name"/>.</summary>
-    public static IEngine Create(string name) => Find(name).Create();
+    /// <summary>Creates the engine called <paramref name="name"/> for a command run with <paramref name="context"/>.</summary>
+    public static IEngine Create(string name, EngineContext? context = null) => Find(name).Create(context ?? new EngineContext());
 
     /// <summary>Every engine with its description, for option help.</summary>
     public static string Help => string.Join("; ", All.Select(e => $"{e.Name}: {e.Description}"));

@@ -16,6 +16,13 @@ public interface IEngine : IDisposable
     /// </summary>
     Task<ModelArtifact> PrepareAsync(ModelSource model, TextWriter log, CancellationToken cancel);
 
+    /// <summary>
+    /// True when the engine enforces <see cref="ModelResources.Time"/> itself, counting from when the
+    /// job really starts (a scheduler's queue wait is not run time), and reports it in
+    /// <see cref="JobExit.TimedOut"/>; otherwise the runner stops a job that runs past it.
+    /// </summary>
+    bool EnforcesTimeLimit => false;
+
     /// <summary>Starts one job; the model reads the inputs and writes into <see cref="JobRequest.OutputDir"/>.</summary>
     Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel);
 }
@@ -61,7 +68,7 @@ public enum JobCommand
 /// <param name="ConfigDir">Host folder holding <c>hyperparameters.json</c> (SageMaker's <c>/opt/ml/input/config</c>).</param>
 /// <param name="OutputDir">Host folder the model writes its predictions into (<c>/opt/ml/model</c>).</param>
 /// <param name="Arguments">Model arguments after the command (the fold options), in order.</param>
-/// <param name="Limits">Per-job resource limits.</param>
+/// <param name="Resources">What the job may use (the model's declaration with the game's and the command line's overrides); engines map it to their own request.</param>
 /// <param name="Command">The program's command; <see cref="JobCommand.Train"/> for benchmark jobs.</param>
 /// <param name="Inputs">Extra read-only inputs (covariate scores, weights), one channel each; null = none.</param>
 public sealed record JobRequest(
@@ -72,7 +79,7 @@ public sealed record JobRequest(
     string ConfigDir,
     string OutputDir,
     IReadOnlyList<string> Arguments,
-    JobLimits Limits,
+    ModelResources Resources,
     JobCommand Command = JobCommand.Train,
     IReadOnlyList<JobInput>? Inputs = null)
 {
@@ -89,19 +96,11 @@ public sealed record JobRequest(
     public bool RefreshCache { get; init; }
 }
 
-/// <summary>Per-job limits; null = unlimited.</summary>
-/// <param name="MemoryBytes">Memory limit in bytes.</param>
-/// <param name="Cpus">CPU limit (fractional cores).</param>
-public sealed record JobLimits(long? MemoryBytes, double? Cpus)
-{
-    /// <summary>No limits.</summary>
-    public static JobLimits None { get; } = new(null, null);
-}
-
 /// <summary>How a job's program ended.</summary>
 /// <param name="ExitCode">Process or container exit code.</param>
 /// <param name="OutOfMemory">The engine reports the job was killed for memory.</param>
-public readonly record struct JobExit(int ExitCode, bool OutOfMemory);
+/// <param name="TimedOut">The engine (a scheduler) stopped the job at its time limit (<see cref="ModelResources.Time"/>).</param>
+public readonly record struct JobExit(int ExitCode, bool OutOfMemory, bool TimedOut = false);
 
 /// <summary>A prepared model.</summary>
 /// <param name="Model">The model it was prepared from.</param>

@@ -26,26 +26,48 @@ public static class AlignmentReader
     /// </summary>
     public static Alignment Read(Stream stream, AlignmentFormat format, string sourceName)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16,
-            leaveOpen: true);
         var ids = new List<string>();
         var rows = new List<string>();
+        foreach (var (id, row) in Records(stream, format, sourceName))
+        {
+            ids.Add(id);
+            rows.Add(row);
+        }
+        return new Alignment(ids, rows);
+    }
+
+    /// <summary>
+    /// The records of an alignment one at a time, in file order, with the checks of <see cref="Read(Stream, AlignmentFormat, string)"/>
+    /// (equal widths, a3m insertions dropped, at least one record with columns), holding one record in
+    /// memory: for copying alignments of millions of sequences.
+    /// </summary>
+    public static IEnumerable<(string Id, string Row)> Records(Stream stream, AlignmentFormat format, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, 1 << 16,
+            leaveOpen: true);
         var row = new StringBuilder(1024);
         bool dropInsertions = format == AlignmentFormat.A3m;
-        string? id = null;
-        int lineNumber = 0;
+        string? id = null, focusId = null;
+        int lineNumber = 0, count = 0;
         int width = -1;
 
-        void Finish()
+        (string, string) Finish()
         {
-            if (id is null) return;
-            if (width < 0) width = row.Length;
+            if (width < 0)
+            {
+                width = row.Length;
+                focusId = id;
+                if (width == 0)
+                    throw new InvalidInputException($"{sourceName}: focus record '{id}' has no aligned columns");
+            }
             else if (row.Length != width)
                 throw new InvalidInputException(
-                    $"{sourceName}: record {ids.Count + 1} ('{id}') has {row.Length} aligned columns, expected {width} like the focus record '{ids[0]}'");
-            ids.Add(id);
-            rows.Add(row.ToString());
+                    $"{sourceName}: record {count + 1} ('{id}') has {row.Length} aligned columns, expected {width} like the focus record '{focusId}'");
+            count++;
+            var record = (id!, row.ToString());
             row.Clear();
+            return record;
         }
 
         while (reader.ReadLine() is { } line)
@@ -55,8 +77,8 @@ public static class AlignmentReader
             if (span.IsEmpty) continue;
             if (span[0] == '>')
             {
-                Finish();
-                var header = span[1..].TrimStart();
+                if (id is not null) yield return Finish();
+                var header = line.AsSpan().TrimEnd()[1..].TrimStart();
                 int end = header.IndexOfAny(' ', '\t');
                 id = (end < 0 ? header : header[..end]).ToString();
                 if (id.Length == 0)
@@ -66,7 +88,7 @@ public static class AlignmentReader
             if (id is null)
             {
                 // hhblits a3m files may open with a '#' comment line.
-                if (span[0] == '#' && ids.Count == 0) continue;
+                if (span[0] == '#' && count == 0) continue;
                 throw new InvalidInputException(
                     $"{sourceName}: line {lineNumber}: expected a '>' header before sequence data");
             }
@@ -77,12 +99,9 @@ public static class AlignmentReader
             }
             else row.Append(span);
         }
-        Finish();
-        if (ids.Count == 0)
+        if (id is not null) yield return Finish();
+        if (count == 0)
             throw new InvalidInputException($"{sourceName}: alignment has no sequences (expected FASTA records starting with '>')");
-        if (width == 0)
-            throw new InvalidInputException($"{sourceName}: focus record '{ids[0]}' has no aligned columns");
-        return new Alignment(ids, rows);
     }
 
     /// <summary>

@@ -38,6 +38,30 @@ public sealed class SequenceWeights
     public static SequenceWeights FromValues(double[] weights, double theta) => new((double[])weights.Clone(), theta);
 
     /// <summary>
+    /// Precomputed weights given per alignment record (ProteinGym's <c>DMS_msa_weights</c>,
+    /// <see cref="Dataset.AlignmentWeights"/>), taken for the records <paramref name="alignment"/> kept
+    /// (<see cref="EncodedAlignment.RecordIndices"/>), so the sequences dropped on encoding drop their weight.
+    /// </summary>
+    /// <param name="alignment">The encoded alignment.</param>
+    /// <param name="recordWeights">One weight per record of the alignment it was encoded from.</param>
+    /// <param name="theta">The identity threshold the weights were computed at (reported only; NaN when unknown).</param>
+    public static SequenceWeights FromRecords(EncodedAlignment alignment, IReadOnlyList<double> recordWeights, double theta)
+    {
+        ArgumentNullException.ThrowIfNull(alignment);
+        ArgumentNullException.ThrowIfNull(recordWeights);
+        var kept = alignment.RecordIndices;
+        var weights = new double[kept.Count];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            if ((uint)kept[i] >= (uint)recordWeights.Count)
+                throw new Pg2.Contracts.InvalidInputException(
+                    $"{recordWeights.Count:N0} precomputed weights, but the alignment has a record {kept[i] + 1:N0}; expected one weight per record");
+            weights[i] = recordWeights[kept[i]];
+        }
+        return new SequenceWeights(weights, theta);
+    }
+
+    /// <summary>
     /// Computes the weights at identity <paramref name="theta"/> (0.8 in EVcouplings). A theta outside
     /// [0, 1] gives every sequence weight 1, as plmc does.
     /// <para>Each pair is compared once (neighbour counts go to both rows): rows are held at one byte per

@@ -86,6 +86,25 @@ internal sealed class ArchiveReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens an archive nested in this one (a splits archive's <c>dataset.pgdata</c>): its bytes were counted
+    /// here, and what it inflates counts against what is left of this archive's budget.
+    /// </summary>
+    public ArchiveReader OpenNested(string name)
+    {
+        var bytes = ReadAllBytes(name);
+        var label = $"{Path}:{name}";
+        var remaining = Math.Max(0, _budget - _inflated);
+        try
+        {
+            return new ArchiveReader(label, new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read), remaining);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidInputException($"{label}: not a zip archive ({e.Message.TrimEnd('.')})", e);
+        }
+    }
+
     /// <summary>Whether the archive holds a file entry <paramref name="name"/>.</summary>
     public bool Contains(string name) => _entries.ContainsKey(Normalize(name));
 

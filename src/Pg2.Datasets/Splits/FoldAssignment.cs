@@ -40,7 +40,7 @@ public sealed class FoldAssignment
 
     /// <summary>The view whose rows are assigned.</summary>
     public TargetView View { get; }
-    /// <summary>Fold (0-based) of each row of <see cref="View"/>.</summary>
+    /// <summary>Fold (0-based) of each row of <see cref="View"/>; -1 = in no fold (a row no slice holds).</summary>
     public int[] FoldOfRow { get; }
     /// <summary>Number of folds (5, or 4 for assays with fewer than 5 mutated positions).</summary>
     public int FoldCount { get; }
@@ -96,6 +96,114 @@ public sealed class FoldAssignment
         return new FoldAssignment(view, foldOfRow, folds, scheme);
     }
 
+    /// <summary>
+    /// Assigns folds of <paramref name="scheme"/> to the rows of <paramref name="view"/> of <paramref name="dataset"/>,
+    /// positions taken from its mutation strings, else from each full sequence compared with the reference:
+    /// the one way the model host and <c>pg2 dataset convert</c> assign folds. <paramref name="folds"/> null =
+    /// ProteinGym's 5 (4 for assays with fewer than 5 mutated positions). Random folds need no positions: without
+    /// them each row draws its fold from the same seeded stream.
+    /// </summary>
+    public static FoldAssignment For(Dataset dataset, TargetView view, FoldScheme scheme, int? folds = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(view);
+        var variants = TargetVariants.Resolve(dataset, view)
+            ?? throw new InvalidInputException($"dataset '{dataset.Name}': the rows of target '{view.Target}' cannot be resolved to sequences");
+        IReadOnlyList<string> mutants;
+        if (variants.HasMutants) mutants = view.Rows.Select(r => variants.MutantOf(r)!).ToArray();
+        else if (variants.Reference is { } reference)
+            mutants = view.Rows.Select(r => Mutant.FromVariant(reference.Sequence, variants.SequenceOf(r), reference.Offset, $"assays line {r + 2}").ToString()).ToArray();
+        else if (scheme == FoldScheme.Random)
+            return RandomWithoutPositions(view, folds ?? 5);
+        else
+            throw new InvalidInputException(
+                $"dataset '{dataset.Name}': modulo and contiguous folds need mutated positions, but target '{view.Target}' has neither mutation strings (constant 'mutation_col') nor a reference sequence (constant 'sequence')");
+        return folds is { } n ? Compute(view, scheme, mutants, n) : Compute(view, scheme, mutants);
+    }
+
+    /// <summary>Random folds without mutated positions: each row draws its fold, as <see cref="Compute"/> does.</summary>
+    private static FoldAssignment RandomWithoutPositions(TargetView view, int folds, int seed = 42)
+    {
+        var rng = new System.Random(seed);
+        var foldOfRow = new int[view.Count];
+        for (int i = 0; i < foldOfRow.Length; i++) foldOfRow[i] = rng.Next(folds);
+        return new FoldAssignment(view, foldOfRow, folds, FoldScheme.Random);
+    }
+
+    /// <summary>
+    /// The folds a split's slices define (slice k = fold k, FORMATS.md §C.4): each row of <paramref name="view"/>
+    /// gets the first slice holding it; rows in no slice are in no fold (neither trained on nor tested).
+    /// </summary>
+    public static FoldAssignment FromSlices(Dataset dataset, TargetView view, string split)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(view);
+        var slices = (dataset.Splits ?? throw new InvalidInputException($"dataset '{dataset.Name}' has no splits (not a .splits.pgdata archive)"))[split];
+        if (slices.Count == 0) throw new InvalidInputException($"split '{split}' of dataset '{dataset.Name}' has no slices");
+        var foldOfTableRow = new int[view.Table.RowCount];
+        Array.Fill(foldOfTableRow, -1);
+        for (int k = slices.Count - 1; k >= 0; k--)
+            foreach (var r in dataset.SliceRows(slices[k])) foldOfTableRow[r] = k;
+        var foldOfRow = view.Rows.Select(r => foldOfTableRow[r]).ToArray();
+        return new FoldAssignment(view, foldOfRow, slices.Count, FoldScheme.Random);
+    }
+
+    /// <summary>One slice per fold (slice k = the rows of fold k), as a splits archive stores them.</summary>
+    public IReadOnlyList<DatasetSlice> ToSlices(Dataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var slices = new List<DatasetSlice>(FoldCount);
+        for (int k = 0; k < FoldCount; k++)
+        {
+            var rows = new List<int>();
+            for (int i = 0; i < FoldOfRow.Length; i++)
+                if (FoldOfRow[i] == k) rows.Add(View.Rows[i]);
+            slices.Add(dataset.SliceOf(rows));
+        }
+        return slices;
+    }
+
+    /// <summary>
+    /// Folds read from a column of the archive (ProteinGym's <c>fold_random_5</c> and the like): each row's
+    /// fold is its cell, a whole number from 0; rows with an empty cell are in no fold and left out of the
+    /// view. The fold count is the largest fold + 1; every fold below it must hold a row, as ProteinGym's
+    /// <c>PredefinedSplitter</c> requires.
+    /// </summary>
+    /// <param name="view">The target's rows.</param>
+    /// <param name="scheme">The scheme the column holds.</param>
+    /// <param name="column">The fold column (all rows of the assay table).</param>
+    /// <param name="source">Names the dataset and column in messages.</param>
+    public static FoldAssignment FromColumn(TargetView view, FoldScheme scheme, NumericColumn column, string source)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(column);
+        var kept = new List<int>(view.Count);
+        var folds = new List<int>(view.Count);
+        for (int i = 0; i < view.Count; i++)
+        {
+            double v = column.Values[view.Rows[i]];
+            if (double.IsNaN(v)) continue;
+            if (v < 0 || v >= 100 || v != Math.Floor(v))
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"{source}: row {view.Rows[i] + 1}: fold {v} is not a whole number from 0 to 99"));
+            kept.Add(i);
+            folds.Add((int)v);
+        }
+        int count = folds.Count == 0 ? 0 : folds.Max() + 1;
+        if (count < 2)
+            throw new InvalidInputException($"{source}: {kept.Count} rows with a fold, in {count} fold(s); need at least 2 folds");
+        var seen = new bool[count];
+        foreach (int f in folds) seen[f] = true;
+        int missing = Array.IndexOf(seen, false);
+        if (missing >= 0)
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{source}: no row is in fold {missing} of folds 0..{count - 1}"));
+        return new FoldAssignment(view.Subset(kept), folds.ToArray(), count, scheme);
+    }
+
+    /// <summary>The scheme's name as games and the command line write it (<c>random</c>, <c>modulo</c>, <c>contiguous</c>).</summary>
+    public static string NameOf(FoldScheme scheme) => scheme.ToString().ToLowerInvariant();
+
     /// <summary>Parses <c>random</c>, <c>modulo</c> or <c>contiguous</c> (any case).</summary>
     public static FoldScheme ParseScheme(string text) =>
         text?.Trim().ToLowerInvariant() switch
@@ -114,7 +222,7 @@ public sealed class FoldAssignment
                 $"test fold {fold} does not exist (folds 0..{FoldCount - 1})"));
         var positions = new List<int>();
         for (int i = 0; i < FoldOfRow.Length; i++)
-            if ((FoldOfRow[i] == fold) == inFold) positions.Add(i);
+            if (FoldOfRow[i] >= 0 && (FoldOfRow[i] == fold) == inFold) positions.Add(i);
         return View.Subset(positions);
     }
 }

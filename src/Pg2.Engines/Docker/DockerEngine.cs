@@ -89,7 +89,10 @@ public sealed class DockerEngine : IEngine
         return new DockerJob(_client, id);
     }
 
-    /// <summary>The container the job runs as: SageMaker binds (and the extra inputs' binds and variables), limits, no network.</summary>
+    /// <summary>
+    /// The container the job runs as: SageMaker binds (and the extra inputs' binds and variables), no
+    /// network, and its resources as limits — memory (no swap), CPUs as nano-CPUs, GPUs as a device request.
+    /// </summary>
     internal static CreateContainerParameters CreateParameters(JobRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -98,12 +101,16 @@ public sealed class DockerEngine : IEngine
             Binds = [.. SageMakerTrainingJobPath.Mounts(request)],
             NetworkMode = "none",
         };
-        if (request.Limits.MemoryBytes is { } mem)
+        var resources = request.Resources;
+        if (resources.MemoryBytes is { } mem)
         {
             host.Memory = mem;
             host.MemorySwap = mem; // no swap: over the limit means OOM, not a slow crawl
         }
-        if (request.Limits.Cpus is { } cpus) host.NanoCPUs = (long)(cpus * 1e9);
+        if (resources.Cpus is { } cpus) host.NanoCPUs = (long)(cpus * 1e9);
+        // What `docker run --gpus N` sends.
+        if (resources.NeedsGpu)
+            host.DeviceRequests = [new DeviceRequest { Count = resources.Gpus!.Value, Capabilities = [["gpu"]] }];
         var create = new CreateContainerParameters
         {
             Name = "pg2-" + request.Id,

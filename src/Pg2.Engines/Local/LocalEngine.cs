@@ -8,20 +8,26 @@ namespace Pg2.Engines.Local;
 /// <summary>
 /// The default engine: builds a model folder with <c>dotnet build -c Release</c> into a cache
 /// folder keyed by the hash of its sources (plus the SDK and dataset library it is built with) and
-/// runs it as a local process. Needs only the .NET SDK. Limits map to the .NET runtime's own knobs:
+/// runs it as a local process. Needs only the .NET SDK. Resources map to the .NET runtime's own knobs:
 /// memory → <c>DOTNET_GCHeapHardLimit</c>, cpus → <c>DOTNET_PROCESSOR_COUNT</c> (and the BLAS thread
-/// counts). A Python model folder (<see cref="ModelProgram"/>) needs no build: it runs as
+/// counts); a job that asks for a GPU is refused when this machine shows none (<see cref="GpuProbe"/>).
+/// A Python model folder (<see cref="ModelProgram"/>) needs no build: it runs as
 /// <c>python3 -m &lt;package&gt;</c> (the interpreter: <see cref="LocalEngineOptions.Python"/>).
 /// </summary>
 public sealed class LocalEngine : IEngine
 {
     readonly string? _buildCache;
+    readonly Func<bool> _gpuVisible;
     readonly string _python;
 
     /// <summary>Creates the engine with <paramref name="options"/> (default: builds go to <c>&lt;repo&gt;/.pg2/models</c>).</summary>
-    public LocalEngine(LocalEngineOptions? options = null)
+    public LocalEngine(LocalEngineOptions? options = null) : this(options, GpuProbe.Visible) { }
+
+    /// <summary>Creates the engine with its GPU check replaced (tests).</summary>
+    internal LocalEngine(LocalEngineOptions? options, Func<bool> gpuVisible)
     {
         _buildCache = options?.BuildCache;
+        _gpuVisible = gpuVisible;
         _python = options?.Python ?? (Environment.GetEnvironmentVariable(LocalEngineOptions.PythonVariable) is { Length: > 0 } p ? p : "python3");
     }
 
@@ -81,6 +87,19 @@ public sealed class LocalEngine : IEngine
     public Task<IEngineJob> StartAsync(JobRequest request, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Command == JobCommand.Train && request.Resources.NeedsGpu && !_gpuVisible())
+            throw new InvalidInputException($"model '{request.Artifact.Model.Name}' asks for {request.Resources.Gpus} GPU(s) but this machine shows none (no /dev/nvidia* device, no nvidia-smi); run it where a GPU is, e.g. --engine slurm or docker on a GPU host");
+        var command = CommandFor(request);
+        return Task.FromResult<IEngineJob>(new LocalJob(ChildProcess.Start(command.File, command.Arguments, command.WorkingDirectory, command.Environment)));
+    }
+
+    /// <summary>
+    /// The process a job runs as: the model program under <c>dotnet</c> (or <c>python3 -m</c> for a
+    /// Python folder), its arguments and <see cref="Variables"/>. A Slurm job with the <c>local</c> runtime runs the same.
+    /// </summary>
+    internal LocalCommand CommandFor(JobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var python = request.Artifact.Id.StartsWith("python:", StringComparison.Ordinal)
             ? ModelProgram.Of(request.Artifact.Model.Folder!, request.Artifact.Model.Name) : null;
         // The one difference between the languages: what starts the program, and the runtime's knobs.
@@ -94,25 +113,25 @@ public sealed class LocalEngine : IEngine
             env["PYTHONUNBUFFERED"] = "1";
         }
         if (request.Command == JobCommand.Ping)
-            return Task.FromResult<IEngineJob>(new LocalJob(ChildProcess.Start(file, [.. program, "ping"], null, env)));
+            return new LocalCommand(file, [.. program, "ping"], null, env);
         List<string> args = [.. program, "train",
             "--dataset-file", request.DatasetFile, ModelManifestFile.Option(request.ManifestFile), request.ManifestFile, "--output-dir", request.OutputDir];
         args.AddRange(request.Arguments);
-        var child = ChildProcess.Start(file, args, Path.GetDirectoryName(request.OutputDir), env);
-        return Task.FromResult<IEngineJob>(new LocalJob(child));
+        return new LocalCommand(file, args, Path.GetDirectoryName(request.OutputDir), env);
     }
 
     /// <summary>
-    /// The variables a job's process gets besides the inherited ones: the limits, the model path, and
-    /// <c>SM_CHANNEL_&lt;CHANNEL&gt;</c> = the host path of each extra input (there is no channel folder locally).
+    /// The variables a job's process gets besides the inherited ones: the limits as .NET runtime knobs,
+    /// the model path, and <c>SM_CHANNEL_&lt;CHANNEL&gt;</c> = the host path of each extra input (there is
+    /// no channel folder locally).
     /// </summary>
     internal static Dictionary<string, string> Variables(JobRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (request.Limits.MemoryBytes is { } mem)
+        if (request.Resources.MemoryBytes is { } mem)
             env["DOTNET_GCHeapHardLimit"] = "0x" + mem.ToString("x", CultureInfo.InvariantCulture);
-        if (request.Limits.Cpus is { } cpus)
+        if (request.Resources.Cpus is { } cpus)
         {
             var count = Math.Max(1, (int)Math.Ceiling(cpus)).ToString(CultureInfo.InvariantCulture);
             env["DOTNET_PROCESSOR_COUNT"] = count;

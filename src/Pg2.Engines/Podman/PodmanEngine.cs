@@ -51,18 +51,29 @@ public sealed class PodmanEngine : IEngine
         return Task.FromResult<IEngineJob>(new PodmanJob(_cli, ContainerName(request), ChildProcess.Start(_cli, args)));
     }
 
-    static string ContainerName(JobRequest request) => "pg2-" + request.Id;
+    /// <summary>The container name of a job (what <c>podman kill</c> and <c>docker kill</c> are given).</summary>
+    internal static string ContainerName(JobRequest request) => "pg2-" + request.Id;
 
-    /// <summary>The <c>podman run</c> arguments of a job: SageMaker mounts (and the extra inputs' mounts and variables), limits, no network.</summary>
-    internal static List<string> RunArguments(JobRequest request)
+    /// <summary>
+    /// The <c>run</c> arguments of a job: SageMaker mounts (and the extra inputs' mounts and variables),
+    /// no network, memory and CPU limits, and GPUs — podman through CDI (<c>--device nvidia.com/gpu=all</c>,
+    /// set up by the NVIDIA Container Toolkit's <c>nvidia-ctk cdi generate</c>), docker with <c>--gpus N</c>.
+    /// The same arguments run a Slurm job's container.
+    /// </summary>
+    internal static List<string> RunArguments(JobRequest request, ContainerCli cli = ContainerCli.Podman)
     {
         ArgumentNullException.ThrowIfNull(request);
         List<string> args = ["run", "--rm", "--name", ContainerName(request), "--network", "none"];
         foreach (var m in SageMakerTrainingJobPath.Mounts(request)) { args.Add("-v"); args.Add(m); }
         foreach (var (k, v) in SageMakerTrainingJobPath.ContainerVariables(request)) { args.Add("-e"); args.Add($"{k}={v}"); }
         foreach (var (key, value) in ModelCache.Environment(request, ModelCache.ContainerDir)) { args.Add("-e"); args.Add($"{key}={value}"); }
-        if (request.Limits.MemoryBytes is { } mem) { args.Add("--memory"); args.Add(mem.ToString(CultureInfo.InvariantCulture)); }
-        if (request.Limits.Cpus is { } cpus) { args.Add("--cpus"); args.Add(cpus.ToString(CultureInfo.InvariantCulture)); }
+        var resources = request.Resources;
+        if (resources.MemoryBytes is { } mem) args.AddRange(["--memory", mem.ToString(CultureInfo.InvariantCulture)]);
+        if (resources.Cpus is { } cpus) args.AddRange(["--cpus", cpus.ToString(CultureInfo.InvariantCulture)]);
+        if (resources.NeedsGpu)
+            args.AddRange(cli == ContainerCli.Podman
+                ? ["--device", "nvidia.com/gpu=all"]
+                : ["--gpus", resources.Gpus!.Value.ToString(CultureInfo.InvariantCulture)]);
         args.Add(request.Artifact.Program);
         args.Add(request.CommandName);
         args.AddRange(request.Arguments);

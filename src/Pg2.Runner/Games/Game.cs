@@ -32,9 +32,24 @@ public sealed record Game(
     IReadOnlyList<ScoreMode> ScoreModes,
     string SourcePath)
 {
+    /// <summary>Covariate sources (<c>[[covariates]]</c>) the game's models may name; empty when none.</summary>
+    public IReadOnlyList<GameCovariate> Covariates { get; init; } = [];
+
     /// <summary>Score-only entries (<c>[[scores]]</c>): models that ran elsewhere, given as ProteinGym score folders.</summary>
     public IReadOnlyList<GameScores> Scores { get; init; } = [];
 }
+
+/// <summary>
+/// A covariate source of a supervised game: a zero-shot model run once per dataset (all rows), or a
+/// folder of score files (ProteinGym's model-score layout: <c>&lt;dataset&gt;.csv</c> with <c>mutant</c>
+/// and/or <c>mutated_sequence</c> and a score column). Its per-variant scores reach every model that
+/// names it through the job's <c>covariates</c> input channel.
+/// </summary>
+/// <param name="Name">Name the models use in <c>covariates = [...]</c>; also the covariate file's name (<c>&lt;name&gt;.csv</c>).</param>
+/// <param name="Model">The zero-shot model, or null for a scores folder; its <see cref="GameModel.Name"/> is <paramref name="Name"/>.</param>
+/// <param name="ScoresFolder">The folder of score files (absolute), or null for a model.</param>
+/// <param name="Column">The score column of the files; null = the only numeric column that is not an assay column.</param>
+public sealed record GameCovariate(string Name, GameModel? Model, string? ScoresFolder, string? Column);
 
 /// <summary>One dataset archive of a game.</summary>
 /// <param name="Name">Label used in results and leaderboards (default: the archive's file name without extension).</param>
@@ -62,13 +77,17 @@ public sealed record GameScores(string Name, string Folder, string Column);
 /// <param name="Folder">Model folder (absolute) with a project and a Dockerfile, or null when <paramref name="Image"/> is given.</param>
 /// <param name="Image">Container image reference, or null: then engines derive <c>pg2/&lt;folder&gt;:latest</c>.</param>
 /// <param name="Manifest">The model manifest TOML, absolute.</param>
-public sealed record GameModel(string Name, string? Folder, string? Image, string Manifest)
+/// <param name="Resources">The game's override of the model's declared resources (<c>resources = { ... }</c>); null = none.</param>
+public sealed record GameModel(string Name, string? Folder, string? Image, string Manifest, Pg2.Contracts.ModelResources? Resources = null)
 {
     /// <summary>What an engine is told of this model.</summary>
     public Pg2.Contracts.ModelSource Source => new(Name, Folder, Image, Manifest);
 
     /// <summary>The image this model runs as in a container engine.</summary>
     public string ImageReference => Source.ImageReference;
+
+    /// <summary>Names of the game's covariates this model is given (<c>covariates = [...]</c>); empty when none.</summary>
+    public IReadOnlyList<string> Covariates { get; init; } = [];
 
     /// <summary>The weights directory (absolute) the model is given as its read-only <c>weights</c> input, or null.</summary>
     public string? Weights { get; init; }

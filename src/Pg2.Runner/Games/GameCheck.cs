@@ -33,6 +33,8 @@ public static class GameCheck
             if (DatasetProblem(game.Datasets[i]) is { } p) problems.Add($"datasets[{i}] ({game.Datasets[i].Name}): {p}");
         for (var i = 0; i < game.Models.Count; i++)
             if (ManifestProblem(game.Models[i]) is { } p) problems.Add($"models[{i}] ({game.Models[i].Name}): manifest: {p}");
+        for (var i = 0; i < game.Covariates.Count; i++)
+            if (game.Covariates[i].Model is { } model && ManifestProblem(model) is { } p) problems.Add($"covariates[{i}] ({model.Name}): manifest: {p}");
         return problems;
     }
 

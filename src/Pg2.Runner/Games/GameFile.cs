@@ -13,10 +13,11 @@ namespace Pg2.Runner.Games;
 public static class GameFile
 {
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
-    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags", "scores"];
-    static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds", "dms_id"];
-    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "weights"];
+    static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags", "scores", "covariates"];
+    static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds", "dms_id", "filter"];
+    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "resources", "weights", "covariates"];
     static readonly HashSet<string> ScoreKeys = ["name", "path", "column"];
+    static readonly HashSet<string> CovariateKeys = ["name", "path", "image", "manifest", "scores", "column"];
 
     /// <summary>Loads and validates the game file at <paramref name="path"/>.</summary>
     public static Game Load(string path)
@@ -53,8 +54,8 @@ public static class GameFile
             _ => throw new InvalidInputException($"{label}: 'score_modes' entry \"{m}\" is unknown; expected \"test\" or \"pooled\""),
         }).Distinct().ToList();
 
-        var datasets = Tables(table, "datasets", label).Select((t, i) => ParseDataset(t, i, dir, label, kind)).ToList();
-        var models = Tables(table, "models", label).Select((t, i) => ParseModel(t, i, dir, label)).ToList();
+        var datasets = Tables(table, "datasets", label).SelectMany((t, i) => ParseDatasets(t, i, dir, label, kind)).ToList();
+        var models = Tables(table, "models", label).Select((t, i) => ParseModel(t, $"models[{i}].", dir, label)).ToList();
         if (datasets.Count == 0) throw new InvalidInputException($"{label}: no [[datasets]] entry");
         if (models.Count == 0) throw new InvalidInputException($"{label}: no [[models]] entry");
         if (StringList(table, "model_tags", label, "") is { } tags) models = WithTags(models, tags, label);
@@ -64,7 +65,58 @@ public static class GameFile
             throw new InvalidInputException($"{label}: scores: score-only entries join zero-shot games (a score folder holds one score per variant, no folds)");
         RejectDuplicates(models.Select(m => m.Name), label, "models");
         RejectDuplicates(models.Select(m => m.Name).Concat(scores.Select(s => s.Name)), label, "models and scores");
-        return new Game(name, kind, datasets, models, metrics, modes, fullPath) { Scores = scores };
+        var covariates = Tables(table, "covariates", label).Select((t, i) => ParseCovariate(t, i, dir, label)).ToList();
+        CheckCovariates(kind, models, covariates, label);
+        return new Game(name, kind, datasets, models, metrics, modes, fullPath) { Scores = scores, Covariates = covariates };
+    }
+
+    /// <summary>
+    /// A <c>[[covariates]]</c> entry: a zero-shot model (<c>path</c>/<c>image</c>/<c>manifest</c>, as in
+    /// <c>[[models]]</c>) or a folder of score files (<c>scores</c>, ProteinGym's model-score layout).
+    /// </summary>
+    static GameCovariate ParseCovariate(TomlTable t, int index, string dir, string label)
+    {
+        var at = $"covariates[{index}].";
+        RejectUnknown(t, CovariateKeys, label, at);
+        var name = RequiredString(t, "name", label, at);
+        // The name becomes a file name (<name>.csv in the covariates channel) and a results folder.
+        SafeName.Check(name, $"{label}: {at}name");
+        var scores = OptionalString(t, "scores", label, at);
+        var column = OptionalString(t, "column", label, at);
+        var isModel = t.ContainsKey("path") || t.ContainsKey("image") || t.ContainsKey("manifest");
+        if (scores is not null)
+        {
+            if (isModel)
+                throw new InvalidInputException($"{label}: {at}: give 'scores' (a folder of score files) or a model ('path'/'image'/'manifest'), not both");
+            var folder = Path.GetFullPath(Path.Combine(dir, scores));
+            if (!Directory.Exists(folder))
+                throw new InvalidInputException($"{label}: {at}scores: folder \"{scores}\" not found (resolved to {folder})", ExitCodes.FileNotFound);
+            return new GameCovariate(name, null, folder, column);
+        }
+        if (column is not null)
+            throw new InvalidInputException($"{label}: {at}column: only a 'scores' folder has columns to choose from; a covariate model's score is its 'pred'");
+        if (!isModel)
+            throw new InvalidInputException($"{label}: {at}: give 'scores' (a folder of score files) or a zero-shot model ('path' or 'image')");
+        var model = new TomlTable();
+        foreach (var key in new[] { "name", "path", "image", "manifest" })
+            if (t.TryGetValue(key, out var v)) model[key] = v;
+        return new GameCovariate(name, ParseModel(model, at, dir, label), null, null);
+    }
+
+    static void CheckCovariates(GameKind kind, List<GameModel> models, List<GameCovariate> covariates, string label)
+    {
+        RejectDuplicates(covariates.Select(c => c.Name), label, "covariates");
+        if (covariates.Count > 0 && kind != GameKind.Supervised)
+            throw new InvalidInputException($"{label}: covariates: only a supervised game feeds covariates to its models");
+        foreach (var c in covariates)
+            if (models.Any(m => m.Name == c.Name))
+                throw new InvalidInputException($"{label}: covariates: the name \"{c.Name}\" is also a model's; covariate jobs share the models' results folders, so give one of them another 'name'");
+        for (var i = 0; i < models.Count; i++)
+            foreach (var name in models[i].Covariates)
+                if (!covariates.Any(c => c.Name == name))
+                    throw new InvalidInputException(covariates.Count == 0
+                        ? $"{label}: models[{i}].covariates: \"{name}\" is not declared; add a [[covariates]] entry named \"{name}\""
+                        : $"{label}: models[{i}].covariates: \"{name}\" is not declared; the game has: {string.Join(", ", covariates.Select(c => c.Name))}");
     }
 
     // model_tags = [...]: the game keeps the models whose manifest (or card) has at least one of the tags.
@@ -77,11 +129,38 @@ public static class GameFile
         return kept;
     }
 
-    static GameDataset ParseDataset(TomlTable t, int index, string dir, string label, GameKind kind)
+    // A path with * or ? in its file name is a glob: one dataset per matching archive (sorted), named by
+    // file; 'filter' keeps those whose reference metadata (the targets' constants) pass.
+    static IEnumerable<GameDataset> ParseDatasets(TomlTable t, int index, string dir, string label, GameKind kind)
     {
         var at = $"datasets[{index}].";
         RejectUnknown(t, DatasetKeys, label, at);
         var rel = RequiredString(t, "path", label, at);
+        var filter = DatasetFilter.Parse(t, label, at);
+        if (rel.IndexOfAny(['*', '?']) < 0)
+        {
+            var one = ParseDataset(t, index, dir, label, kind, rel);
+            return filter is null || filter.Accepts(one.Path, label, at) ? [one] : [];
+        }
+        if (t.ContainsKey("dms_id"))
+            throw new InvalidInputException($"{label}: {at}dms_id: a glob path ('{rel}') takes each archive's own DMS id; remove 'dms_id'");
+        if (t.ContainsKey("name"))
+            throw new InvalidInputException($"{label}: {at}name: a glob path ('{rel}') names its datasets after their files; remove 'name'");
+        var full = Path.GetFullPath(Path.Combine(dir, rel));
+        var folder = Path.GetDirectoryName(full)!;
+        var pattern = Path.GetFileName(full);
+        if (Path.GetFileName(folder).IndexOfAny(['*', '?']) >= 0 || folder.IndexOfAny(['*', '?']) >= 0)
+            throw new InvalidInputException($"{label}: {at}path: only the file name may hold * or ? ('{rel}')");
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, pattern).Order(StringComparer.Ordinal).ToList() : [];
+        if (files.Count == 0)
+            throw new InvalidInputException($"{label}: {at}path: no archive matches \"{rel}\" (in {folder})", ExitCodes.FileNotFound);
+        return files.Select(f => ParseDataset(t, index, dir, label, kind, f))
+            .Where(d => filter is null || filter.Accepts(d.Path, label, at)).ToList();
+    }
+
+    static GameDataset ParseDataset(TomlTable t, int index, string dir, string label, GameKind kind, string rel)
+    {
+        var at = $"datasets[{index}].";
         var path = Path.GetFullPath(Path.Combine(dir, rel));
         if (!File.Exists(path))
             throw new InvalidInputException($"{label}: {at}path: dataset archive \"{rel}\" not found (resolved to {path})", ExitCodes.FileNotFound);
@@ -111,9 +190,8 @@ public static class GameFile
         return new GameDataset(name, path, target, splits, folds) { DmsId = dmsId };
     }
 
-    static GameModel ParseModel(TomlTable t, int index, string dir, string label)
+    static GameModel ParseModel(TomlTable t, string at, string dir, string label)
     {
-        var at = $"models[{index}].";
         RejectUnknown(t, ModelKeys, label, at);
         var rel = OptionalString(t, "path", label, at);
         var image = OptionalString(t, "image", label, at);
@@ -137,7 +215,13 @@ public static class GameFile
         var name = OptionalString(t, "name", label, at)
                    ?? (folder is not null ? Path.GetFileName(folder) : ImageName(image!));
         CheckLabel(name, label, at + "name");
-        return new GameModel(name, folder, image, manifest) { Weights = WeightsFolder(t, dir, label, at) };
+        var resources = ModelResources.None;
+        if (t.TryGetValue("resources", out var res))
+            resources = res is TomlTable r ? ModelResources.Parse(r.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value)), $"{label}: {at}resources")
+                : throw new InvalidInputException($"{label}: '{at}resources' must be a table such as {{ cpus = 2, memory = \"4g\" }}, got {Show(res)}");
+        var covariates = StringList(t, "covariates", label, at) ?? [];
+        RejectDuplicates(covariates, label, at + "covariates");
+        return new GameModel(name, folder, image, manifest, resources) { Weights = WeightsFolder(t, dir, label, at), Covariates = covariates };
     }
 
     static GameScores ParseScores(TomlTable t, int index, string dir, string label)
@@ -229,4 +313,72 @@ public static class GameFile
         // The value as TOML writes it; a .NET type name means nothing to the game's author.
         _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "a value",
     };
+}
+
+/// <summary>
+/// A dataset entry's <c>filter</c> table: keys are reference metadata as <c>pg2 proteingym import</c> stores it in
+/// the targets' constants (<c>coarse_selection_type</c>, <c>seq_len</c>, <c>dms_total_number_mutants</c>,
+/// <c>msa_neff_l_category</c>, <c>taxon</c>, ...; any constant), values a string or list of strings (one must
+/// equal the constant) or a table <c>{ min = .., max = .. }</c> for numbers. An archive lacking a key fails the filter.
+/// </summary>
+internal sealed class DatasetFilter
+{
+    readonly List<(string Key, HashSet<string>? Values, double? Min, double? Max)> _rules = [];
+
+    public static DatasetFilter? Parse(TomlTable t, string label, string at)
+    {
+        if (!t.TryGetValue("filter", out var v)) return null;
+        if (v is not TomlTable table)
+            throw new InvalidInputException($"{label}: {at}filter: expected a table like {{ coarse_selection_type = [\"Activity\"], seq_len = {{ max = 500 }} }}");
+        var filter = new DatasetFilter();
+        foreach (var (key, value) in table)
+        {
+            switch (value)
+            {
+                case string s: filter._rules.Add((key, [s], null, null)); break;
+                case TomlArray arr when arr.All(x => x is string):
+                    filter._rules.Add((key, arr.Cast<string>().ToHashSet(StringComparer.Ordinal), null, null)); break;
+                case TomlTable range when range.Keys.All(k => k is "min" or "max") && range.Count > 0:
+                    filter._rules.Add((key, null, Number(range, "min", label, at + "filter." + key), Number(range, "max", label, at + "filter." + key))); break;
+                default:
+                    throw new InvalidInputException($"{label}: {at}filter.{key}: expected a string, a list of strings or {{ min = .., max = .. }}");
+            }
+        }
+        return filter;
+    }
+
+    static double? Number(TomlTable range, string key, string label, string at) =>
+        !range.TryGetValue(key, out var v) ? null
+        : v is long l ? l : v is double d ? d
+        : throw new InvalidInputException($"{label}: {at}.{key}: expected a number");
+
+    public bool Accepts(string archive, string label, string at)
+    {
+        DatasetManifest manifest;
+        try
+        {
+            manifest = Dataset.ReadManifest(archive);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidInputException($"{label}: {at}filter: {e.Message}", e);
+        }
+        var constants = manifest.AssaysMeta?.Assays.Values.FirstOrDefault()?.Constants ?? new Dictionary<string, object>();
+        foreach (var (key, values, min, max) in _rules)
+        {
+            if (!constants.TryGetValue(key, out var c)) return false;
+            if (values is not null)
+            {
+                var text = c is double d ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : c.ToString() ?? "";
+                if (!values.Contains(text)) return false;
+            }
+            else
+            {
+                if (c is not double n) return false;
+                if (min is { } lo && n < lo) return false;
+                if (max is { } hi && n > hi) return false;
+            }
+        }
+        return true;
+    }
 }

@@ -13,6 +13,9 @@ namespace Pg2.Runner.Jobs;
 /// <param name="Fold">Test fold index (0-based) when <paramref name="Split"/> is set.</param>
 public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Model, string? Split, int? Fold)
 {
+    /// <summary>The covariate this job computes (its model scoring every row of the dataset once), or null for a game model's job.</summary>
+    public GameCovariate? Covariate { get; init; }
+
     /// <summary>Results folder relative to the results root: <c>&lt;game&gt;/&lt;dataset&gt;/&lt;model&gt;[/&lt;split&gt;/fold&lt;k&gt;]</c>.</summary>
     public string RelativeDir => Split is null
         ? Path.Combine(Game.Name, Dataset.Name, Model.Name)
@@ -34,15 +37,30 @@ public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Mode
         }
     }
 
+    /// <summary>
+    /// <c>proteingym</c> when the archive carries ProteinGym's fold column for <see cref="Split"/> (the model then
+    /// uses it), <c>computed</c> otherwise; null without a fold scheme.
+    /// </summary>
+    public string? FoldsSource => Split is null ? null : ArchiveFoldColumns.Has(Dataset.Path, Split) ? "proteingym" : "computed";
+
     /// <summary>Human label, e.g. <c>neime · pls · modulo fold 2</c>.</summary>
     public string Label => Split is null
         ? $"{Dataset.Name} · {Model.Name}"
         : $"{Dataset.Name} · {Model.Name} · {Split} fold {Fold}";
 
-    /// <summary>Every job of <paramref name="game"/>: dataset × model (× scheme × fold), in file order.</summary>
+    /// <summary>
+    /// Every job of <paramref name="game"/>: first one job per dataset × covariate model that some model
+    /// names (all rows, no folds: the scores do not depend on the fold), then dataset × model (× scheme × fold), in file order.
+    /// </summary>
     public static IReadOnlyList<BenchmarkJob> Plan(Game game)
     {
+        ArgumentNullException.ThrowIfNull(game);
         var jobs = new List<BenchmarkJob>();
+        var used = game.Models.SelectMany(m => m.Covariates).ToHashSet(StringComparer.Ordinal);
+        foreach (var d in game.Datasets)
+            foreach (var c in game.Covariates)
+                if (c.Model is not null && used.Contains(c.Name))
+                    jobs.Add(new BenchmarkJob(game, d, c.Model, null, null) { Covariate = c });
         foreach (var d in game.Datasets)
             foreach (var m in game.Models)
             {
@@ -51,5 +69,29 @@ public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Mode
                     for (var k = 0; k < d.Folds; k++) jobs.Add(new BenchmarkJob(game, d, m, s, k));
             }
         return jobs;
+    }
+}
+
+/// <summary>Which fold schemes an archive carries as columns, read once per archive (only its manifest).</summary>
+internal static class ArchiveFoldColumns
+{
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long), IReadOnlySet<string>> Cache = new();
+
+    public static bool Has(string archive, string scheme)
+    {
+        var stamp = File.Exists(archive) ? File.GetLastWriteTimeUtc(archive).Ticks : 0;
+        var schemes = Cache.GetOrAdd((archive, stamp), key =>
+        {
+            try
+            {
+                return Pg2.Datasets.Dataset.ReadManifest(key.Item1).AssaysMeta?.Folds.Keys.ToHashSet(StringComparer.Ordinal)
+                       ?? new HashSet<string>();
+            }
+            catch (Pg2.Contracts.InvalidInputException)
+            {
+                return new HashSet<string>(); // the job itself reports the broken archive
+            }
+        });
+        return schemes.Contains(scheme);
     }
 }

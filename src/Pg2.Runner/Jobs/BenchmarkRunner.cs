@@ -6,6 +6,7 @@ using Pg2.Runner.Games;
 using Pg2.Runner.Scoring;
 using Pg2.Sdk.Weights;
 using Pg2.Contracts;
+using Pg2.Sdk;
 
 namespace Pg2.Runner.Jobs;
 
@@ -36,15 +37,19 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         var datasetHash = game.Datasets.ToDictionary(d => d.Name, d => ContentHash.OfFile(d.Path));
         foreach (var m in game.Models)
             if (m.Weights is not null) _weightsDigest[m.Name] = WeightsStore.Digest(m.Weights);
-        var manifestHash = game.Models.ToDictionary(m => m.Name, m => ContentHash.OfFile(m.Manifest));
+        // Covariate models run like the game's models (their names are distinct from the models').
+        var runnable = game.Models.Concat(jobs.Where(j => j.Covariate is not null).Select(j => j.Model).DistinctBy(m => m.Name)).ToList();
+        var manifestHash = runnable.ToDictionary(m => m.Name, m => ContentHash.OfFile(m.Manifest));
+        var resources = runnable.ToDictionary(m => m.Name, m => ResourcesOf(m, options));
         var artifacts = new Dictionary<string, ModelArtifact>();
         var prepareErrors = new Dictionary<string, string>();
         var log = new ObserverWriter(observer);
-        foreach (var m in game.Models)
+        foreach (var m in runnable)
         {
             try
             {
                 artifacts[m.Name] = await engine.PrepareAsync(m.Source, log, cancel).ConfigureAwait(false);
+                observer.Message($"model {m.Name}: each job requests {resources[m.Name]}");
             }
             catch (Exception e) when (!cancel.IsCancellationRequested)
             {
@@ -57,13 +62,16 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         Dictionary<string, double?> cutoffs = BinarisationCutoff.Needed(game.Metrics)
             ? game.Datasets.Where(d => d.Splits.Count == 0).ToDictionary(d => d.Name, BinarisationCutoff.Of)
             : [];
-        var limits = LimitsText();
         var outcomes = new JobOutcome?[jobs.Count];
         var toRun = new List<(int Index, string Key)>();
+        // Covariate jobs come first in the plan, so their keys (and, once run, their records) are known to their dependants.
+        var covariateKeys = new Dictionary<(string Dataset, string Covariate), string>();
+        var covariateDone = new Dictionary<(string Dataset, string Covariate), TaskCompletionSource<JobRecord>>();
         for (var i = 0; i < jobs.Count; i++)
         {
             var job = jobs[i];
             var dir = Path.Combine(results, job.RelativeDir);
+            var limits = resources[job.Model.Name].Key;
             if (prepareErrors.TryGetValue(job.Model.Name, out var error))
             {
                 var failed = BaseRecord(job, "", datasetHash, manifestHash, "") with
@@ -74,13 +82,24 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 ClearOutputs(dir);
                 failed.Write(dir);
                 outcomes[i] = new JobOutcome(job, failed, Cached: false);
+                if (job.Covariate is { } failedCovariate)
+                {
+                    covariateKeys[(job.Dataset.Name, failedCovariate.Name)] = "build-failed";
+                    Completed(covariateDone, job, failed);
+                }
                 continue;
             }
             var key = JobKey.Compute(job, datasetHash[job.Dataset.Name], manifestHash[job.Model.Name], artifacts[job.Model.Name].Id,
-                _weightsDigest.GetValueOrDefault(job.Model.Name));
+                _weightsDigest.GetValueOrDefault(job.Model.Name), CovariateIdentities(game, job, covariateKeys));
+            if (job.Covariate is { } covariate)
+            {
+                covariateKeys[(job.Dataset.Name, covariate.Name)] = key;
+                covariateDone[(job.Dataset.Name, covariate.Name)] = new TaskCompletionSource<JobRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
             var record = options.Force ? null : JobRecord.TryRead(dir);
             if (record is not null && record.Key == key && IsCurrent(record, dir, limits))
             {
+                if (job.Covariate is not null) Completed(covariateDone, job, record);
                 // The game's metric list is not part of the key: rescore cached predictions when it changed.
                 if (record.Status == JobStatus.Succeeded && !HasMetrics(dir, game.Metrics))
                     Score(job, Path.Combine(dir, ResultFiles.Predictions), dir, job.Split is null ? cutoffs.GetValueOrDefault(job.Dataset.Name) : null);
@@ -100,15 +119,91 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             async (item, token) =>
             {
                 var job = jobs[item.Index];
+                // A model given covariates waits for them (they were started first, so no slot waits on a job that cannot start).
+                var inputs = await CovariateSourcesAsync(game, job, covariateDone, results).ConfigureAwait(false);
                 observer.Started(job);
                 var cutoff = job.Split is null ? cutoffs.GetValueOrDefault(job.Dataset.Name) : null;
-                var record = await RunJobAsync(job, item.Key, artifacts[job.Model.Name], datasetHash, manifestHash, limits, cutoff, results, token).ConfigureAwait(false);
+                JobRecord record;
+                try
+                {
+                    record = await RunJobAsync(job, item.Key, artifacts[job.Model.Name], datasetHash, manifestHash, resources[job.Model.Name], cutoff, results, inputs, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    if (job.Covariate is not null) covariateDone[(job.Dataset.Name, job.Covariate.Name)].TrySetCanceled(token);
+                    throw;
+                }
                 outcomes[item.Index] = new JobOutcome(job, record, Cached: false);
+                if (job.Covariate is not null) Completed(covariateDone, job, record);
                 observer.Finished(job, record, cached: false);
             }).ConfigureAwait(false);
 
         return new RunSummary([.. outcomes.Select(o => o!), .. scored], clock.Elapsed);
     }
+
+    static void Completed(Dictionary<(string, string), TaskCompletionSource<JobRecord>> done, BenchmarkJob job, JobRecord record)
+    {
+        var key = (job.Dataset.Name, job.Covariate!.Name);
+        if (!done.TryGetValue(key, out var source)) done[key] = source = new TaskCompletionSource<JobRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.TrySetResult(record);
+    }
+
+    /// <summary>What identifies each covariate of a model job in its cache key: the covariate job's key, or the score file's hash and column.</summary>
+    static List<string>? CovariateIdentities(Game game, BenchmarkJob job, Dictionary<(string, string), string> covariateKeys)
+    {
+        if (job.Covariate is not null || job.Model.Covariates.Count == 0) return null;
+        var ids = new List<string>();
+        foreach (var name in job.Model.Covariates)
+        {
+            var covariate = game.Covariates.First(c => c.Name == name);
+            var id = covariate.Model is not null
+                ? covariateKeys.GetValueOrDefault((job.Dataset.Name, name), "missing")
+                : ScoresFile(covariate, job.Dataset) is { } file ? $"{ContentHash.OfFile(file)}:{covariate.Column}" : "missing";
+            ids.Add($"{name}={id}");
+        }
+        return ids;
+    }
+
+    /// <summary>The score file of <paramref name="dataset"/> in a scores folder: <c>&lt;dataset name&gt;.csv</c>, else <c>&lt;archive name&gt;.csv</c>; null when neither exists.</summary>
+    static string? ScoresFile(GameCovariate covariate, GameDataset dataset)
+    {
+        foreach (var stem in new[] { dataset.Name, Path.GetFileNameWithoutExtension(dataset.Path) })
+        {
+            var file = Path.Combine(covariate.ScoresFolder!, stem + ".csv");
+            if (File.Exists(file)) return file;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The covariate files a model job is given (waiting for covariate jobs to finish), or the reason it
+    /// cannot run: a covariate job that failed, or a scores folder without this dataset's file.
+    /// </summary>
+    static async Task<CovariateInputs> CovariateSourcesAsync(Game game, BenchmarkJob job,
+        Dictionary<(string, string), TaskCompletionSource<JobRecord>> done, string results)
+    {
+        var sources = new List<(string Name, string File, string? Column)>();
+        if (job.Covariate is not null) return new CovariateInputs(sources, null);
+        foreach (var name in job.Model.Covariates)
+        {
+            var covariate = game.Covariates.First(c => c.Name == name);
+            if (covariate.Model is null)
+            {
+                if (ScoresFile(covariate, job.Dataset) is not { } file)
+                    return new CovariateInputs(sources, $"covariate '{name}': no {job.Dataset.Name}.csv (or {Path.GetFileNameWithoutExtension(job.Dataset.Path)}.csv) in {covariate.ScoresFolder}");
+                sources.Add((name, file, covariate.Column));
+                continue;
+            }
+            var record = await done[(job.Dataset.Name, name)].Task.ConfigureAwait(false);
+            if (record.Status != JobStatus.Succeeded)
+                return new CovariateInputs(sources, $"covariate '{name}' failed on {job.Dataset.Name}: {record.Reason}");
+            sources.Add((name, Path.Combine(results, job.Game.Name, job.Dataset.Name, covariate.Model.Name, ResultFiles.Predictions), "pred"));
+        }
+        return new CovariateInputs(sources, null);
+    }
+
+    /// <summary>A model job's covariate sources, or why it cannot have them.</summary>
+    sealed record CovariateInputs(IReadOnlyList<(string Name, string File, string? Column)> Sources, string? Failure);
 
     static bool HasMetrics(string dir, IReadOnlyList<string> metrics) =>
         MetricsFile.TryRead(Path.Combine(dir, ResultFiles.Metrics))?.Covers(metrics) == true;
@@ -117,20 +212,21 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         ? File.Exists(Path.Combine(dir, ResultFiles.Predictions)) && File.Exists(Path.Combine(dir, ResultFiles.Metrics))
         : record.Limits == limits; // a failure under other limits (e.g. a timeout) may now pass
 
-    string LimitsText() => string.Create(CultureInfo.InvariantCulture,
-        $"timeout={options.Timeout?.TotalSeconds.ToString(CultureInfo.InvariantCulture) ?? "none"};memory={options.Limits.MemoryBytes?.ToString(CultureInfo.InvariantCulture) ?? "none"};cpus={options.Limits.Cpus?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+    /// <summary>A model's resources: the command line's over the game's over the manifest's <c>[resources]</c>.</summary>
+    static ModelResources ResourcesOf(GameModel model, RunOptions options) =>
+        options.Resources.Over((model.Resources ?? ModelResources.None).Over(ModelManifest.FromPath(model.Manifest).Resources));
 
     JobRecord BaseRecord(BenchmarkJob job, string key, Dictionary<string, string> datasetHash, Dictionary<string, string> manifestHash, string artifact) => new()
     {
         Game = job.Game.Name, Dataset = job.Dataset.Name, Model = job.Model.Name, Split = job.Split, Fold = job.Fold,
-        Target = job.Dataset.Target, Engine = engine.Name, Artifact = artifact, Key = key,
+        FoldsSource = job.FoldsSource, Target = job.Dataset.Target, Engine = engine.Name, Artifact = artifact, Key = key,
         DatasetHash = datasetHash[job.Dataset.Name], ManifestHash = manifestHash[job.Model.Name],
         WeightsDigest = _weightsDigest.GetValueOrDefault(job.Model.Name),
         StartedAt = DateTimeOffset.UtcNow,
     };
 
     async Task<JobRecord> RunJobAsync(BenchmarkJob job, string key, ModelArtifact artifact, Dictionary<string, string> datasetHash,
-        Dictionary<string, string> manifestHash, string limits, double? cutoff, string results, CancellationToken cancel)
+        Dictionary<string, string> manifestHash, ModelResources resources, double? cutoff, string results, CovariateInputs covariates, CancellationToken cancel)
     {
         var dir = Path.Combine(results, job.RelativeDir);
         Directory.CreateDirectory(dir);
@@ -149,17 +245,27 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
             File.WriteAllText(Path.Combine(config, "hyperparameters.json"), "{}\n");
 
-            var record = BaseRecord(job, key, datasetHash, manifestHash, artifact.Id) with { Limits = limits };
+            var record = BaseRecord(job, key, datasetHash, manifestHash, artifact.Id) with { Limits = resources.Key };
+            if (WriteCovariates(covariates, work) is { } unusable)
+            {
+                ClearOutputs(dir);
+                AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Log), unusable + "\n");
+                record = record with { Status = JobStatus.Failed, Failure = FailureKind.Covariate, Reason = unusable };
+                record.Write(dir);
+                return record;
+            }
             var request = new JobRequest(
                 $"{Sanitize(job.Game.Name)}-{Guid.NewGuid():N}",
-                artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, options.Limits,
-                Inputs: job.Model.Weights is { } weights ? [new JobInput(WeightsStore.Channel, weights)] : null)
+                artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, resources,
+                Inputs: Inputs(job, covariates, work))
             {
                 CacheDir = ModelCacheDir(results, job.Model.Name),
                 RefreshCache = options.Force,
             };
             var clock = Stopwatch.StartNew();
-            var attempt = await JobAttempt.RunAsync(engine, request, options.Timeout, cancel,
+            // A scheduler counts the time limit from when the job runs, not from when it was queued.
+            var timeout = engine.EnforcesTimeLimit ? null : resources.Time;
+            var attempt = await JobAttempt.RunAsync(engine, request, timeout, cancel,
                 line => observer.Progress(job, line), options.ProgressInterval).ConfigureAwait(false);
             record = record with
             {
@@ -168,7 +274,7 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             };
             AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Log), attempt.Log);
 
-            var (failure, reason) = Judge(attempt);
+            var (failure, reason) = Judge(attempt, resources.Time);
             if (failure is null)
             {
                 var csvs = Directory.GetFiles(output, "*.csv");
@@ -202,11 +308,47 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         }
     }
 
+    /// <summary>A job's extra inputs: the model's weights (channel <c>weights</c>) and its covariates (channel <c>covariates</c>); null when none.</summary>
+    static List<JobInput>? Inputs(BenchmarkJob job, CovariateInputs covariates, string work)
+    {
+        var inputs = new List<JobInput>();
+        if (job.Model.Weights is { } weights) inputs.Add(new JobInput(WeightsStore.Channel, weights));
+        if (covariates.Sources.Count > 0) inputs.Add(new JobInput(CovariatesChannel, Path.Combine(work, CovariatesChannel)));
+        return inputs.Count == 0 ? null : inputs;
+    }
+
+    /// <summary>The input channel a model's covariates arrive in (docs/runner.md).</summary>
+    public const string CovariatesChannel = "covariates";
+
+    /// <summary>
+    /// Writes each covariate as <c>&lt;work&gt;/covariates/&lt;name&gt;.csv</c> in the canonical layout
+    /// (<c>mutant,sequence,score</c>) the SDK reads; returns the reason when a source is unusable.
+    /// </summary>
+    static string? WriteCovariates(CovariateInputs covariates, string work)
+    {
+        if (covariates.Failure is { } reason) return reason;
+        if (covariates.Sources.Count == 0) return null;
+        var folder = Directory.CreateDirectory(Path.Combine(work, CovariatesChannel)).FullName;
+        foreach (var (name, file, column) in covariates.Sources)
+        {
+            try
+            {
+                Pg2.Sdk.CovariateScores.Read(file, column).Write(Path.Combine(folder, name + ".csv"));
+            }
+            catch (InvalidInputException e)
+            {
+                return $"covariate '{name}': {e.Message}";
+            }
+        }
+        return null;
+    }
+
     /// <summary>The failure an attempt's end means before its output is looked at; (null, null) when the model exited 0.</summary>
-    (FailureKind? Failure, string? Reason) Judge(JobAttempt attempt) => attempt switch
+    (FailureKind? Failure, string? Reason) Judge(JobAttempt attempt, TimeSpan? time) => attempt switch
     {
         { EngineError: { } error } => (FailureKind.Engine, error),
-        { TimedOut: true } => (FailureKind.Timeout, $"stopped after the {options.Timeout!.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s timeout"),
+        { TimedOut: true } => (FailureKind.Timeout, $"stopped after the {time!.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s timeout"),
+        { Exit.TimedOut: true } => (FailureKind.Timeout, $"the {engine.Name} engine stopped it at its time limit ({(time is { } t ? ModelResources.ShowDuration(t) : "the scheduler's default")})"),
         { Exit: null } => (FailureKind.Cancelled, $"the {engine.Name} engine stopped the job before it ended (no timeout, no Ctrl-C)"),
         { Exit: { OutOfMemory: true } exit } => (FailureKind.Oom, $"out of memory (exit {exit.ExitCode})"),
         { Exit: { ExitCode: not 0 } exit } => (FailureKind.Exit, $"model exited with code {exit.ExitCode}"),

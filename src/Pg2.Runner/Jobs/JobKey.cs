@@ -14,15 +14,21 @@ public static class JobKey
 
     /// <summary>
     /// The key of <paramref name="job"/> run as <paramref name="artifactId"/>; <paramref name="weightsDigest"/>
-    /// (the model's weights, when it has any) joins the key so that other weights rerun the job.
+    /// (the model's weights, when it has any) joins the key so that other weights rerun the job, and
+    /// so does each covariate's identity (<paramref name="covariates"/>, <c>name=key</c>: the covariate
+    /// job's own key, or the score file's hash), so a changed covariate reruns its dependants only.
     /// </summary>
-    public static string Compute(BenchmarkJob job, string datasetHash, string manifestHash, string artifactId, string? weightsDigest = null)
+    public static string Compute(BenchmarkJob job, string datasetHash, string manifestHash, string artifactId, string? weightsDigest = null,
+        IReadOnlyList<string>? covariates = null)
     {
+        ArgumentNullException.ThrowIfNull(job);
         object?[] parts =
         [
             Version, datasetHash, manifestHash, artifactId, job.Split, job.Fold, job.Split is null ? null : job.Dataset.Folds, job.Dataset.Target,
         ];
-        // Appended only when present, so the keys of models without weights stay as they were.
-        return ContentHash.OfText(JsonSerializer.Serialize(weightsDigest is null ? parts : [.. parts, weightsDigest]));
+        // Appended only when present, so the keys of models without weights or covariates stay as they were.
+        if (weightsDigest is not null) parts = [.. parts, weightsDigest];
+        if (covariates is { Count: > 0 }) parts = [.. parts, "covariates", .. covariates];
+        return ContentHash.OfText(JsonSerializer.Serialize(parts));
     }
 }

@@ -32,6 +32,8 @@ public enum FailureKind
     [JsonStringEnumMemberName("bad-output")] BadOutput,
     /// <summary>The engine stopped the job before it ended, though neither the timeout nor the user asked.</summary>
     [JsonStringEnumMemberName("cancelled")] Cancelled,
+    /// <summary>A covariate the model is given failed on the dataset, or has no usable scores for it (the model did not run).</summary>
+    [JsonStringEnumMemberName("covariate")] Covariate,
 }
 
 /// <summary>
@@ -61,6 +63,11 @@ public sealed record JobRecord
     public string? Split { get; init; }
     /// <summary>Test fold or null.</summary>
     public int? Fold { get; init; }
+    /// <summary>
+    /// Where the folds came from: <c>proteingym</c> (the archive's ProteinGym fold column, so the folds are
+    /// ProteinGym's) or <c>computed</c> (pg2 drew them by the same rules); null without a fold scheme.
+    /// </summary>
+    public string? FoldsSource { get; init; }
     /// <summary>Target column or null (the model's default).</summary>
     public string? Target { get; init; }
     /// <summary>Engine that ran it.</summary>

@@ -9,10 +9,12 @@ public sealed record RunOptions
     public string ResultsDir { get; init; } = "results";
     /// <summary>Jobs run at the same time.</summary>
     public int Parallelism { get; init; } = 1;
-    /// <summary>Wall-clock limit per job; null = none.</summary>
-    public TimeSpan? Timeout { get; init; }
-    /// <summary>Memory and CPU limits per job.</summary>
-    public JobLimits Limits { get; init; } = JobLimits.None;
+    /// <summary>
+    /// Resources of every job, over each model's own (its manifest's <c>[resources]</c>, then the
+    /// game's <c>resources</c>): <c>--cpus</c>, <c>--memory</c>, <c>--gpus</c>, <c>--timeout</c>.
+    /// The time is the job's timeout.
+    /// </summary>
+    public ModelResources Resources { get; init; } = ModelResources.None;
     /// <summary>Rerun every job even when its cached result is current.</summary>
     public bool Force { get; init; }
     /// <summary>How often a running job's log is looked at for <see cref="IRunObserver.Progress"/>.</summary>

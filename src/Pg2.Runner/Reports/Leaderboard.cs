@@ -24,6 +24,13 @@ namespace Pg2.Runner.Reports;
 public sealed record LeaderboardRow(string Game, GameKind Kind, string Model, string Dataset, string Split, string Target,
     int Jobs, int Failed, IReadOnlyList<KeyValuePair<string, double?>> Values, string? FailureReason)
 {
+    /// <summary><c>proteingym</c> or <c>computed</c> (see <c>JobRecord.FoldsSource</c>); null without folds.</summary>
+    public string? FoldsSource { get; init; }
+
+    /// <summary>The split as the report shows it: the scheme and where its folds came from.</summary>
+    public string SplitLabel => Split.Length == 0 || FoldsSource is null ? Split
+        : $"{Split} ({(FoldsSource == "proteingym" ? "ProteinGym folds" : "computed folds")})";
+
     /// <summary>The value of column <paramref name="name"/>, or null.</summary>
     public double? this[string name] => Values.FirstOrDefault(v => v.Key == name).Value;
 
@@ -163,7 +170,10 @@ public sealed class Leaderboard
                     values.Add(new("pooled_" + m, pooled?.GetValueOrDefault(m)));
         }
         var row = new LeaderboardRow(game.Name, game.Kind, first.Model, first.Dataset, split, first.Target ?? "",
-            jobs.Count, jobs.Count - ok.Count, values, jobs.FirstOrDefault(j => j.Record.Status == JobStatus.Failed).Record?.Reason);
+            jobs.Count, jobs.Count - ok.Count, values, jobs.FirstOrDefault(j => j.Record.Status == JobStatus.Failed).Record?.Reason)
+        {
+            FoldsSource = splitDir is null ? null : first.FoldsSource,
+        };
         rows.Add(row);
         if (allOk && Plotted(jobs) is { } p) points[row] = p;
     }

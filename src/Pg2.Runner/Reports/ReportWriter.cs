@@ -142,7 +142,7 @@ public static class ReportWriter
             sb.AppendJoin(" | ", ["| dataset", "split", "target", "model", .. cols.Select(c => c.Header), "status |"]).Append('\n');
             sb.Append('|').Append(string.Concat(Enumerable.Repeat("---|", 5 + cols.Count))).Append('\n');
             foreach (var r in Ranked(board, game))
-                sb.AppendJoin(" | ", ["| " + r.Dataset, r.Split, r.Target, r.Model, .. cols.Select(c => c.Cell(r)), Status(r) + " |"]).Append('\n');
+                sb.AppendJoin(" | ", ["| " + r.Dataset, r.SplitLabel, r.Target, r.Model, .. cols.Select(c => c.Cell(r)), Status(r) + " |"]).Append('\n');
             if (OverDatasets(board, game) is { Count: > 0 } summary)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"\n### Over datasets\n\n");
@@ -195,7 +195,7 @@ public static class ReportWriter
             sb.Append("<th>status</th></tr></thead><tbody>\n");
             foreach (var r in Ranked(board, game))
             {
-                sb.Append("<tr><td>").Append(E(r.Dataset)).Append("</td><td>").Append(E(r.Split)).Append("</td><td>").Append(E(r.Target))
+                sb.Append("<tr><td>").Append(E(r.Dataset)).Append("</td><td>").Append(E(r.SplitLabel)).Append("</td><td>").Append(E(r.Target))
                   .Append("</td><td>").Append(E(r.Model)).Append("</td>");
                 foreach (var c in cols) sb.Append("<td class=\"num\">").Append(E(c.Cell(r))).Append("</td>");
                 if (rankMetrics.Count > 0)

@@ -94,7 +94,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
             var output = Directory.CreateDirectory(Path.Combine(work, "model")).FullName;
             // Writable for images that run as a non-root user, as the runner's job folders are.
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
-            var train = new JobRequest($"validate-{Guid.NewGuid():N}"[..21], artifact, archive, manifestPath, config, output, [], JobLimits.None);
+            var train = new JobRequest($"validate-{Guid.NewGuid():N}"[..21], artifact, archive, manifestPath, config, output, [], ModelResources.None);
 
             await CheckPingAsync(train with { Id = train.Id + "-ping", Command = JobCommand.Ping }, cancel).ConfigureAwait(false);
             if (manifest is null)

@@ -111,33 +111,47 @@ public sealed partial class SageMakerEngine : IEngine
                 log.AppendLine(CultureInfo.InvariantCulture, $"input {input.Channel}: {sent} file(s) uploaded, channel {location}");
             }
 
-            var options = new TrainingJobOptions
-            {
-                JobName = JobName(request.Id, DateTime.UtcNow),
-                RoleArn = role,
-                ImageUri = request.Artifact.Program,
-                TrainingDataPrefix = settings.TrainingDataPrefix,
-                OutputPrefix = settings.OutputPrefix,
-                DatasetPrefix = datasetPrefix,
-                ModelPrefix = modelPrefix,
-                ManifestChannelName = ModelManifestFile.Channel(request.ManifestFile),
-                InstanceType = settings.InstanceType,
-                VolumeSizeInGB = settings.VolumeSizeInGB,
-                HyperParameters = HyperParameters(request),
-                ExtraChannels = channels,
-            };
-            var body = options.ToRequest();
-            if (request.Arguments.Count > 0 || request.Command != JobCommand.Train)
-                body = body with { AlgorithmSpecification = body.AlgorithmSpecification with { ContainerArguments = [request.CommandName, .. request.Arguments] } };
+            var jobName = JobName(request.Id, DateTime.UtcNow);
+            var body = TrainingJobBody(settings, request, role, datasetPrefix, modelPrefix, jobName, channels);
             await client.CreateTrainingJobAsync(body, cancel).ConfigureAwait(false);
-            log.AppendLine(CultureInfo.InvariantCulture, $"created training job {options.JobName} (image {options.ImageUri})");
-            return new SageMakerJob(this, options.JobName, request.OutputDir, log);
+            log.AppendLine(CultureInfo.InvariantCulture, $"created training job {jobName} (image {body.AlgorithmSpecification.TrainingImage}, {body.ResourceConfig.InstanceType} for {request.Resources})");
+            return new SageMakerJob(this, jobName, request.OutputDir, log);
         }
         catch
         {
             slots.Release();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The <c>CreateTrainingJob</c> body of a job: the instance type chosen from its resources
+    /// (<see cref="InstanceTypes"/>), its time limit as the stopping condition, its hyper-parameters
+    /// and extra input channels and, for fold jobs or <c>ping</c>, the container arguments.
+    /// </summary>
+    internal static CreateTrainingJobRequest TrainingJobBody(SageMakerEngineSettings settings, JobRequest request, string role, string datasetPrefix, string modelPrefix, string jobName,
+        IReadOnlyList<Channel>? extraChannels = null)
+    {
+        var options = new TrainingJobOptions
+        {
+            JobName = jobName,
+            RoleArn = role,
+            ImageUri = request.Artifact.Program,
+            TrainingDataPrefix = settings.TrainingDataPrefix,
+            OutputPrefix = settings.OutputPrefix,
+            DatasetPrefix = datasetPrefix,
+            ModelPrefix = modelPrefix,
+            ManifestChannelName = ModelManifestFile.Channel(request.ManifestFile),
+            InstanceType = InstanceTypes.For(request.Resources, settings.InstanceType),
+            VolumeSizeInGB = settings.VolumeSizeInGB,
+            RuntimeLimitInSeconds = request.Resources.Time is { } t ? (int)Math.Min(2_419_200, Math.Ceiling(t.TotalSeconds)) : TrainingJobOptions.MaxRuntimeInSeconds,
+            HyperParameters = HyperParameters(request),
+            ExtraChannels = extraChannels ?? [],
+        };
+        var body = options.ToRequest();
+        if (request.Arguments.Count > 0 || request.Command != JobCommand.Train)
+            body = body with { AlgorithmSpecification = body.AlgorithmSpecification with { ContainerArguments = [request.CommandName, .. request.Arguments] } };
+        return body;
     }
 
     /// <summary>The job's hyper-parameters: the manifest's, overlaid by the runner's <c>hyperparameters.json</c>.</summary>

@@ -34,6 +34,8 @@ public sealed partial record TrainingJobOptions
     public string InstanceType { get; init; } = "ml.m5.xlarge";
     /// <summary>Volume size in GB.</summary>
     public int VolumeSizeInGB { get; init; } = 5;
+    /// <summary>Seconds SageMaker lets the job run before stopping it (the model's declared time; default 24 h, at most 28 days).</summary>
+    public int RuntimeLimitInSeconds { get; init; } = MaxRuntimeInSeconds;
     /// <summary>Hyper-parameters from the model manifest (all values strings).</summary>
     public IReadOnlyDictionary<string, string>? HyperParameters { get; init; }
 
@@ -56,13 +58,14 @@ public sealed partial record TrainingJobOptions
         if (VolumeSizeInGB < 1) throw new InvalidInputException($"--volume-size: expected a positive number of GB, got {VolumeSizeInGB}");
         if (string.IsNullOrWhiteSpace(ImageUri)) throw new InvalidInputException("--ecr-repository-uri: expected an image URI");
         if (string.IsNullOrWhiteSpace(InstanceType)) throw new InvalidInputException("--instance-type: expected an instance type such as ml.m5.xlarge");
+        if (RuntimeLimitInSeconds is < 1 or > 2_419_200) throw new InvalidInputException($"time limit: SageMaker allows 1 s to 28 days, got {RuntimeLimitInSeconds} s");
         return new CreateTrainingJobRequest
         {
             TrainingJobName = JobName,
             ResourceConfig = new ResourceConfig(1, InstanceType, VolumeSizeInGB),
             AlgorithmSpecification = new AlgorithmSpecification(ImageUri, "File"),
             OutputDataConfig = new OutputDataConfig(OutputPath.ToString()),
-            StoppingCondition = new StoppingCondition(MaxRuntimeInSeconds),
+            StoppingCondition = new StoppingCondition(RuntimeLimitInSeconds),
             RoleArn = RoleArn,
             InputDataConfig =
             [

@@ -9,26 +9,33 @@ namespace Pg2.Sdk.Hosting;
 /// Full sequences and mutation strings for every row of a target, as <see cref="TargetVariants"/> resolves
 /// them — the same checks <c>pg2 dataset validate</c> runs — so models always see full sequences.
 /// </summary>
-internal sealed class RowResolver(Dataset dataset, TargetView view)
+internal sealed class RowResolver(Dataset dataset, TargetView view, IReadOnlyList<(string Name, CovariateScores Scores)>? covariates = null)
 {
     private readonly TargetVariants _variants = TargetVariants.Resolve(dataset, view)!;
+    private readonly IReadOnlyList<(string Name, CovariateScores Scores)> _covariates = covariates ?? [];
 
     /// <summary>True when the dataset has mutation strings.</summary>
     public bool HasMutants => _variants.HasMutants;
 
     public ReferenceSequence? Reference => _variants.Reference;
 
-    public ModelRows Rows(TargetView rows) => new(rows,
-        rows.Rows.Select(_variants.SequenceOf).ToArray(),
-        HasMutants ? rows.Rows.Select(r => _variants.MutantOf(r)!).ToArray() : null);
-
-    /// <summary>Mutation strings for fold assignment: the dataset's, else derived from the reference.</summary>
-    public IReadOnlyList<string> MutantsForFolds()
+    public ModelRows Rows(TargetView rows)
     {
-        if (HasMutants) return view.Rows.Select(r => _variants.MutantOf(r)!).ToArray();
-        if (Reference is null)
-            throw new InvalidInputException(
-                $"dataset '{dataset.Name}': fold schemes need mutated positions, but target '{view.Target}' has neither mutation strings (constant 'mutation_col') nor a reference sequence (constant 'sequence')");
-        return view.Rows.Select(r => Mutant.FromVariant(Reference.Sequence, _variants.SequenceOf(r), Reference.Offset, $"assays line {r + 2}").ToString()).ToArray();
+        var sequences = rows.Rows.Select(_variants.SequenceOf).ToArray();
+        var mutants = HasMutants ? rows.Rows.Select(r => _variants.MutantOf(r)!).ToArray() : null;
+        if (_covariates.Count == 0) return new ModelRows(rows, sequences, mutants);
+        var columns = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var (name, scores) in _covariates)
+        {
+            var column = new double[rows.Count];
+            for (int i = 0; i < column.Length; i++)
+                column[i] = scores.Find(mutants?[i], sequences[i]) ?? throw new InvalidInputException(
+                    $"covariate '{name}' has no score for variant {Variant(mutants?[i], sequences[i])} (assay row {rows.Rows[i] + 1}; {scores.Source}); every row needs one");
+            columns[name] = column;
+        }
+        return new ModelRows(rows, sequences, mutants, columns);
     }
+
+    private static string Variant(string? mutant, string sequence) =>
+        mutant ?? (sequence.Length > 40 ? $"with sequence {sequence[..40]}…" : $"with sequence {sequence}");
 }

@@ -48,15 +48,22 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         context.Log(string.Create(CultureInfo.InvariantCulture,
             $"dataset '{dataset.Name}' from {Settings.DatasetFile}: {dataset.Assays.RowCount} rows, target '{target}' on {view.Count} rows ({clock.ElapsedMilliseconds} ms)"));
         if (view.Count == 0) throw new InvalidInputException($"dataset '{dataset.Name}': no rows with a value for target '{target}'");
-        var resolver = new RowResolver(dataset, view);
+        var resolver = new RowResolver(dataset, view, Covariates(context));
 
         PredictionWriter output;
         if (Settings.Split is { } splitName)
         {
             var scheme = FoldAssignment.ParseScheme(splitName);
-            var folds = Settings.Folds is { } n
-                ? FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds(), n)
-                : FoldAssignment.Compute(view, scheme, resolver.MutantsForFolds());
+            // ProteinGym's own fold columns when the archive carries them, so the folds are ProteinGym's;
+            // computed folds (same rules, our random draw) otherwise.
+            var folds = dataset.ArchiveFolds(view, scheme);
+            if (folds is not null)
+                context.Log($"folds: {splitName} from the archive's column {dataset.Manifest.AssaysMeta!.Folds[splitName.Trim().ToLowerInvariant()]} (folds_source = proteingym): {folds.FoldCount} folds over {folds.View.Count} of {view.Count} rows");
+            else
+            {
+                folds = FoldAssignment.For(dataset, view, scheme, Settings.Folds);
+                context.Log($"folds: {splitName} computed (folds_source = computed; the archive carries no {splitName} fold column): {folds.FoldCount} folds");
+            }
             if (Settings.TestFold is { } tf && tf >= folds.FoldCount)
                 throw new InvalidInputException($"--test-fold {tf} does not exist: the {splitName} scheme gives this dataset folds 0..{folds.FoldCount - 1}");
             output = new PredictionWriter(resolver.HasMutants, withFolds: true);
@@ -88,6 +95,23 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
         output.Save(path);
         context.Log($"wrote {output.RowCount} predictions to {path}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The job's covariates: every <c>&lt;name&gt;.csv</c> of the <c>covariates</c> input channel (the runner writes them canonical; a ProteinGym score file works too), by file name.</summary>
+    internal const string CovariatesChannel = "covariates";
+
+    private static List<(string Name, CovariateScores Scores)> Covariates(ModelContext context)
+    {
+        if (context.Input(CovariatesChannel) is not { } channel) return [];
+        var result = new List<(string, CovariateScores)>();
+        foreach (var file in channel.Files.Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
+        {
+            var scores = CovariateScores.Read(file);
+            var name = Path.GetFileNameWithoutExtension(file);
+            context.Log($"covariate '{name}': {scores.Count} scored variants from {file}");
+            result.Add((name, scores));
+        }
+        return result;
     }
 
     private void RunFold(ModelContext context, RowResolver resolver, FoldAssignment folds, int fold, bool severalFolds, PredictionWriter output)

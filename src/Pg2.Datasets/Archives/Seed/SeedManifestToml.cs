@@ -62,6 +62,16 @@ internal static class SeedManifestToml
                 };
             }
         }
+        var folds = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (a.Section("folds") is { } f)
+            foreach (var scheme in f.Keys)
+            {
+                if (scheme is not ("random" or "modulo" or "contiguous"))
+                    throw new InvalidInputException($"{file}: '{f.Name(scheme)}': unknown fold scheme (expected random, modulo or contiguous)");
+                var column = f.String(scheme);
+                if (column.Length == 0) throw new InvalidInputException($"{file}: '{f.Name(scheme)}' must name a column");
+                folds[scheme] = column;
+            }
         // 'columns' is a computed field: present in archives but recomputed, as the original does.
         _ = a.Strings("columns");
         return new AssaysMeta
@@ -72,6 +82,7 @@ internal static class SeedManifestToml
             SplitFeature = a.String("split_feature"),
             SplitStrategy = a.String("split_strategy"),
             Assays = targets,
+            Folds = folds,
         };
     }
 
@@ -100,6 +111,11 @@ internal static class SeedManifestToml
                 sb.Append("\n[assays_meta.assays.").Append(Key(target)).Append(".constants]\n");
                 foreach (var (key, value) in t.Constants)
                     sb.Append(Key(key)).Append(" = ").Append(Value(value)).Append('\n');
+            }
+            if (a.Folds.Count > 0)
+            {
+                sb.Append("\n[assays_meta.folds]\n");
+                foreach (var (scheme, column) in a.Folds) Line(sb, Key(scheme), column);
             }
         }
         if (m.StructuresMeta is { } s)

@@ -58,6 +58,7 @@ internal static class SeedArchive
         var source = $"{archive.Path}:{file}";
         var numeric = new HashSet<string>(meta.Assays.Keys, StringComparer.Ordinal);
         if (meta.EngineeringRoundFeature.Length > 0) numeric.Add(meta.EngineeringRoundFeature);
+        numeric.UnionWith(meta.Folds.Values);
         var text = new HashSet<string>(StringComparer.Ordinal) { meta.SequenceFeature };
         if (meta.SplitFeature.Length > 0) text.Add(meta.SplitFeature);
         numeric.ExceptWith(text);

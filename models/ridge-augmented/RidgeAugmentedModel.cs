@@ -1,0 +1,57 @@
+using Pg2.Contracts;
+using Pg2.Sdk;
+using Pg2.Sdk.Features;
+
+namespace Pg2.Models.RidgeAugmented;
+
+/// <summary>
+/// One-hot ridge regression plus the job's covariates (zero-shot scores), each block with its own
+/// penalty: ProteinGym's "&lt;zero-shot model&gt; + One-Hot Encodings" baselines (Hsu et al. 2022).
+/// </summary>
+public sealed class RidgeAugmentedModel : ISupervisedModel<AugmentedFeatures>
+{
+    /// <summary>One-hot codes (manifest alphabet) and the rows' covariate columns; no covariate is an input error.</summary>
+    public AugmentedFeatures Preprocess(ModelContext context, ModelRows rows) => AugmentedFeatures.From(context, rows);
+
+    /// <summary>Fits <see cref="AugmentedRidge"/> with <c>alpha</c> (one-hot) and <c>alpha_covariate</c>.</summary>
+    public ModelParameters Train(ModelContext context, AugmentedFeatures features, double[] targets)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(features);
+        double lambda = Penalty(context, "alpha", 10.0);
+        double mu = Penalty(context, "alpha_covariate", 0.01);
+        var fit = AugmentedRidge.Fit(features.OneHot, features.Covariates, features.CovariateCount, targets, lambda, mu);
+        context.Log($"augmented ridge: {features.OneHot.RowCount} rows × {features.OneHot.ColumnCount} one-hot features (alpha={lambda}) + covariates {string.Join(", ", features.Names)} (alpha_covariate={mu}); covariate coefficients {string.Join(", ", fit.CovariateCoefficients.Select(c => c.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))}");
+        var p = new ModelParameters();
+        p.Arrays["coef"] = fit.Coefficients;
+        p.Arrays["covariate_coef"] = fit.CovariateCoefficients;
+        p.Arrays["covariate_mean"] = fit.CovariateMeans;
+        p.Arrays["covariate_scale"] = fit.CovariateScales;
+        p.Scalars["intercept"] = fit.Intercept;
+        p.Texts["covariates"] = string.Join(",", features.Names);
+        OneHotPositions.Record(p, features.OneHot);
+        return p;
+    }
+
+    /// <summary>ŷ = b₀ + Xβ + Zγ with the training standardisation of Z.</summary>
+    public double[] Predict(ModelContext context, ModelParameters parameters, AugmentedFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(features);
+        OneHotPositions.Require(parameters, features.OneHot);
+        var names = string.Join(",", features.Names);
+        if (parameters.Text("covariates") != names)
+            throw new InvalidInputException($"the model was trained with covariates '{parameters.Text("covariates")}', the rows have '{names}'");
+        return AugmentedRidge.FromParameters(parameters.Array("coef"), parameters.Array("covariate_coef"),
+            parameters.Array("covariate_mean"), parameters.Array("covariate_scale"), parameters.Scalar("intercept"))
+            .Predict(features.OneHot, features.Covariates);
+    }
+
+    private static double Penalty(ModelContext context, string key, double fallback)
+    {
+        double value = context.HyperParameters.GetDouble(key, fallback);
+        if (!(value > 0) || double.IsInfinity(value))
+            throw new InvalidInputException($"{context.HyperParameters.Source}: hyper-parameter '{key}' must be a finite number > 0, got {value}");
+        return value;
+    }
+}
