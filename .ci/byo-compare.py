@@ -15,7 +15,7 @@ path = sys.argv[1]
 a, b = (sys.argv[2], sys.argv[3]) if len(sys.argv) > 3 else ("pls", "pls-python")
 tol = float(sys.argv[4]) if len(sys.argv) > 4 else 1e-6
 rows = list(csv.DictReader(open(path, newline="")))
-metrics = [c for c in (rows[0].keys() if rows else []) if c not in ("game", "model", "dataset", "split", "target", "jobs", "failed")]
+metrics = [c for c in (rows[0].keys() if rows else []) if c not in ("game", "model", "dataset", "split", "target", "dms_id", "jobs", "failed")]
 key = lambda r: (r["game"], r["dataset"], r["split"], r["target"])
 left = {key(r): r for r in rows if r["model"] == a}
 right = {key(r): r for r in rows if r["model"] == b}
