@@ -211,6 +211,14 @@ public sealed class HostileInputTable
             ExitCodes.Success, "exceeds the largest double", MayWrite: ["m.json"]));
         cases.Add(new("metric calc: header names test twice", s => ["metric", "calc", "--output-path", s.File("p.csv", "test,pred,test\n1,2,3\n2,1,3\n"), "--metric-path", "m.json"], ExitCodes.InvalidInput, "test"));
         cases.Add(new("metric calc: header names pred twice", s => ["metric", "calc", "--output-path", s.File("p.csv", "pred,test,pred\n1,2,3\n2,1,3\n"), "--metric-path", "m.json"], ExitCodes.InvalidInput, "pred"));
+        cases.Add(new("metric calc: score folder file without the DMS_score column", s =>
+        {
+            Directory.CreateDirectory(s.Path("scores"));
+            s.File("scores/X.csv", "mutant,MyModel\nA1C,0.5\n");
+            return ["metric", "calc", "--output-path", s.Path("scores"), "--prediction-column", "MyModel", "--metric-path", "m.json"];
+        }, ExitCodes.InvalidInput, "no column 'DMS_score'"));
+        cases.Add(new("proteingym import: reference file missing", s => ["proteingym", "import", "--assays", s.Path("assays"), "--reference", s.Path("none.csv"), "-o", "out"],
+            ExitCodes.FileNotFound, "none.csv: file not found"));
         foreach (var value in new[] { "1000000000", "1", "-1", "many" })
             cases.Add(new($"metric calc --bootstrap {value}", s => ["metric", "calc", "--output-path", s.File("p.csv", Predictions), "--metric-path", "m.json", "--bootstrap", value], ExitCodes.Usage, "--bootstrap"));
         foreach (var value in new[] { "abc", "1e400", "NaN" })
