@@ -37,7 +37,7 @@ public sealed class E4ContractCliTests
         var (code, stdout, stderr) = await Cli.RunAsync("benchmark", "run", game, "--results", results, "--quiet");
         Assert.True(code == ExitCodes.Success, stderr + stdout);
         Assert.True(File.Exists(Path.Combine(results, ".e4-inputs", "e4", "ENVZ_ECOLI_Ghose_2023.splits.pgdata")));
-        Assert.Contains("--split modulo --test-fold 2 --target DMS_score", File.ReadAllText(Path.Combine(results, "e4", "ENVZ_ECOLI_Ghose_2023", "pls-e4", "modulo", "fold2", "log.txt")), StringComparison.Ordinal);
+        Assert.Contains("splits archive, split 'modulo', test fold 2 of 3", File.ReadAllText(Path.Combine(results, "e4", "ENVZ_ECOLI_Ghose_2023", "pls-e4", "modulo", "fold2", "log.txt")), StringComparison.Ordinal);
 
         var rows = File.ReadAllLines(Path.Combine(results, "leaderboard.csv"));
         var header = rows[0].Split(',');
