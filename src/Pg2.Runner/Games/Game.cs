@@ -93,8 +93,8 @@ public sealed record GameModel(string Name, string? Folder, string? Image, strin
     public string? Weights { get; init; }
 
     /// <summary>
-    /// The container contract the model speaks as declared by the game (<c>contract = "e4"</c>) or its manifest or
-    /// card (<c>contract: e4</c>); null when neither says (then the image label <see cref="Pg2.Contracts.ContainerContract.Label"/>, else seed).
+    /// The container contract the game declares for the model (<c>contract = "e4"</c>); null when it does not (then the
+    /// manifest's or card's <c>contract</c> key, else the image label <see cref="Pg2.Contracts.ContainerContract.Label"/>, else seed).
     /// </summary>
     public Pg2.Contracts.ModelContract? Contract { get; init; }
 }

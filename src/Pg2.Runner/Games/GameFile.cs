@@ -222,8 +222,7 @@ public static class GameFile
         var covariates = StringList(t, "covariates", label, at) ?? [];
         RejectDuplicates(covariates, label, at + "covariates");
         var contractText = OptionalString(t, ContainerContract.Key, label, at);
-        var contract = contractText is null
-            ? Pg2.Sdk.ModelManifest.FromPath(manifest).Contract
+        var contract = contractText is null ? (ModelContract?)null
             : ContainerContract.Parse(contractText) ?? throw new InvalidInputException($"{label}: {at}contract: \"{MessageText.Shown(contractText)}\" is unknown; expected {ContainerContract.Expected}");
         return new GameModel(name, folder, image, manifest, resources) { Weights = WeightsFolder(t, dir, label, at), Covariates = covariates, Contract = contract };
     }

@@ -59,17 +59,18 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             }
         }
 
-        // A model's contract: the game's or its manifest's 'contract' key, else its image's label, else seed.
+        // A model's contract: the game's 'contract' key, else its manifest's or card's, else its image's label, else seed.
         var contracts = new Dictionary<string, ModelContract>(StringComparer.Ordinal);
         foreach (var m in runnable)
         {
             try
             {
-                contracts[m.Name] = m.Contract ?? (artifacts.TryGetValue(m.Name, out var a) ? a.LabelledContract : null) ?? ModelContract.Seed;
+                contracts[m.Name] = m.Contract ?? ModelManifest.FromPath(m.Manifest).Contract
+                    ?? (artifacts.TryGetValue(m.Name, out var a) ? a.LabelledContract : null) ?? ModelContract.Seed;
             }
             catch (InvalidInputException e)
             {
-                prepareErrors[m.Name] = e.Message;
+                prepareErrors.TryAdd(m.Name, e.Message);
                 contracts[m.Name] = ModelContract.Seed;
             }
         }
