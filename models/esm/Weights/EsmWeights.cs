@@ -36,7 +36,7 @@ internal sealed class EsmWeights
         var safetensors = Path.Combine(folder, SafeTensors);
         if (File.Exists(config) && File.Exists(safetensors))
             return new EsmWeights(folder, EsmConfig.Read(config), SafeTensorsFile.ReadHeader(safetensors), [config, safetensors]);
-        var checkpoints = Directory.GetFiles(folder, "*.pt");
+        var checkpoints = Directory.GetFiles(folder, "*.pt").Where(f => !f.EndsWith(TorchCheckpoint.RegressionSuffix, StringComparison.Ordinal)).ToArray();
         if (checkpoints.Length == 1) return TorchCheckpoint.Open(folder, checkpoints[0]);
         throw new InvalidInputException(
             $"weights folder {folder}: expected {ConfigFile} + {SafeTensors} (Hugging Face layout) or exactly one fair-esm .pt checkpoint, found {(checkpoints.Length == 0 ? "neither" : $"{checkpoints.Length} .pt files")}",
