@@ -55,6 +55,20 @@ internal sealed class EsmWeights
 
     public bool Has(string name) => _tensors.ContainsKey(name);
 
+    /// <summary>
+    /// Peak memory of a job on these weights (README "Resources"): 0.5 GiB + 1.25 × the tensors as
+    /// float32 — ONNX Runtime holds every initializer as f32 (f16/bf16 are cast once); a storage
+    /// shared by two names (a tied head) counts once.
+    /// </summary>
+    public long MemoryEstimateBytes
+    {
+        get
+        {
+            long elements = _tensors.Values.DistinctBy(t => (t.File, t.Offset, t.Length)).Sum(t => t.Elements);
+            return (512L << 20) + elements * 4 * 5 / 4;
+        }
+    }
+
     /// <summary>The LM head's output projection; Hugging Face ties it to the token embeddings and saves it once.</summary>
     public StoredTensor Decoder =>
         Has("lm_head.decoder.weight")

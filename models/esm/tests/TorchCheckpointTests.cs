@@ -64,6 +64,27 @@ public sealed class TorchCheckpointTests : IDisposable
         Assert.False(w.Has("esm.encoder.layer.0.attention.self.rot_emb.inv_freq"));
     }
 
+    [Fact]
+    public void MemoryEstimate_CountsTheWeightsAsFloat32_WhateverTheFileStoresAndATiedStorageOnce()
+    {
+        var f32 = Fixtures.Weights("esm2-tiny");
+        // 2 layers × (4 · 64² + 2 · 64·128 + 4·64 + 128 + 64 + 4 · 64) + embeddings 33·64 + final/head LayerNorms, dense and bias.
+        long parameters = 2 * (4 * 64 * 64 + 4 * 64 + 64 * 128 + 128 + 128 * 64 + 64 + 4 * 64) + 33 * 64 + 4 * 64 + 64 * 64 + 64 + 33;
+        Assert.Equal((512L << 20) + parameters * 5, f32.MemoryEstimateBytes);
+        Assert.Equal(f32.MemoryEstimateBytes, Fixtures.Weights("esm2-tiny-bf16").MemoryEstimateBytes);
+        Assert.Equal(f32.MemoryEstimateBytes, Fixtures.Weights("esm2-tiny-pt").MemoryEstimateBytes);
+    }
+
+    [Fact]
+    public void Manifest_DeclaresTheMemoryOfThe650MCheckpoints_AndNoGpu()
+    {
+        var resources = Pg2.Sdk.ModelManifest.FromPath(Pg2.Testing.Repository.File("models/esm/manifest.toml")).Resources;
+        Assert.Equal(4L << 30, resources.MemoryBytes);
+        Assert.Null(resources.Gpus);
+        // 650M parameters by the README's formula: 0.5 GiB + 1.25 × 2.6 GB fits in 4 GiB.
+        Assert.True((512L << 20) + 650_000_000L * 5 < resources.MemoryBytes);
+    }
+
     [Theory]
     [InlineData("layers.12.self_attn.q_proj.weight", "esm.encoder.layer.12.attention.self.query.weight")]
     [InlineData("layers.0.self_attn.out_proj.bias", "esm.encoder.layer.0.attention.output.dense.bias")]
