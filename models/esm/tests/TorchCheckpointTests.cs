@@ -28,6 +28,19 @@ public sealed class TorchCheckpointTests : IDisposable
         Assert.InRange(Fixtures.MaxDifference(logits, Fixtures.Logits(safetensors)), 0, 1e-4);
     }
 
+    [Fact]
+    public void Esm1vWithATiedHead_ZeroesTheMaskRowOfTheSharedStorage_AsFairEsmLoadsIt()
+    {
+        var w = Fixtures.Weights("esm1v-tiny-tied-pt");
+        Assert.Equal(32, w.Get("esm.embeddings.word_embeddings.weight", 33, 64).ZeroedRow);
+        Assert.Equal(32, w.Decoder.ZeroedRow);
+        Assert.Null(Fixtures.Weights("esm1v-tiny-1-pt").Decoder.ZeroedRow);   // its own storage: read as is
+        Assert.Null(Fixtures.Weights("esm2-tiny-pt").Decoder.ZeroedRow);      // ESM-2: fair-esm zeroes nothing
+        using var session = Fixtures.Session("esm1v-tiny-tied-pt");
+        var logits = session.Logits(Fixtures.Tokens);
+        Assert.InRange(Fixtures.MaxDifference(logits, Fixtures.Logits("esm1v-tiny-tied-pt")), 0, 1e-4);
+    }
+
     [Theory]
     [InlineData("esm2-tiny", "masked-marginals")]
     [InlineData("esm1v-tiny-1", "wt-marginals")]
