@@ -138,6 +138,32 @@ public sealed class TorchCheckpointTests : IDisposable
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Fact]
+    public void Pickle_OfADictWithManyEntries_KeepsEachKeyOnce_TheLaterValueWinning()
+    {
+        // {"k0": 0, ..., "k199999": 199999, "k0": -1} as protocol 2 writes it: EMPTY_DICT MARK (key value)* SETITEMS STOP.
+        const int n = 200_000;
+        var pickle = new List<byte> { 0x80, 2, (byte)'}', (byte)'(' };
+        void Key(string k)
+        {
+            pickle.Add(0x8c);
+            pickle.Add((byte)k.Length);
+            pickle.AddRange(System.Text.Encoding.ASCII.GetBytes(k));
+        }
+        for (int i = 0; i < n; i++)
+        {
+            Key("k" + i);
+            pickle.Add((byte)'J');
+            pickle.AddRange(BitConverter.GetBytes(i));
+        }
+        Key("k0");
+        pickle.AddRange([(byte)'J', 0xff, 0xff, 0xff, 0xff, (byte)'u', (byte)'.']);
+        var dict = Assert.IsType<PickleDict>(CheckpointPickle.Read("big.pkl", [.. pickle]));
+        Assert.Equal(n, dict.Items.Count);
+        Assert.True(dict.TryGet("k0", out var first) && (long)first! == -1);
+        Assert.True(dict.TryGet("k199999", out var last) && (long)last! == n - 1);
+    }
+
     [Theory]
     [InlineData(0.5)]
     [InlineData(0.999)]
