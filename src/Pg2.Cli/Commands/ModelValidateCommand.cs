@@ -7,13 +7,14 @@ using Pg2.Runner.Validation;
 namespace Pg2.Cli.Commands;
 
 /// <summary>
-/// <c>pg2 model validate &lt;model-dir&gt; [--image ref] [--engine name] [--dataset archive]</c>: checks a model folder
-/// (layout, manifest, build, ping, train on a dummy archive, the predictions file) through an engine,
-/// as a benchmark runs it. One line per check; each failure says what to fix.
+/// <c>pg2 model validate [&lt;model-dir&gt;] [--image ref] [--manifest file] [--engine name] [--dataset archive]</c>: checks a
+/// model folder or any image (layout, manifest, build, the container contract it speaks, ping, train on a dummy
+/// archive, the predictions file) through an engine, as a benchmark runs it. One line per check; each failure says what to fix.
 /// </summary>
 internal sealed class ModelValidateCommand : Pg2Command<ModelValidateCommand.Settings>
 {
-    readonly Argument<string> _dir = new("model-dir") { Description = "Model folder (project, manifest.toml)" };
+    readonly Argument<string?> _dir = new("model-dir") { Description = "Model folder (project, manifest.toml or model card); may be left out with --image", Arity = ArgumentArity.ZeroOrOne };
+    readonly Option<string?> _manifest = new("--manifest") { Description = "Train with this manifest.toml or model card README.md instead of the folder's (with --image alone: instead of a minimal one)" };
     readonly Option<string?> _image = new("--image") { Description = "Validate this image (e.g. pg2/<folder>:latest) instead of the local program: ping and train run in containers with SageMaker's mounts" };
     readonly Option<string?> _engine = new("--engine") { Description = "Engine that builds and runs the model, default local (docker with --image). " + EngineRegistry.Help };
     readonly Option<string?> _dataset = new("--dataset") { Description = "Train on this archive instead of a generated charge-ladder dummy (for models that need an alignment or a reference sequence)" };
@@ -24,6 +25,7 @@ internal sealed class ModelValidateCommand : Pg2Command<ModelValidateCommand.Set
     {
         Arguments.Add(_dir);
         Options.Add(_image);
+        Options.Add(_manifest);
         Options.Add(_engine);
         Options.Add(_dataset);
         Options.Add(_timeout);
@@ -31,14 +33,16 @@ internal sealed class ModelValidateCommand : Pg2Command<ModelValidateCommand.Set
     }
 
     /// <summary>One invocation's options.</summary>
-    internal sealed record Settings(string Dir, string? Image, string? Engine, string? Dataset, int Timeout, bool Json);
+    internal sealed record Settings(string? Dir, string? Image, string? Engine, string? Dataset, int Timeout, bool Json, string? Manifest = null);
 
-    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_dir)!, parse.GetValue(_image), parse.GetValue(_engine),
-        parse.GetValue(_dataset), parse.GetValue(_timeout), parse.GetValue(_json));
+    protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_dir), parse.GetValue(_image), parse.GetValue(_engine),
+        parse.GetValue(_dataset), parse.GetValue(_timeout), parse.GetValue(_json), parse.GetValue(_manifest));
 
     protected override void Validate(Settings settings)
     {
         if (settings.Timeout < 1) throw new InvalidInputException($"--timeout must be at least 1 second, got {settings.Timeout}", ExitCodes.Usage);
+        if (settings.Dir is null && settings.Image is null)
+            throw new InvalidInputException("model validate: give a model folder, --image <ref>, or both", ExitCodes.Usage);
     }
 
     protected override async Task<int> ExecuteAsync(Settings settings, CancellationToken cancel)
@@ -51,7 +55,7 @@ internal sealed class ModelValidateCommand : Pg2Command<ModelValidateCommand.Set
         if (dataset is not null && !File.Exists(dataset))
             throw new InvalidInputException($"--dataset: archive not found: {dataset}", ExitCodes.FileNotFound);
         using var engine = registration.Create(new EngineContext());
-        var validator = new ModelValidator(engine, dir, image, TimeSpan.FromSeconds(timeout), Console.Error, dataset);
+        var validator = new ModelValidator(engine, dir, image, TimeSpan.FromSeconds(timeout), Console.Error, dataset, settings.Manifest);
         var checks = await validator.RunAsync(cancel);
 
         if (json)
@@ -73,10 +77,11 @@ internal sealed class ModelValidateCommand : Pg2Command<ModelValidateCommand.Set
             }
         }
         var failed = checks.FirstOrDefault(c => c.Status == CheckStatus.Failed);
+        var subject = dir ?? $"image {image}";
         if (!json)
             await Console.Out.WriteLineAsync(failed is null
-                ? $"{dir}: valid{(image is { } img ? $" (image {img})" : "")}"
-                : $"{dir}: {checks.Count(c => c.Status == CheckStatus.Failed)} check(s) failed");
+                ? $"{subject}: valid{(image is { } img && dir is not null ? $" (image {img})" : "")}"
+                : $"{subject}: {checks.Count(c => c.Status == CheckStatus.Failed)} check(s) failed");
         return failed?.ExitCode ?? ExitCodes.Success;
     }
 }

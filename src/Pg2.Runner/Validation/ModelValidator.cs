@@ -19,14 +19,14 @@ public enum CheckStatus
 }
 
 /// <summary>One check's outcome: what was checked, what was found and, unless it passed, what to fix.</summary>
-/// <param name="Name">The check: structure, manifest, build, ping or train.</param>
+/// <param name="Name">The check: structure, manifest, build, contract, ping or train.</param>
 /// <param name="Status">How it ended.</param>
 /// <param name="Message">What was found.</param>
 /// <param name="Fix">What to change, unless it passed.</param>
 public sealed record ValidationCheck(string Name, CheckStatus Status, string Message, string? Fix = null)
 {
     /// <summary>The exit code a failure of this check maps to: layout and manifest are input errors, the rest model failures.</summary>
-    public int ExitCode => Name is "structure" or "manifest" ? ExitCodes.InvalidInput : ExitCodes.ModelFailure;
+    public int ExitCode => Name is "structure" or "manifest" or "contract" ? ExitCodes.InvalidInput : ExitCodes.ModelFailure;
 }
 
 /// <summary>Whether a model trains (supervised) or only scores (zero-shot), as read from its sources.</summary>
@@ -46,14 +46,25 @@ public enum ModelKind
 /// <paramref name="engine"/>, the same prepare/start/wait/logs a benchmark job goes through (with
 /// <paramref name="image"/>, that image is run as it is: validating is not building).
 /// </summary>
+/// <remarks>
+/// The <c>contract</c> check says which container contract the model speaks (the manifest's or card's
+/// <c>contract</c> key, else the image label <see cref="ContainerContract.Label"/>, else seed); an E4 model is
+/// trained on a splits archive of the same rows (<c>--split validate --test-fold 0 --target T</c>) and its
+/// <c>&lt;dataset&gt;_predictions.pgdata</c> is checked. Without a folder, an image is checked as it is.
+/// </remarks>
 /// <param name="engine">The engine the model is built and run with.</param>
-/// <param name="modelDir">The model folder.</param>
+/// <param name="modelDir">The model folder, or null to check <paramref name="image"/> alone.</param>
 /// <param name="image">An image to validate instead of the folder's program, or null.</param>
 /// <param name="timeout">How long <c>train</c> may take.</param>
 /// <param name="log">Where build and engine messages go.</param>
 /// <param name="datasetFile">An archive to train on instead of the generated one, or null.</param>
-public sealed class ModelValidator(IEngine engine, string modelDir, string? image, TimeSpan timeout, TextWriter log, string? datasetFile = null)
+/// <param name="manifestFile">The manifest or model card to train with instead of the folder's, or null.</param>
+public sealed class ModelValidator(IEngine engine, string? modelDir, string? image, TimeSpan timeout, TextWriter log, string? datasetFile = null,
+    string? manifestFile = null)
 {
+    /// <summary>The split of the splits archive an E4 model is validated on: two slices of alternate rows.</summary>
+    public const string ValidateSplit = "validate";
+
     /// <summary>Rows and length of the generated dummy archive: small enough to train in a second.</summary>
     public const int DummyRows = 48, DummyLength = 20, DummySeed = 11;
 
@@ -65,30 +76,45 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
     /// <summary>Runs every check in order; later checks are skipped when what they need failed.</summary>
     public async Task<IReadOnlyList<ValidationCheck>> RunAsync(CancellationToken cancel)
     {
-        var dir = Path.GetFullPath(modelDir).TrimEnd(Path.DirectorySeparatorChar);
-        if (!Directory.Exists(dir))
-            throw new InvalidInputException($"{modelDir}: model folder not found", ExitCodes.FileNotFound);
-
-        var kind = CheckStructure(dir, out bool buildable);
-        var manifest = CheckManifest(dir);
-        var manifestPath = ModelManifestFile.InFolderOrDefault(dir);
-        var model = new ModelSource(Path.GetFileName(dir), image is null ? dir : null, image, manifestPath);
-
-        ModelArtifact? artifact = null;
-        if (image is null && !buildable)
-            Add("build", CheckStatus.Skipped, "no single project to build");
-        else
-            artifact = await PrepareAsync(model, cancel).ConfigureAwait(false);
-
-        if (artifact is null)
+        if (modelDir is null && image is null)
+            throw new InvalidInputException("model validate: give a model folder, --image <ref>, or both", ExitCodes.Usage);
+        if (manifestFile is not null && !File.Exists(manifestFile))
+            throw new InvalidInputException($"--manifest: file not found: {manifestFile}", ExitCodes.FileNotFound);
+        string? dir = null;
+        var kind = ModelKind.Unknown;
+        bool buildable = false;
+        if (modelDir is not null)
         {
-            Add("ping", CheckStatus.Skipped, image is null ? "the program did not build" : "the image is not available");
-            Add("train", CheckStatus.Skipped, "needs the program");
-            return _checks;
+            dir = Path.GetFullPath(modelDir).TrimEnd(Path.DirectorySeparatorChar);
+            if (!Directory.Exists(dir))
+                throw new InvalidInputException($"{modelDir}: model folder not found", ExitCodes.FileNotFound);
+            kind = CheckStructure(dir, out buildable);
         }
+        else
+            Add("structure", CheckStatus.Skipped, $"no model folder: image {image} is checked as it is");
+
         var work = Directory.CreateTempSubdirectory("pg2-validate-").FullName;
         try
         {
+            var (manifest, manifestPath) = manifestFile is not null ? CheckManifestFile(Path.GetFullPath(manifestFile))
+                : dir is not null ? (CheckManifest(dir), ModelManifestFile.InFolderOrDefault(dir))
+                : MinimalManifest(work);
+            var model = new ModelSource(dir is not null ? Path.GetFileName(dir) : ImageName(image!), image is null ? dir : null, image, manifestPath);
+
+            ModelArtifact? artifact = null;
+            if (image is null && !buildable)
+                Add("build", CheckStatus.Skipped, "no single project to build");
+            else
+                artifact = await PrepareAsync(model, cancel).ConfigureAwait(false);
+
+            var contract = artifact is null ? null : CheckContract(artifact, manifest);
+            if (artifact is null || contract is null)
+            {
+                if (artifact is null) Add("contract", CheckStatus.Skipped, "needs the program");
+                Add("ping", CheckStatus.Skipped, artifact is not null ? "the contract is unknown" : image is null ? "the program did not build" : "the image is not available");
+                Add("train", CheckStatus.Skipped, "needs the program and its contract");
+                return _checks;
+            }
             var (dataset, archive) = DatasetIn(work);
             var config = Directory.CreateDirectory(Path.Combine(work, "config")).FullName;
             var output = Directory.CreateDirectory(Path.Combine(work, "model")).FullName;
@@ -96,9 +122,11 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111);
             var train = new JobRequest($"validate-{Guid.NewGuid():N}"[..21], artifact, archive, manifestPath, config, output, [], ModelResources.None);
 
-            await CheckPingAsync(train with { Id = train.Id + "-ping", Command = JobCommand.Ping }, cancel).ConfigureAwait(false);
+            await CheckPingAsync(train with { Id = train.Id + "-ping", Command = JobCommand.Ping }, contract.Value, cancel).ConfigureAwait(false);
             if (manifest is null)
                 Add("train", CheckStatus.Skipped, "needs a valid manifest.toml or model card");
+            else if (contract == ModelContract.E4)
+                await CheckTrainE4Async(train, dataset, work, cancel).ConfigureAwait(false);
             else
                 await CheckTrainAsync(train, dataset, manifest, kind, cancel).ConfigureAwait(false);
         }
@@ -253,13 +281,63 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
                 "add manifest.toml with name = \"<model>\", or start README.md with front matter: ---, name: <model>, ---");
             return null;
         }
+        return CheckManifestFile(path).Manifest;
+    }
+
+    // An image given alone: a manifest named after its repository, so that the seed contract's mount has a file.
+    (ModelManifest? Manifest, string Path) MinimalManifest(string work)
+    {
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(work, "manifest")).FullName, ModelManifestFile.TomlName);
+        var name = ImageName(image!);
+        File.WriteAllText(path, $"name = \"{name}\"\n");
+        Add("manifest", CheckStatus.Warning, $"no model folder and no --manifest: train gets a minimal manifest (name = \"{name}\", no hyper-parameters)",
+            "give --manifest <README.md|manifest.toml> to train with the model's own name and hyper-parameters");
+        return (ModelManifest.FromPath(path), path);
+    }
+
+    /// <summary>The repository part of an image reference (<c>reg/org/kermut:1</c> → <c>kermut</c>), or <c>model</c> when that is no valid name.</summary>
+    static string ImageName(string reference)
+    {
+        var last = reference.Split('@')[0].Split('/')[^1];
+        var repo = last.Split(':')[0];
+        return SafeName.IsValid(repo) ? repo : "model";
+    }
+
+    // The contract the benchmark will use: the manifest's or card's key, else the image label, else seed; null when unusable.
+    ModelContract? CheckContract(ModelArtifact artifact, ModelManifest? manifest)
+    {
+        ModelContract? label;
+        try
+        {
+            label = artifact.LabelledContract;
+        }
+        catch (InvalidInputException e)
+        {
+            Add("contract", CheckStatus.Failed, e.Message, $"label the image {ContainerContract.Label}=seed or {ContainerContract.Label}=e4 (or remove the label)");
+            return null;
+        }
+        var declared = manifest?.Contract;
+        var contract = declared ?? label ?? ModelContract.Seed;
+        var how = declared is { } d ? $"{ContainerContract.Key}: {ContainerContract.NameOf(d)} in {Path.GetFileName(manifest!.Source)}"
+            : label is { } l ? $"image label {ContainerContract.Label}={ContainerContract.NameOf(l)}"
+            : $"no {ContainerContract.Label} label and no {ContainerContract.Key} key: the default";
+        if (declared is not null && label is not null && declared != label)
+            Add("contract", CheckStatus.Warning, $"speaks {ContainerContract.NameOf(contract)} ({how}); the image's label says {ContainerContract.NameOf(label.Value)}",
+                "make the label and the card agree; the benchmark follows the card");
+        else
+            Add("contract", CheckStatus.Passed, $"speaks {ContainerContract.NameOf(contract)} ({how})");
+        return contract;
+    }
+
+    (ModelManifest? Manifest, string Path) CheckManifestFile(string path)
+    {
         try
         {
             var manifest = ModelManifest.FromPath(path);
             Add("manifest", CheckStatus.Passed,
                 $"name \"{manifest.Name}\", {manifest.HyperParameters.Keys.Count} hyper-parameter(s){(manifest.HyperParameters.Keys.Count > 0 ? ": " + string.Join(", ", manifest.HyperParameters.Keys) : "")}" +
                 (manifest.Form == ModelManifestForm.Card ? $" (model card {ModelManifestFile.CardName})" : ""));
-            return manifest;
+            return (manifest, path);
         }
         catch (InvalidInputException e)
         {
@@ -267,7 +345,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
                 ModelManifestFile.IsCard(path)
                     ? "the card's front matter needs name: <model> (a non-empty string) and optionally hyper_parameters: a mapping of booleans, numbers, strings or lists"
                     : "manifest.toml needs name = \"<model>\" (a non-empty string) and optionally a [hyper_params] table of booleans, numbers, strings or lists");
-            return null;
+            return (null, path);
         }
     }
 
@@ -290,7 +368,7 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
 
     static string Short(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length > 19 ? id[..19] : id;
 
-    async Task CheckPingAsync(JobRequest request, CancellationToken cancel)
+    async Task CheckPingAsync(JobRequest request, ModelContract contract, CancellationToken cancel)
     {
         var (exit, logs) = await RunJobAsync(request, PingTimeout, cancel).ConfigureAwait(false);
         var last = logs.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
@@ -300,6 +378,12 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
             return;
         }
         var found = exit is null ? $"no answer within {PingTimeout.TotalSeconds:0} s" : $"exit code {exit.Value.ExitCode}, output \"{ChildProcess.Tail(logs, 3)}\"";
+        // Today's contract has no ping command: its absence does not stop a benchmark.
+        if (contract == ModelContract.E4)
+        {
+            Add("ping", CheckStatus.Warning, $"'ping' did not print pong ({found}); the E4 contract does not require it", "add a ping command that prints pong, for health checks");
+            return;
+        }
         Add("ping", CheckStatus.Failed, $"'ping' should print pong and exit 0; got {found}",
             image is null
                 ? "Program.cs should be the SDK's glue, return ModelHost.Run(new Model(), args); — the SDK answers ping"
@@ -339,11 +423,69 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
     async Task CheckTrainAsync(JobRequest request, Dataset dataset, ModelManifest manifest, ModelKind kind, CancellationToken cancel)
     {
         var (exit, logs) = await RunJobAsync(request, timeout, cancel).ConfigureAwait(false);
+        if (!TrainExited(exit, logs, dataset)) return;
+        _checks.Add(CheckPredictions(dataset, manifest.Name, request.OutputDir, kind, logs));
+    }
+
+    // Today's contract: the same rows as a splits archive of two slices (alternate rows), fold 0 held out.
+    async Task CheckTrainE4Async(JobRequest request, Dataset dataset, string work, CancellationToken cancel)
+    {
+        var target = dataset.Targets.FirstOrDefault() ?? throw new InvalidInputException($"dataset '{dataset.Name}' declares no target");
+        var view = dataset.ForTarget(target);
+        IReadOnlyList<Pg2.Datasets.Splits.DatasetSlice> slices =
+            [dataset.SliceOf(view.Rows.Where((_, i) => i % 2 == 0)), dataset.SliceOf(view.Rows.Where((_, i) => i % 2 == 1))];
+        var splits = OutputFolder.Inside(work, $"{dataset.Name}.splits.pgdata", "splits archive");
+        var withSplits = dataset.WithSplits(new Pg2.Datasets.Splits.DatasetSplits([new(ValidateSplit, slices)], named: true));
+        withSplits.Save(splits, "splits");
+        var e4 = request with { DatasetFile = splits, Arguments = ["--split", ValidateSplit, "--test-fold", "0", "--target", target], Contract = ModelContract.E4 };
+        var (exit, logs) = await RunJobAsync(e4, timeout, cancel).ConfigureAwait(false);
+        if (!TrainExited(exit, logs, dataset)) return;
+        _checks.Add(CheckPredictionsArchive(withSplits, target, view.Rows.Where((_, i) => i % 2 == 0).ToArray(), request.OutputDir, logs));
+    }
+
+    /// <summary>Checks the predictions archive an E4 <c>train</c> wrote into <paramref name="output"/>: it matches the ground truth and predicts every test row.</summary>
+    /// <param name="truth">The splits archive's dataset the model was given.</param>
+    /// <param name="target">The target it predicted.</param>
+    /// <param name="testRows">Rows of <paramref name="truth"/>'s assays in the held-out fold.</param>
+    /// <param name="output">The job's output folder.</param>
+    /// <param name="logs">The job's log, quoted when no file was written.</param>
+    public static ValidationCheck CheckPredictionsArchive(Dataset truth, string target, IReadOnlyList<int> testRows, string output, string logs)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentNullException.ThrowIfNull(testRows);
+        var name = PredictionsArchive.FileName(truth.Name);
+        var path = Path.Combine(output, name);
+        if (!File.Exists(path))
+        {
+            var found = Directory.GetFiles(output).Select(Path.GetFileName).ToList();
+            return new("train", CheckStatus.Failed,
+                $"'train' exited 0 but wrote no {name} in the output folder (found: {(found.Count == 0 ? "nothing" : string.Join(", ", found))}); log: {ChildProcess.Tail(logs, 2)}",
+                $"write the predictions archive (dataset.predictions_delta(df, target=...).dump(path={ContainerContract.E4OutputPath})) or use the SDK");
+        }
+        double[] predictions;
+        try
+        {
+            predictions = PredictionsArchive.Read(path, truth, target);
+        }
+        catch (InvalidInputException e)
+        {
+            return new("train", CheckStatus.Failed, e.Message, "keep the ground truth's assays, records and sequences in order, with a column named after the target");
+        }
+        int missing = testRows.Count(r => !double.IsFinite(predictions[r]));
+        if (missing > 0)
+            return new("train", CheckStatus.Failed, $"{name}: {missing} of the {testRows.Count} test-fold rows have no prediction (empty, NaN or infinite)",
+                "predict every row of the --test-fold slice with a finite number");
+        return new("train", CheckStatus.Passed, $"{name}: predictions for all {testRows.Count} test-fold rows of split '{ValidateSplit}' ({truth.Assays.RowCount}-row archive '{truth.Name}')");
+    }
+
+    // False (with the failed check added) when train timed out or exited non-zero.
+    bool TrainExited(JobExit? exit, string logs, Dataset dataset)
+    {
         if (exit is null)
         {
             Add("train", CheckStatus.Failed, $"'train' on the {dataset.Assays.RowCount}-row archive '{dataset.Name}' did not finish within {timeout.TotalSeconds:0} s",
                 "make train fast on small data, or raise --timeout");
-            return;
+            return false;
         }
         if (exit.Value.ExitCode != 0)
         {
@@ -357,9 +499,9 @@ public sealed class ModelValidator(IEngine engine, string modelDir, string? imag
                     ExitCodes.FileNotFound => "the program looked for a file that is not there; read inputs from the paths train is given (SageMaker's /opt/ml/input/data/... by default)",
                     _ => "run the same train locally and read its log",
                 });
-            return;
+            return false;
         }
-        _checks.Add(CheckPredictions(dataset, manifest.Name, request.OutputDir, kind, logs));
+        return true;
     }
 
     /// <summary>Checks the predictions file a <c>train</c> run wrote into <paramref name="output"/> for <paramref name="dataset"/>.</summary>
