@@ -16,7 +16,7 @@ work="${WORK_DIR:-$(mktemp -d)}"
 out="${OUT:-$here/runs.json}"
 data="$repo/benchmarks/data"
 zero_shot="${ZERO_SHOT_DATASETS:-$data/ENVZ_ECOLI_Ghose_2023.zip $data/DYR_ECOLI_Thompson_2019.zip $data/BLAT_ECOLX_Jacquier_2013.zip $repo/../shared/data/pgdata-b1/NEIME_2019.pgdata}"
-supervised="${SUPERVISED_DATASETS:-$data/ENVZ_ECOLI_Ghose_2023.zip $data/DYR_ECOLI_Thompson_2019.zip $data/BLAT_ECOLX_Jacquier_2013.zip $data/seed/neime.zip}"
+supervised="${SUPERVISED_DATASETS:-$data/ENVZ_ECOLI_Ghose_2023.zip $data/DYR_ECOLI_Thompson_2019.zip $data/BLAT_ECOLX_Jacquier_2013.zip}"
 "$root/pg2" --help >/dev/null   # build the CLI once, outside the measurements
 runs="$work/runs.jsonl"; : >"$runs"
 
@@ -48,7 +48,7 @@ for rec in pathlib.Path(results).rglob("job.json"):
     print(json.dumps({"model": model, "engine": "local", "dataset": dataset, "seconds": round(r["duration_seconds"], 3),
                       "peak_bytes": int(kb) * 1024, "load_average": float(load)}))
 PY
-  echo "$1 $2 $(basename "$3"): $(grep -c "\"$3\"" "$runs") runs, peak $((kb / 1024)) MB, load $load"
+  echo "$1 $2 $(basename "$3"): peak $((kb / 1024)) MB, load $load"
 }
 
 # Each model's first game builds it (outside the job's time, but inside the game's peak memory):
@@ -66,12 +66,13 @@ done
 
 overhead() { # $1 = engine, $2... = command
   for i in 1 2 3; do
-    local t0 t1; t0=$(date +%s.%N); "${@:2}" >/dev/null 2>&1 || return 0; t1=$(date +%s.%N)
+    local t0 t1; t0=$(date +%s.%N); timeout 120 "${@:2}" >/dev/null 2>&1 || { echo "$1: not measured (${*:2} failed)"; return 0; }; t1=$(date +%s.%N)
     echo "{\"engine\": \"$1\", \"seconds\": $(echo "$t1 - $t0" | bc), \"load_average\": $(cut -d' ' -f1 /proc/loadavg)}" >>"$runs"
   done
 }
-command -v docker >/dev/null && overhead docker docker run --rm mcr.microsoft.com/dotnet/runtime-deps:10.0 true
-command -v podman >/dev/null && overhead podman podman run --rm mcr.microsoft.com/dotnet/runtime-deps:10.0 true
+# A container that only starts and exits (the pls image built by the runs above: `model build` / the engine).
+command -v docker >/dev/null && overhead docker docker run --rm --entrypoint /bin/true "${OVERHEAD_IMAGE:-pg2/pls:latest}"
+command -v podman >/dev/null && overhead podman podman run --rm --entrypoint /bin/true "localhost/${OVERHEAD_IMAGE:-pg2/pls:latest}"
 
 /usr/bin/python3 - "$runs" "$out" "$(date -u +%Y-%m-%dT%H:%MZ)" <<'PY'
 import json, sys

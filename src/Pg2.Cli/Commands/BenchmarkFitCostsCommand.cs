@@ -12,8 +12,8 @@ namespace Pg2.Cli.Commands;
 internal sealed class BenchmarkFitCostsCommand : Pg2Command<BenchmarkFitCostsCommand.Settings>
 {
     readonly Option<string?> _table = new("--table") { Description = "Cost table to start from (its formulas and runs; default: the shipped one)" };
-    readonly Option<string[]> _runs = new("--runs") { Description = "Measurement file(s) from bench/CostModel/run.sh", AllowMultipleArgumentsPerToken = true };
-    readonly Option<string[]> _results = new("--results") { Description = "Results folder(s) whose job records add runs (time only)", AllowMultipleArgumentsPerToken = true };
+    readonly Option<string[]> _runs = new("--runs") { Description = "Measurement file(s) from bench/CostModel/run.sh: they replace the table's runs of the families they measured", AllowMultipleArgumentsPerToken = true };
+    readonly Option<string[]> _results = new("--results") { Description = "Results folder(s) whose job records are added as runs (time only)", AllowMultipleArgumentsPerToken = true };
     readonly Option<string> _output = new("--output", "-o") { Description = "Where to write the refitted table (JSON)", Required = true };
 
     public BenchmarkFitCostsCommand(Pg2Console console) : base("fit-costs", "Refit the cost model behind the run estimate from measured runs and job records (least squares).", console)
@@ -39,14 +39,14 @@ internal sealed class BenchmarkFitCostsCommand : Pg2Command<BenchmarkFitCostsCom
         foreach (var file in settings.Runs)
         {
             var (note, models, engines) = CostRuns.FromMeasurements(file);
-            table = table.WithRuns(models, engines, note, out var skipped);
+            table = table.WithRuns(models, engines, note, replace: true, out var skipped);
             measured = note;
             foreach (var family in skipped)
                 await Console.Error.WriteLineAsync($"{file}: no formula for model family '{family}' in the table; its runs are left out (add the family's terms to the table first)");
         }
         foreach (var folder in settings.Results)
         {
-            table = table.WithRuns(CostRuns.FromResults(folder, table), new Dictionary<string, List<double>>(), measured, out var skipped);
+            table = table.WithRuns(CostRuns.FromResults(folder, table), new Dictionary<string, List<double>>(), measured, replace: false, out var skipped);
             foreach (var family in skipped)
                 await Console.Error.WriteLineAsync($"{folder}: no formula for model family '{family}' in the table; its records are left out");
         }

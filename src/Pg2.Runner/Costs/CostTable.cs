@@ -187,15 +187,18 @@ public sealed record CostTable(string Measured, IReadOnlyDictionary<string, Mode
     }
 
     /// <summary>
-    /// This table with <paramref name="runs"/> (family → runs) and <paramref name="engineRuns"/> added to its own,
-    /// then refitted (<see cref="Refit()"/>). A family the table has no formula for is left out: its terms are a
+    /// This table with <paramref name="runs"/> (family → runs) and <paramref name="engineRuns"/> added to its own
+    /// (or, with <paramref name="replace"/>, instead of its own for the families and engines they cover: a new
+    /// measurement supersedes the old one), then refitted (<see cref="Refit()"/>). A family the table has no formula for is left out: its terms are a
     /// design decision, written into the table by hand first.
     /// </summary>
     /// <param name="runs">Measured model runs by family.</param>
     /// <param name="engineRuns">Measured per-job overheads by engine.</param>
     /// <param name="measured">The new runs' note (when and under what load), or null to keep the table's.</param>
+    /// <param name="replace">Replace the covered families' and engines' runs instead of adding to them.</param>
     /// <param name="skipped">Families without a formula in the table.</param>
-    public CostTable WithRuns(IReadOnlyDictionary<string, List<CostRun>> runs, IReadOnlyDictionary<string, List<double>> engineRuns, string? measured, out IReadOnlyList<string> skipped)
+    public CostTable WithRuns(IReadOnlyDictionary<string, List<CostRun>> runs, IReadOnlyDictionary<string, List<double>> engineRuns, string? measured,
+        bool replace, out IReadOnlyList<string> skipped)
     {
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(engineRuns);
@@ -204,11 +207,11 @@ public sealed record CostTable(string Measured, IReadOnlyDictionary<string, Mode
         foreach (var (family, list) in runs)
         {
             if (!models.TryGetValue(family, out var cost)) { left.Add(family); continue; }
-            models[family] = cost with { Runs = [.. cost.Runs, .. list] };
+            models[family] = cost with { Runs = replace ? list : [.. cost.Runs, .. list] };
         }
         var engines = Engines.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         foreach (var (engine, list) in engineRuns)
-            engines[engine] = engines.TryGetValue(engine, out var e) ? e with { Runs = [.. e.Runs, .. list] } : new EngineCost(list.Average(), list);
+            engines[engine] = engines.TryGetValue(engine, out var e) && !replace ? e with { Runs = [.. e.Runs, .. list] } : new EngineCost(list.Average(), list);
         skipped = left;
         return (this with { Models = models, Engines = engines, Measured = string.IsNullOrEmpty(measured) ? Measured : measured }).Refit();
     }
