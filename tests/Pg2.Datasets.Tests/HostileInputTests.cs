@@ -100,6 +100,10 @@ public sealed class HostileInputTests
         Assert.Contains(ArchiveBudget.Variable, Assert.Throws<InvalidInputException>(() => ArchiveBudget.Parse(text)).Message, StringComparison.Ordinal);
 
     [Fact]
+    public void ArchiveBudget_IsPassedOnToContainerJobs() =>
+        Assert.Contains(ArchiveBudget.Variable, SageMakerTrainingJobPath.ForwardedVariables);
+
+    [Fact]
     public void Archive_OverTheBudget_FailsNamingTheLimit()
     {
         var path = TestData.Zip(("manifest.toml", TestData.Manifest), ("assays.csv", "seq,y,foo\nAAA,1,x\n"));

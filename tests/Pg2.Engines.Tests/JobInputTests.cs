@@ -109,6 +109,14 @@ public sealed class JobInputTests : IDisposable
     }
 
     [Fact]
+    public void TheArchiveBudget_SetOnTheHost_IsPassedToContainerJobs_AndNothingWhenUnset()
+    {
+        Assert.Contains("PG2_MAX_ARCHIVE_BYTES", SageMakerTrainingJobPath.ForwardedVariables);
+        Assert.Equal([new("PG2_MAX_ARCHIVE_BYTES", "8g")], SageMakerTrainingJobPath.HostLimits(n => n == "PG2_MAX_ARCHIVE_BYTES" ? "8g" : null));
+        Assert.Empty(SageMakerTrainingJobPath.HostLimits(n => n == "PG2_MAX_ARCHIVE_BYTES" ? "" : null));
+    }
+
+    [Fact]
     public void TwoInputsOnOneChannel_AreRefused()
     {
         var file = File("scores.csv");

@@ -149,6 +149,25 @@ public sealed class SlurmEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task ModelCache_OffTheSharedFolder_IsGivenToTheJobOnTheSharedFolder_TheSameForEveryRun()
+    {
+        var bin = FakeSlurm("COMPLETED 0", "COMPLETED 0");
+        using var engine = Engine(bin);
+        var cache = Path.Combine(_dir, "results", ".model-cache", "evmutation");
+        foreach (var _ in new[] { 1, 2 })
+        {
+            await using var job = await engine.StartAsync(RealRequest() with { CacheDir = cache }, CancellationToken.None);
+            await job.WaitAsync(CancellationToken.None);
+        }
+        var exports = new[] { "script.101", "script.102" }
+            .Select(f => Assert.Single(File.ReadAllLines(Path.Combine(bin, f)), l => l.StartsWith("export PG2_MODEL_CACHE=", StringComparison.Ordinal)))
+            .ToArray();
+        Assert.Equal(exports[0], exports[1]);
+        Assert.StartsWith($"export PG2_MODEL_CACHE='{Path.Combine(_dir, "shared", "model-cache")}{Path.DirectorySeparatorChar}", exports[0], StringComparison.Ordinal);
+        Assert.EndsWith($"{Path.DirectorySeparatorChar}evmutation'", exports[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NodeFailure_PastTheRetries_FailsTheJobNamingTheState()
     {
         using var engine = Engine(FakeSlurm("NODE_FAIL 0", "BOOT_FAIL 0"), retries: 1);

@@ -1,3 +1,5 @@
+using Pg2.Metrics.Folds;
+using Pg2.Runner.Games;
 using Pg2.Metrics.Leaderboards;
 using Pg2.Runner.Reports;
 
@@ -94,5 +96,42 @@ public class PublishedComparisonTests
         var board = ReportWriter.Write(ws.Results);
         Assert.Empty(board.Published);
         Assert.DoesNotContain("dms_id", File.ReadAllLines(Path.Combine(ws.Results, ReportWriter.CsvFile))[0]);
+    }
+
+    static LeaderboardRow Row(string model, string dataset, string split, double spearman) =>
+        new("sup", GameKind.Supervised, model, dataset, split, "DMS_score", 5, 0, [new("pooled_spearman", spearman)], null);
+
+    [Fact]
+    public void Supervised_AllThreeSchemes_AlsoRankTheirMean_AsProteinGymsHeadline()
+    {
+        string[] assays = ["BLAT_ECOLX_Jacquier_2013", "DYR_ECOLI_Thompson_2019"];
+        var random = PublishedResults.Supervised("spearman", "random")!;
+        var modulo = PublishedResults.Supervised("spearman", "modulo")!;
+        var contiguous = PublishedResults.Supervised("spearman", "contiguous")!;
+        var published = random.Models[0];
+        var rows = assays.SelectMany(a => new[]
+        {
+            Row("copy", a, "random", random[published, a]), Row("copy", a, "modulo", modulo[published, a]), Row("copy", a, "contiguous", contiguous[published, a]),
+            Row("random-only", a, "random", 0.9),
+        }).ToList();
+        var game = new GameInfo("sup", GameKind.Supervised, ["spearman"], [ScoreMode.Pooled], "g.toml", assays, ["copy", "random-only"]);
+        var comparisons = PublishedComparison.Build(rows, [game], 50);
+        Assert.Equal(["random", "modulo", "contiguous", PublishedResults.MeanOfSchemes], comparisons.Select(c => c.Split));
+        var mean = comparisons.Single(c => c.Split == PublishedResults.MeanOfSchemes);
+        // Only models that ran every scheme are in the mean; a copy of a published model ties with it.
+        Assert.DoesNotContain(mean.Ranking, r => r.Model == "random-only");
+        var copy = mean.Ranking.Single(r => r.Model == "copy");
+        Assert.Equal(mean.Ranking.Single(r => r.Model == published).Summary.Overall, copy.Summary.Overall, 12);
+        var expected = assays.ToDictionary(a => a, a => (random[published, a] + modulo[published, a] + contiguous[published, a]) / 3);
+        Assert.Equal(AssayAggregation.Summarise(expected, PublishedResults.Catalog).Overall, copy.Summary.Overall, 12);
+        Assert.Equal(expected[assays[0]], mean.Placement("copy", assays[0])!.Value, 12);
+    }
+
+    [Fact]
+    public void Supervised_WithoutEveryScheme_HasNoMeanRanking()
+    {
+        var game = new GameInfo("sup", GameKind.Supervised, ["spearman"], [ScoreMode.Pooled], "g.toml", ["BLAT_ECOLX_Jacquier_2013"], ["m"]);
+        var comparisons = PublishedComparison.Build([Row("m", "BLAT_ECOLX_Jacquier_2013", "random", 0.5), Row("m", "BLAT_ECOLX_Jacquier_2013", "modulo", 0.4)], [game], 50);
+        Assert.Equal(["random", "modulo"], comparisons.Select(c => c.Split));
     }
 }

@@ -115,6 +115,8 @@ public sealed class TrainingJobExecutor(EmulatorOptions options, ILogger<Trainin
             "-e", $"SM_INPUT_CONFIG_DIR={SageMakerTrainingJobPath.ConfigDir}",
             "-e", $"SM_CHANNELS={JsonSerializer.Serialize(request.InputDataConfig.Select(c => c.ChannelName))}",
             "-e", $"SM_HPS={JsonSerializer.Serialize(request.HyperParameters ?? new Dictionary<string, string>())}"];
+        foreach (var (name, value) in request.Environment ?? new Dictionary<string, string>())
+            args.AddRange(["-e", $"{name}={value}"]);
         foreach (var c in request.InputDataConfig)
             args.AddRange(["-e", $"SM_CHANNEL_{c.ChannelName.ToUpperInvariant()}={SageMakerTrainingJobPath.ChannelDir(c.ChannelName)}"]);
         args.Add(request.AlgorithmSpecification.TrainingImage);

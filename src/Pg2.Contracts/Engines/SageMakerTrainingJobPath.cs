@@ -64,13 +64,32 @@ public static class SageMakerTrainingJobPath
     }
 
     /// <summary>
-    /// The variables a container engine sets for the extra inputs: <c>SM_CHANNEL_&lt;CHANNEL&gt;</c> =
-    /// the channel folder, as SageMaker sets them.
+    /// Every variable a container engine sets for a job: <c>SM_CHANNEL_&lt;CHANNEL&gt;</c> = the channel
+    /// folder for each extra input (as SageMaker sets them), the model cache's (<see cref="ModelCache"/>,
+    /// at <see cref="ModelCache.ContainerDir"/>), and the <see cref="ForwardedVariables"/> set on the host.
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ContainerVariables(JobRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         JobInput.CheckDistinct(request.InputList);
-        return [.. request.InputList.Select(i => new KeyValuePair<string, string>(i.VariableName, i.ContainerDir))];
+        return
+        [
+            .. request.InputList.Select(i => new KeyValuePair<string, string>(i.VariableName, i.ContainerDir)),
+            .. ModelCache.Environment(request, ModelCache.ContainerDir),
+            .. HostLimits(),
+        ];
     }
+
+    /// <summary>
+    /// Host settings a job's program honours too: the archive memory budget (<c>PG2_MAX_ARCHIVE_BYTES</c>),
+    /// so a model reads the archives the runner accepted. Local jobs inherit them; container and
+    /// SageMaker jobs get them passed when set.
+    /// </summary>
+    public static IReadOnlyList<string> ForwardedVariables { get; } = ["PG2_MAX_ARCHIVE_BYTES"];
+
+    /// <summary>The <see cref="ForwardedVariables"/> set (non-empty) in <paramref name="variable"/> (default: this process's environment).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> HostLimits(Func<string, string?>? variable = null) =>
+        [.. ForwardedVariables
+            .Select(name => new KeyValuePair<string, string>(name, (variable ?? Environment.GetEnvironmentVariable)(name) ?? ""))
+            .Where(v => v.Value.Length > 0)];
 }

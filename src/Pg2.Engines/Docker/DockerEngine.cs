@@ -116,11 +116,7 @@ public sealed class DockerEngine : IEngine
             Name = "pg2-" + request.Id,
             Image = request.Artifact.Id,
             Cmd = [request.CommandName, .. request.Arguments],
-            Env =
-            [
-                .. SageMakerTrainingJobPath.ContainerVariables(request).Select(v => $"{v.Key}={v.Value}"),
-                .. ModelCache.Environment(request, ModelCache.ContainerDir).Select(e => $"{e.Key}={e.Value}"),
-            ],
+            Env = [.. SageMakerTrainingJobPath.ContainerVariables(request).Select(v => $"{v.Key}={v.Value}")],
             Labels = new Dictionary<string, string> { ["pg2.job"] = request.Id },
             HostConfig = host,
         };

@@ -66,7 +66,6 @@ public sealed class PodmanEngine : IEngine
         List<string> args = ["run", "--rm", "--name", ContainerName(request), "--network", "none"];
         foreach (var m in SageMakerTrainingJobPath.Mounts(request)) { args.Add("-v"); args.Add(m); }
         foreach (var (k, v) in SageMakerTrainingJobPath.ContainerVariables(request)) { args.Add("-e"); args.Add($"{k}={v}"); }
-        foreach (var (key, value) in ModelCache.Environment(request, ModelCache.ContainerDir)) { args.Add("-e"); args.Add($"{key}={value}"); }
         var resources = request.Resources;
         if (resources.MemoryBytes is { } mem) args.AddRange(["--memory", mem.ToString(CultureInfo.InvariantCulture)]);
         if (resources.Cpus is { } cpus) args.AddRange(["--cpus", cpus.ToString(CultureInfo.InvariantCulture)]);

@@ -74,6 +74,7 @@ public sealed class SlurmEngine : IEngine
             ConfigDir = config,
             OutputDir = output,
             Inputs = request.Inputs is null ? null : inputs,
+            CacheDir = request.CacheDir is null ? null : SharedCacheDir(request.CacheDir),
         };
         var script = Path.Combine(jobDir, SlurmJobFiles.Script);
         AtomicFile.WriteAllText(script, SbatchScript.For(staged, jobDir, _tag, _options, (_builder as LocalEngine)?.CommandFor(staged)));
@@ -125,6 +126,20 @@ public sealed class SlurmEngine : IEngine
             _staging.Release();
         }
         return target;
+    }
+
+    /// <summary>
+    /// The model-state cache as compute nodes see it: the runner's cache folder is on the submit host
+    /// (under the results folder), so the job gets one on the shared folder instead, keyed by that
+    /// folder's path, so a rerun from the same results folder reuses its fits. Used in place when the
+    /// results folder is itself on the shared folder.
+    /// </summary>
+    string SharedCacheDir(string cacheDir)
+    {
+        var full = Path.GetFullPath(cacheDir);
+        if (full.StartsWith(_shared + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return full;
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..16];
+        return Directory.CreateDirectory(Path.Combine(_shared, "model-cache", key, Path.GetFileName(full.TrimEnd(Path.DirectorySeparatorChar)))).FullName;
     }
 
     static void CopyFolder(string from, string to)

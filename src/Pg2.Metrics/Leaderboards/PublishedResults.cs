@@ -27,6 +27,12 @@ public static class PublishedResults
     /// <summary>The fold schemes of the supervised tables, in ProteinGym's order.</summary>
     public static IReadOnlyList<string> Schemes { get; } = ["random", "modulo", "contiguous"];
 
+    /// <summary>
+    /// The "scheme" of the mean over the three fold schemes: ProteinGym's supervised headline
+    /// (<c>Average_Spearman</c>, <c>Average_MSE</c> in its summary files) averages them.
+    /// </summary>
+    public const string MeanOfSchemes = "average";
+
     /// <summary>The pg2 metrics ProteinGym publishes for <paramref name="setting"/>.</summary>
     public static IReadOnlyCollection<string> Metrics(PublishedSetting setting) =>
         setting == PublishedSetting.ZeroShot ? ZeroShotNames.Keys : SupervisedNames.Keys;
@@ -45,12 +51,18 @@ public static class PublishedResults
 
     /// <summary>
     /// The supervised DMS-level table of <paramref name="metric"/> for fold scheme <paramref name="scheme"/>
-    /// (<c>random</c>, <c>modulo</c>, <c>contiguous</c>); null when ProteinGym publishes none for them.
+    /// (<c>random</c>, <c>modulo</c>, <c>contiguous</c>, or <see cref="MeanOfSchemes"/>: each cell the mean of
+    /// the three); null when ProteinGym publishes none for them.
     /// </summary>
-    public static PublishedTable? Supervised(string metric, string scheme) =>
-        SupervisedNames.TryGetValue(metric, out var name) && Schemes.Contains(scheme)
+    public static PublishedTable? Supervised(string metric, string scheme)
+    {
+        if (!SupervisedNames.TryGetValue(metric, out var name)) return null;
+        if (scheme == MeanOfSchemes)
+            return Tables.GetOrAdd($"supervised/{metric}/{scheme}", _ => PublishedTable.MeanOf([.. Schemes.Select(s => Supervised(metric, s)!)], scheme));
+        return Schemes.Contains(scheme)
             ? Tables.GetOrAdd($"supervised/{metric}/{scheme}", _ => Load($"supervised/DMS_substitutions_{name}_DMS_level_fold_{scheme}_5.csv", PublishedSetting.Supervised, metric, scheme))
             : null;
+    }
 
     /// <summary>The published model's type (e.g. "MSA", "PLM", "Structure"), or "" when the summary files do not say.</summary>
     public static string ModelType(string model) => Types.Value.GetValueOrDefault(model, "");

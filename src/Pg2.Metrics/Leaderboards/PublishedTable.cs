@@ -67,6 +67,22 @@ public sealed class PublishedTable
         return result;
     }
 
+    /// <summary>
+    /// The cell-wise mean of tables of one metric over the same models (the supervised fold schemes):
+    /// assays in every table, a cell NaN where any table has none. Over assays where every model has all
+    /// its values, ProteinGym's aggregation of this table equals the mean of the per-table aggregations
+    /// (every step is a mean over the same groups).
+    /// </summary>
+    internal static PublishedTable MeanOf(IReadOnlyList<PublishedTable> tables, string scheme)
+    {
+        var first = tables[0];
+        if (tables.Any(t => t.Metric != first.Metric || !t.Models.SequenceEqual(first.Models)))
+            throw new InvalidOperationException("published tables to average must share their metric and models");
+        var assays = first.Assays.Where(a => tables.All(t => t.HasAssay(a))).ToList();
+        var values = first.Models.Select(m => assays.Select(a => tables.Average(t => t[m, a])).ToArray()).ToArray();
+        return new PublishedTable(first.Setting, first.Metric, scheme, [.. first.Models], assays, values, first.Catalog);
+    }
+
     /// <summary>The metadata columns of ProteinGym's zero-shot DMS-level tables (after the model columns).</summary>
     static readonly string[] MetadataColumns = ["Number of Mutants", "Selection Type", "UniProt ID", "MSA_Neff_L_category", "Taxon"];
 

@@ -44,7 +44,9 @@ public sealed record PublishedComparison(string Game, PublishedSetting Setting, 
 
     /// <summary>
     /// Places every game's models among the published ones, for each metric ProteinGym publishes for the
-    /// game's kind (zero-shot: spearman, auc, mcc, ndcg, top_recall; supervised: spearman, mse per fold scheme).
+    /// game's kind (zero-shot: spearman, auc, mcc, ndcg, top_recall; supervised: spearman, mse per fold scheme,
+    /// and, when the game ran all three schemes, their mean: ProteinGym's supervised headline, each model's
+    /// value on an assay being the mean of its three schemes' values there).
     /// A dataset joins when its <c>dms_id</c> (game file or archive) or its label is a published assay.
     /// </summary>
     internal static List<PublishedComparison> Build(IReadOnlyList<LeaderboardRow> rows, IReadOnlyList<GameInfo> games, int resamples)
@@ -57,11 +59,13 @@ public sealed record PublishedComparison(string Game, PublishedSetting Setting, 
             foreach (var metric in game.Metrics.Where(PublishedResults.Metrics(setting).Contains))
             {
                 var splits = setting == PublishedSetting.ZeroShot ? [""] : PublishedResults.Schemes.Where(s => mine.Any(r => r.Split == s)).ToList();
+                if (splits.Count == PublishedResults.Schemes.Count) splits.Add(PublishedResults.MeanOfSchemes);
                 foreach (var split in splits)
                 {
                     var table = setting == PublishedSetting.ZeroShot ? PublishedResults.ZeroShot(metric)! : PublishedResults.Supervised(metric, split)!;
-                    var matched = mine.Where(r => r.Split == split)
-                        .Select(r => (Row: r, DmsId: game.DmsId(r.Dataset)))
+                    var entries = split == PublishedResults.MeanOfSchemes ? MeanOfSchemes(mine, metric)
+                        : mine.Where(r => r.Split == split).Select(r => new Entry(r.Model, r.Dataset, r.Headline(metric) ?? double.NaN));
+                    var matched = entries.Select(e => (Entry: e, DmsId: game.DmsId(e.Dataset)))
                         .Where(p => table.HasAssay(p.DmsId)).ToList();
                     if (matched.Count == 0) continue;
                     result.Add(Compare(game.Name, table, split, matched, resamples));
@@ -71,7 +75,17 @@ public sealed record PublishedComparison(string Game, PublishedSetting Setting, 
         return result;
     }
 
-    static PublishedComparison Compare(string game, PublishedTable table, string split, List<(LeaderboardRow Row, string DmsId)> matched, int resamples)
+    /// <summary>One model's headline value on one dataset.</summary>
+    sealed record Entry(string Model, string Dataset, double Value);
+
+    /// <summary>Each model × dataset that ran all three schemes: the mean of its three headline values.</summary>
+    static IEnumerable<Entry> MeanOfSchemes(IEnumerable<LeaderboardRow> rows, string metric) =>
+        rows.Where(r => PublishedResults.Schemes.Contains(r.Split))
+            .GroupBy(r => (r.Model, r.Dataset))
+            .Where(g => g.Select(r => r.Split).Distinct().Count() == PublishedResults.Schemes.Count)
+            .Select(g => new Entry(g.Key.Model, g.Key.Dataset, g.Average(r => r.Headline(metric) ?? double.NaN)));
+
+    static PublishedComparison Compare(string game, PublishedTable table, string split, List<(Entry Entry, string DmsId)> matched, int resamples)
     {
         var catalog = PublishedResults.Catalog;
         var assays = matched.Select(m => m.DmsId).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -79,20 +93,21 @@ public sealed record PublishedComparison(string Game, PublishedSetting Setting, 
         var sign = table.HigherIsBetter ? 1.0 : -1.0;
 
         var perAssay = new List<AssayPlacement>();
-        foreach (var (row, dms) in matched)
+        foreach (var (entry, dms) in matched)
         {
-            if (row.Headline(table.Metric) is not { } v || !double.IsFinite(v)) continue;
+            var v = entry.Value;
+            if (!double.IsFinite(v)) continue;
             var published = table.Models.Select(m => (Model: m, Value: table[m, dms])).Where(p => !double.IsNaN(p.Value)).ToList();
             var better = published.Count(p => sign * p.Value > sign * v);
             var best = published.OrderByDescending(p => sign * p.Value).FirstOrDefault();
-            perAssay.Add(new AssayPlacement(row.Model, row.Dataset, dms, v, better + 1, published.Count, best.Model ?? "", best.Model is null ? double.NaN : best.Value));
+            perAssay.Add(new AssayPlacement(entry.Model, entry.Dataset, dms, v, better + 1, published.Count, best.Model ?? "", best.Model is null ? double.NaN : best.Value));
         }
 
         var columns = new List<(string Model, bool Ours, IReadOnlyDictionary<string, double> Values)>();
         foreach (var m in table.Models)
             columns.Add((m, false, table.Column(m).Where(kv => covered.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal)));
-        foreach (var g in matched.GroupBy(m => m.Row.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
-            columns.Add((g.Key, true, g.GroupBy(p => p.DmsId).ToDictionary(p => p.Key, p => p.First().Row.Headline(table.Metric) ?? double.NaN, StringComparer.Ordinal)));
+        foreach (var g in matched.GroupBy(m => m.Entry.Model).OrderBy(g => g.Key, StringComparer.Ordinal))
+            columns.Add((g.Key, true, g.GroupBy(p => p.DmsId).ToDictionary(p => p.Key, p => p.First().Entry.Value, StringComparer.Ordinal)));
 
         var summaries = columns.Select(c => (c.Model, c.Ours, c.Values, Summary: AssayAggregation.Summarise(c.Values, catalog))).ToList();
         // ProteinGym centres the standard error on its top model; here the best published model over these assays.

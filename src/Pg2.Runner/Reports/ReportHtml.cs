@@ -111,7 +111,8 @@ internal static class ReportHtml
     }
 
     static string ViewName(PublishedComparison c) => c.Split.Length == 0 ? c.Metric : $"{c.Metric}-{c.Split}";
-    static string ViewLabel(PublishedComparison c) => c.Split.Length == 0 ? c.Metric : $"{c.Metric}, {c.Split} folds";
+    static string ViewLabel(PublishedComparison c) => c.Split.Length == 0 ? c.Metric
+        : c.Split == PublishedResults.MeanOfSchemes ? $"{c.Metric}, mean of the three fold schemes" : $"{c.Metric}, {c.Split} folds";
 
     static void Cell(StringBuilder sb, double v) => sb.Append(double.IsFinite(v)
         ? string.Create(CultureInfo.InvariantCulture, $"<td class=\"num\" data-v=\"{v:R}\">{v:0.000}</td>")

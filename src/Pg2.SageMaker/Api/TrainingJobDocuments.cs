@@ -25,6 +25,9 @@ public sealed record CreateTrainingJobRequest
     /// <summary>Hyper-parameters, written to <c>/opt/ml/input/config/hyperparameters.json</c> (all strings).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string>? HyperParameters { get; init; }
+    /// <summary>Environment variables of the training container.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
 }
 
 /// <summary>The training image and how inputs reach it.</summary>

@@ -149,6 +149,8 @@ public sealed partial class SageMakerEngine : IEngine
             ExtraChannels = extraChannels ?? [],
         };
         var body = options.ToRequest();
+        if (SageMakerTrainingJobPath.HostLimits() is { Count: > 0 } limits)
+            body = body with { Environment = limits.ToDictionary(StringComparer.Ordinal) };
         if (request.Arguments.Count > 0 || request.Command != JobCommand.Train)
             body = body with { AlgorithmSpecification = body.AlgorithmSpecification with { ContainerArguments = [request.CommandName, .. request.Arguments] } };
         return body;

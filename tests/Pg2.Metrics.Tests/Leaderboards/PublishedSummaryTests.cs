@@ -85,6 +85,23 @@ public class PublishedSummaryTests
         }
     }
 
+    [Theory]
+    [InlineData("spearman", "Spearman")]
+    [InlineData("mse", "MSE")]
+    public void Supervised_MeanOfSchemesTable_AggregatesToTheAverageColumn(string metric, string file)
+    {
+        var summary = Summary("DMS_supervised", file);
+        var mean = PublishedResults.Supervised(metric, PublishedResults.MeanOfSchemes)!;
+        Assert.Equal(PublishedResults.MeanOfSchemes, mean.Scheme);
+        Assert.Equal(217, mean.Assays.Count);
+        foreach (var model in mean.Models)
+        {
+            var overall = AssayAggregation.Summarise(mean.Column(model), PublishedResults.Catalog).Overall;
+            Near(summary[model]["Average_" + file], overall, $"{model} Average_{file} from the mean-of-schemes table");
+            Assert.Equal(AssayAggregation.SummariseSchemes(Schemes(metric, model), PublishedResults.Catalog).Overall, overall, 9);
+        }
+    }
+
     /// <summary>
     /// ProteinGym's supervised script names the depth and taxon columns by position after pandas sorted the
     /// categories alphabetically (performance_DMS_supervised_benchmarks.py: <c>pivot</c>, then
