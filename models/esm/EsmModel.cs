@@ -57,6 +57,8 @@ internal sealed class EsmModel : IZeroShotModel<EsmInput>
                 throw new InvalidInputException($"{p.Source}: weights '{locations[m]}' in {directory} have digest {digest}, but weights_sha256 pins {pin}");
             context.Log($"weights {locations[m]}: {digest}{(pin.Length > 0 ? " (pinned)" : " (not pinned: set weights_sha256 to pin it)")}");
             var weights = EsmWeights.Open(folder);
+            context.Log(string.Create(CultureInfo.InvariantCulture,
+                $"{locations[m]}: memory estimate {weights.MemoryEstimateBytes / (double)(1L << 30):F2} GiB (0.5 GiB + 1.25 × the weights as float32; README \"Resources\")"));
             using var session = EsmSession.Open(weights, useGpu, context.Log);
             context.Log($"{locations[m]}: {weights.Config}; {session.Provider}; {strategy}");
             var scorer = new EsmScorer(session);

@@ -7,10 +7,16 @@ no Python. Run with Debian's python3-torch:
 
     /usr/bin/python3 tools/esm-reference/esm_reference.py models/esm/tests/Fixtures
 """
+import argparse
+import collections
+import io
 import json
 import math
+import os
+import pickle
 import struct
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -103,6 +109,95 @@ def write_safetensors(path, weights, dtype="F32"):
 def rounded(weights, dtype):
     """The weights as the model sees them after storing them as f16/bf16 and reading them back."""
     return {k: v.to(DTYPES[dtype][0]).float() for k, v in weights.items()}
+
+
+# ---------------------------------------------------------------- fair-esm .pt checkpoints
+
+def fair_esm_names(w, n):
+    """The same tensors under fair-esm's (fairseq's) checkpoint names, as the published .pt files hold them."""
+    se, lm = "encoder.sentence_encoder.", "encoder.lm_head."
+    m = collections.OrderedDict()
+    m[se + "embed_tokens.weight"] = w["esm.embeddings.word_embeddings.weight"]
+    if "esm.embeddings.position_embeddings.weight" in w:
+        m[se + "embed_positions.weight"] = w["esm.embeddings.position_embeddings.weight"]
+    if "esm.embeddings.layer_norm.weight" in w:
+        m[se + "emb_layer_norm_before.weight"] = w["esm.embeddings.layer_norm.weight"]
+        m[se + "emb_layer_norm_before.bias"] = w["esm.embeddings.layer_norm.bias"]
+    for i in range(n):
+        hf, fe = f"esm.encoder.layer.{i}.", f"{se}layers.{i}."
+        pairs = [("attention.self.query", "self_attn.q_proj"), ("attention.self.key", "self_attn.k_proj"),
+                 ("attention.self.value", "self_attn.v_proj"), ("attention.output.dense", "self_attn.out_proj"),
+                 ("attention.LayerNorm", "self_attn_layer_norm"), ("intermediate.dense", "fc1"),
+                 ("output.dense", "fc2"), ("LayerNorm", "final_layer_norm")]
+        for a, b in pairs:
+            for kind in ("weight", "bias"):
+                m[fe + b + "." + kind] = w[hf + a + "." + kind]
+        if "esm.embeddings.position_embeddings.weight" not in w:
+            # ESM-2 saves its rotary frequencies as a buffer; the reader must skip it.
+            hd = w[hf + "attention.self.query.weight"].shape[0] // 4
+            m[fe + "self_attn.rot_emb.inv_freq"] = 1.0 / (10000 ** (torch.arange(0, hd, 2).float() / hd))
+    m[se + "emb_layer_norm_after.weight"] = w["esm.encoder.emb_layer_norm_after.weight"]
+    m[se + "emb_layer_norm_after.bias"] = w["esm.encoder.emb_layer_norm_after.bias"]
+    for kind in ("weight", "bias"):
+        m[lm + "dense." + kind] = w["lm_head.dense." + kind]
+        m[lm + "layer_norm." + kind] = w["lm_head.layer_norm." + kind]
+    # Tied: the very same tensor object, so torch.save stores one storage under two names (as fairseq does).
+    m[lm + "weight"] = w["lm_head.decoder.weight"] if "lm_head.decoder.weight" in w else m[se + "embed_tokens.weight"]
+    m[lm + "bias"] = w["lm_head.bias"]
+    return m
+
+
+def fair_esm_args(cfg):
+    return dict(encoder_layers=cfg["num_hidden_layers"], encoder_embed_dim=cfg["hidden_size"],
+                encoder_ffn_embed_dim=cfg["intermediate_size"], encoder_attention_heads=cfg["num_attention_heads"],
+                max_positions=cfg["max_position_embeddings"] - 2, token_dropout=cfg["token_dropout"],
+                dropout=0.0, criterion="masked_lm", lr=[4e-4], adam_betas=(0.9, 0.98), fp16=False, seed=None)
+
+
+def write_fair_esm_pt(path, cfg, weights, dtype=torch.float32):
+    """A checkpoint as fair-esm publishes it: ESM-2 with `cfg = {"model": Namespace}`, ESM-1v with `args = Namespace(arch="roberta_large")`."""
+    model = collections.OrderedDict()
+    cast = {}
+    for k, v in fair_esm_names(weights, cfg["num_hidden_layers"]).items():
+        if id(v) not in cast:
+            cast[id(v)] = v.to(dtype).contiguous() if v.is_floating_point() and "inv_freq" not in k else v
+        model[k] = cast[id(v)]
+    args = fair_esm_args(cfg)
+    if cfg["position_embedding_type"] == "rotary":
+        data = {"cfg": {"_name": None, "common": {"seed": 1, "fp16": True}, "model": argparse.Namespace(_name="esm2", **args)},
+                "model": model}
+    else:
+        data = {"args": argparse.Namespace(arch="roberta_large", **args), "model": model}
+    torch.save(data, path)
+
+
+class _Evil:
+    """Pickles as a call of os.system (never called here): the reader must refuse the global."""
+    def __reduce__(self):
+        return (os.system, ("echo pwned",))
+
+
+def write_hostile_checkpoints(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    # An unexpected global: a real torch zip layout whose pickle names posix.system.
+    with zipfile.ZipFile(folder / "global.pt", "w", zipfile.ZIP_STORED) as z:
+        z.writestr("archive/data.pkl", pickle.dumps({"args": None, "model": collections.OrderedDict(x=_Evil())}, protocol=2))
+        z.writestr("archive/version", "3\n")
+    small = argparse.Namespace(arch="roberta_large", **fair_esm_args(config("absolute", True)))
+    # A needed tensor stored as float64.
+    torch.save({"args": small, "model": collections.OrderedDict(
+        [("encoder.sentence_encoder.embed_tokens.weight", torch.zeros(33, 64, dtype=torch.float64))])}, folder / "double.pt")
+    # A storage entry the pickle refers to is missing from the zip.
+    buffer = io.BytesIO()
+    torch.save({"args": small, "model": collections.OrderedDict(
+        [("encoder.sentence_encoder.embed_tokens.weight", torch.zeros(33, 64)),
+         ("encoder.lm_head.bias", torch.zeros(33))])}, buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, \
+            zipfile.ZipFile(folder / "missing-storage.pt", "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            if info.filename.endswith("/data/1"):
+                continue
+            dst.writestr(info.filename, src.read(info.filename))
 
 
 # ---------------------------------------------------------------- forward
@@ -294,6 +389,13 @@ def main(out):
         (folder / "config.json").write_text(json.dumps(cfg, indent=2) + "\n")
         write_safetensors(folder / "model.safetensors", w)
     cfg2, w2 = weights["esm2-tiny"]
+    # The same weights as fair-esm checkpoints (the loader tests compare their logits with the safetensors').
+    for name, dtype in (("esm2-tiny", torch.float32), ("esm1v-tiny-1", torch.float32), ("esm2-tiny-bf16", torch.bfloat16)):
+        cfg, w = weights[name.replace("-bf16", "")]
+        folder = out / f"{name}-pt"
+        folder.mkdir(parents=True, exist_ok=True)
+        write_fair_esm_pt(folder / f"{name}.pt", cfg, w, dtype)
+    write_hostile_checkpoints(out / "hostile-pt")
     for dtype in ("F16", "BF16"):
         folder = out / f"esm2-tiny-{dtype.lower()}"
         folder.mkdir(parents=True, exist_ok=True)

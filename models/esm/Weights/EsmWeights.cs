@@ -36,7 +36,7 @@ internal sealed class EsmWeights
         var safetensors = Path.Combine(folder, SafeTensors);
         if (File.Exists(config) && File.Exists(safetensors))
             return new EsmWeights(folder, EsmConfig.Read(config), SafeTensorsFile.ReadHeader(safetensors), [config, safetensors]);
-        var checkpoints = Directory.GetFiles(folder, "*.pt");
+        var checkpoints = Directory.GetFiles(folder, "*.pt").Where(f => !f.EndsWith(TorchCheckpoint.RegressionSuffix, StringComparison.Ordinal)).ToArray();
         if (checkpoints.Length == 1) return TorchCheckpoint.Open(folder, checkpoints[0]);
         throw new InvalidInputException(
             $"weights folder {folder}: expected {ConfigFile} + {SafeTensors} (Hugging Face layout) or exactly one fair-esm .pt checkpoint, found {(checkpoints.Length == 0 ? "neither" : $"{checkpoints.Length} .pt files")}",
@@ -54,6 +54,20 @@ internal sealed class EsmWeights
     }
 
     public bool Has(string name) => _tensors.ContainsKey(name);
+
+    /// <summary>
+    /// Peak memory of a job on these weights (README "Resources"): 0.5 GiB + 1.25 × the tensors as
+    /// float32 — ONNX Runtime holds every initializer as f32 (f16/bf16 are cast once); a storage
+    /// shared by two names (a tied head) counts once.
+    /// </summary>
+    public long MemoryEstimateBytes
+    {
+        get
+        {
+            long elements = _tensors.Values.DistinctBy(t => (t.File, t.Offset, t.Length)).Sum(t => t.Elements);
+            return (512L << 20) + elements * 4 * 5 / 4;
+        }
+    }
 
     /// <summary>The LM head's output projection; Hugging Face ties it to the token embeddings and saves it once.</summary>
     public StoredTensor Decoder =>

@@ -22,6 +22,15 @@ public sealed class ModelTests : IDisposable
     }
 
     [Fact]
+    public void Train_WithAFairEsmCheckpoint_ScoresLikeItsSafetensors_AndPinsThePtFolder()
+    {
+        var digest = WeightsStore.Digest(Fixtures.Folder("esm2-tiny-pt"));
+        var fromPt = ModelRun.Scores(_dir, "wt-marginals", ["esm2-tiny-pt"], $"weights_sha256 = \"{digest}\"\n");
+        Assert.Equal(ModelRun.Scores(_dir, "wt-marginals", ["esm2-tiny"]), fromPt);
+        Assert.Equal(1121, fromPt.Length);
+    }
+
+    [Fact]
     public void Train_WithTheRightPin_Runs_AndWithAnotherPin_FailsNamingBothDigests()
     {
         var digest = WeightsStore.Digest(Fixtures.Folder("esm2-tiny"));
