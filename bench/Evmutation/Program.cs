@@ -12,6 +12,8 @@ using Pg2.Models.Evmutation.Reference;
 //   weights <N> <L> [seed=1]                          sequence weights of a synthetic N × L alignment: time, peak memory
 //   evaluate <N> <L> [single|double] [evaluations=2] [seed=1]   objective time and peak memory on a synthetic alignment,
 //                                                     100-iteration fit extrapolated (evaluations per iteration as measured on DHFR)
+//   optimiser [L=159] [iterations=100]                the optimiser alone (a cheap objective of DHFR's parameter count):
+//                                                     the first L-BFGS vs the current one, float32 history, in one run
 //   generate <N> <L> <seed> <out.a2m>                 writes a synthetic alignment
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -126,6 +128,53 @@ switch (args.FirstOrDefault())
         double cpu = (self.TotalProcessorTime - cpu0).TotalSeconds / count;
         Console.WriteLine($"evaluate {encoded.SequenceCount} × {encoded.SiteCount} {precision}: {objective.DistinctSequences} distinct; {perEvaluation:F2} s wall, {cpu:F2} CPU-s per evaluation; 100-iteration fit ≈ {FitProgress.Duration(fit)} wall here, ≈ {FitProgress.Duration(cpu * 102 * 1.1 / 2)} on 2 free cores (extrapolated); peak {PeakGb():F2} GB{(optimiser.Length == 0 ? " (optimiser not allocated)" : "")}, formula {FitMemory.Gb(FitMemory.Estimate(encoded.SequenceCount, encoded.SiteCount, precision))} GB; loadavg {Load()}");
         GC.KeepAlive(optimiser);
+        return 0;
+    }
+    case "optimiser":
+    {
+        long n = new PottsLayout(Int(1, 159)).ParameterCount;
+        int iterations = Int(2, 100);
+        // Separable and cheap (two passes over x and g), so the time measured is the optimiser's.
+        static double Cheap(double[] x, double[] g)
+        {
+            double f = 0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                double c = 1 + (i & 63), r = x[i] - 1e-3 * (i & 1023);
+                f += 0.5 * c * r * r + 0.25 * r * r * r * r;
+                g[i] = c * r + r * r * r;
+            }
+            return f;
+        }
+        var inObjective = new Stopwatch();
+        double Timed(double[] x, double[] g)
+        {
+            inObjective.Start();
+            try { return Cheap(x, g); }
+            finally { inObjective.Stop(); }
+        }
+        (string Name, Func<double[], LbfgsResult> Run)[] runs =
+        [
+            ("first L-BFGS", x => new ReferenceLbfgs { MaxIterations = iterations, Epsilon = 1e-12, SingleHistory = true }.Minimize(Timed, x)),
+            ("current", x => new Lbfgs { MaxIterations = iterations, Epsilon = 1e-12, SingleHistory = true }.Minimize(Timed, x)),
+        ];
+        var self = Process.GetCurrentProcess();
+        string load0 = Load();
+        foreach (var (name, run) in runs)
+        {
+            var x = new double[n];
+            for (int i = 0; i < n; i++) x[i] = Math.Sin(i);
+            inObjective.Reset();
+            self.Refresh();
+            var cpu0 = self.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var result = run(x);
+            double wall = clock.Elapsed.TotalSeconds;
+            self.Refresh();
+            double cpu = (self.TotalProcessorTime - cpu0).TotalSeconds;
+            Console.WriteLine($"  {name,-14} {n} parameters, {result.Iterations} iterations, {result.Evaluations} evaluations: {wall:F2} s wall, {cpu:F2} CPU-s, outside the objective {wall - inObjective.Elapsed.TotalSeconds:F2} s wall; f {result.Value:R}");
+        }
+        Console.WriteLine($"  loadavg {load0} → {Load()}, {Environment.ProcessorCount} cores");
         return 0;
     }
     case "generate" when args.Length >= 5:

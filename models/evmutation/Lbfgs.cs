@@ -57,7 +57,16 @@ internal sealed class Lbfgs
     /// <summary>Called after each iteration with (iteration, f, ‖g‖/max(1,‖x‖), evaluations so far).</summary>
     public Action<int, double, double, int>? Progress { get; init; }
 
-    /// <summary>Minimises <paramref name="objective"/> from <paramref name="x"/> in place.</summary>
+    /// <summary>Elements per block of the vector passes: a block of every vector a pass reads stays in L2 while its dot products run.</summary>
+    private const int BlockLength = 8192;
+
+    /// <summary>
+    /// Minimises <paramref name="objective"/> from <paramref name="x"/> in place. The direction −H·g is liblbfgs's
+    /// two-loop recursion (H₀ = γI, γ = sᵀy / yᵀy of the newest pair) in its compact form (Byrd, Nocedal and
+    /// Schnabel 1994): H·g = γg + S·u − γY·t with t = R⁻¹Sᵀg, u = R⁻ᵀ((D + γYᵀY)t − γYᵀg), R the upper triangle of
+    /// SᵀY. Equal in exact arithmetic, but it reads the 2m history vectors twice per iteration (once for all dot
+    /// products, once for the direction) instead of 4m times, in blocks, on all cores: the optimiser is memory-bound.
+    /// </summary>
     public LbfgsResult Minimize(Objective objective, double[] x)
     {
         int n = x.Length;
@@ -65,23 +74,37 @@ internal sealed class Lbfgs
         var xp = new double[n];
         var gp = new double[n];
         var d = new double[n];
-        var s = new History[Memory];
-        var y = new History[Memory];
-        var rho = new double[Memory];
-        var alpha = new double[Memory];
+        int m = Memory;
+        var history = new (History S, History Y)[m];
+        var sy = new double[m, m];   // s_p · y_q (slots)
+        var yy = new double[m, m];   // y_p · y_q
+        int blocks = (n + BlockLength - 1) / BlockLength;
         int evaluations = 1;
         double f = objective(x, g);
 
         double xnorm = Math.Max(Norm(x), 1.0);
         if (Norm(g) / xnorm <= Epsilon) return new LbfgsResult(LbfgsStatus.Converged, 0, evaluations, f);
 
-        for (int i = 0; i < n; i++) d[i] = -g[i];
+        ForBlocks(n, (lo, hi) =>
+        {
+            for (int i = lo; i < hi; i++) d[i] = -g[i];
+        });
         double step = 1.0 / Norm(d);
+        Array.Copy(x, xp, n);
+        Array.Copy(g, gp, n);
         int stored = 0, newest = -1;
+        // Per block: ‖x‖², ‖g‖², then per slot sᵀg, yᵀg, sᵀy_new, yᵀy_new.
+        int perBlock = 2 + 4 * m;
+        var partial = new double[blocks * perBlock];
+        var a = new double[m];
+        var b = new double[m];
+        var order = new int[m];
+        var t = new double[m];
+        var u = new double[m];
+        var coefficientS = new double[m];
+        var coefficientY = new double[m];
         for (int k = 1; ; k++)
         {
-            Array.Copy(x, xp, n);
-            Array.Copy(g, gp, n);
             var search = LineSearch(objective, x, ref f, g, d, ref step, xp);
             evaluations += search.Evaluations;
             if (!search.Success)
@@ -92,41 +115,103 @@ internal sealed class Lbfgs
                 f = search.StartValue;
                 return new LbfgsResult(LbfgsStatus.LineSearchFailed, k - 1, evaluations, f);
             }
-            xnorm = Math.Max(Norm(x), 1.0);
-            double ratio = Norm(g) / xnorm;
+
+            // One pass: the new pair (s = x − xp, y = g − gp) into the oldest slot, the norms, every dot product.
+            int slot = (newest + 1) % m;
+            history[slot].S ??= new History(n, SingleHistory);
+            history[slot].Y ??= new History(n, SingleHistory);
+            int filled = Math.Min(stored + 1, m);
+            var (sNew, yNew) = history[slot];
+            Array.Clear(partial);
+            ForBlocks(n, (lo, hi) =>
+            {
+                int block = lo / BlockLength;
+                var sums = partial.AsSpan(block * perBlock, perBlock);
+                sNew.SetDifference(x, xp, lo, hi);
+                yNew.SetDifference(g, gp, lo, hi);
+                sums[0] = Dot(x.AsSpan(lo, hi - lo), x.AsSpan(lo, hi - lo));
+                sums[1] = Dot(g.AsSpan(lo, hi - lo), g.AsSpan(lo, hi - lo));
+                for (int c = 0; c < m; c++)
+                {
+                    var (sc, yc) = history[c];
+                    if (sc is null) continue; // slots are filled in order: an allocated one holds a pair or the new one
+                    sums[2 + 4 * c] = sc.Dot(g, lo, hi);
+                    sums[3 + 4 * c] = yc.Dot(g, lo, hi);
+                    sums[4 + 4 * c] = sc.Dot(yNew, lo, hi);
+                    sums[5 + 4 * c] = yc.Dot(yNew, lo, hi);
+                }
+            });
+            var total = new double[perBlock];
+            for (int block = 0; block < blocks; block++)
+                for (int e = 0; e < perBlock; e++) total[e] += partial[block * perBlock + e];
+
+            xnorm = Math.Max(Math.Sqrt(total[0]), 1.0);
+            double ratio = Math.Sqrt(total[1]) / xnorm;
             Progress?.Invoke(k, f, ratio, evaluations);
             if (ratio <= Epsilon) return new LbfgsResult(LbfgsStatus.Converged, k, evaluations, f);
             if (MaxIterations != 0 && MaxIterations < k + 1)
                 return new LbfgsResult(LbfgsStatus.MaximumIterations, k, evaluations, f);
 
-            newest = (newest + 1) % Memory;
-            var sk = s[newest] ??= new History(n, SingleHistory);
-            var yk = y[newest] ??= new History(n, SingleHistory);
-            sk.SetDifference(x, xp);
-            yk.SetDifference(g, gp);
-            // ys and yy from the stored vectors, so the recursion sees one consistent history.
-            double ys = yk.Dot(sk), yy = yk.Dot(yk);
-            rho[newest] = 1.0 / ys;
-            stored = Math.Min(stored + 1, Memory);
-
-            // Two-loop recursion: d = -H g.
-            for (int i = 0; i < n; i++) d[i] = -g[i];
-            int j = newest;
-            for (int c = 0; c < stored; c++)
+            newest = slot;
+            stored = filled;
+            for (int c = 0; c < m; c++)
             {
-                alpha[j] = rho[j] * s[j].Dot(d);
-                y[j].AddScaledTo(-alpha[j], d);
-                j = (j - 1 + Memory) % Memory;
+                if (history[c].S is null) continue;
+                a[c] = total[2 + 4 * c];
+                b[c] = total[3 + 4 * c];
+                sy[c, newest] = total[4 + 4 * c];
+                yy[c, newest] = yy[newest, c] = total[5 + 4 * c];
             }
-            Scale(d, ys / yy);
-            for (int c = 0; c < stored; c++)
+            double ys = sy[newest, newest], yyNewest = yy[newest, newest], gamma = ys / yyNewest;
+            // Slots oldest → newest.
+            for (int p = 0; p < stored; p++) order[p] = (newest - stored + 1 + p + m) % m;
+            // t = R⁻¹ a (R upper: R_pq = s_p · y_q, p ≤ q), then w = (D + γ YᵀY) t − γ b, u = R⁻ᵀ w.
+            for (int p = stored - 1; p >= 0; p--)
             {
-                j = (j + 1) % Memory;
-                double beta = rho[j] * y[j].Dot(d);
-                s[j].AddScaledTo(alpha[j] - beta, d);
+                double v = a[order[p]];
+                for (int q = p + 1; q < stored; q++) v -= sy[order[p], order[q]] * t[q];
+                t[p] = v / sy[order[p], order[p]];
             }
+            for (int p = 0; p < stored; p++)
+            {
+                double w = sy[order[p], order[p]] * t[p] - gamma * b[order[p]];
+                for (int q = 0; q < stored; q++) w += gamma * yy[order[p], order[q]] * t[q];
+                for (int q = 0; q < p; q++) w -= sy[order[q], order[p]] * u[q];
+                u[p] = w / sy[order[p], order[p]];
+            }
+            // d = −γ g − S u + γ Y t; the next search starts from here (xp, gp).
+            for (int p = 0; p < stored; p++)
+            {
+                coefficientS[p] = -u[p];
+                coefficientY[p] = gamma * t[p];
+            }
+            int count = stored;
+            ForBlocks(n, (lo, hi) =>
+            {
+                for (int i = lo; i < hi; i++) d[i] = -gamma * g[i];
+                for (int p = 0; p < count; p++)
+                {
+                    var (sp, yp) = history[order[p]];
+                    sp.AddScaledTo(coefficientS[p], d, lo, hi);
+                    yp.AddScaledTo(coefficientY[p], d, lo, hi);
+                }
+                Array.Copy(x, lo, xp, lo, hi - lo);
+                Array.Copy(g, lo, gp, lo, hi - lo);
+            });
             step = 1.0;
         }
+    }
+
+    // Runs body over [lo, hi) blocks of BlockLength, in parallel.
+    private static void ForBlocks(int n, Action<int, int> body)
+    {
+        int blocks = (n + BlockLength - 1) / BlockLength;
+        if (blocks <= 2)
+        {
+            for (int block = 0; block < blocks; block++) body(block * BlockLength, Math.Min(n, (block + 1) * BlockLength));
+            return;
+        }
+        Parallel.For(0, blocks, block => body(block * BlockLength, Math.Min(n, (block + 1) * BlockLength)));
     }
 
     private readonly record struct SearchOutcome(bool Success, int Evaluations, double StartValue);
@@ -136,7 +221,7 @@ internal sealed class Lbfgs
         ref double step, double[] xp)
     {
         double finit = f;
-        double dginit = Dot(g, d);
+        double dginit = BlockedDot(g, d);
         if (dginit > 0) return new SearchOutcome(false, 0, finit);
         if (step <= 0) return new SearchOutcome(false, 0, finit);
 
@@ -165,9 +250,13 @@ internal sealed class Lbfgs
                 (brackt && stmax - stmin <= Xtol * stmax))
                 step = stx;
 
-            for (int i = 0; i < n; i++) x[i] = xp[i] + step * d[i];
+            double trial = step;
+            ForBlocks(n, (lo, hi) =>
+            {
+                for (int i = lo; i < hi; i++) x[i] = xp[i] + trial * d[i];
+            });
             f = objective(x, g);
-            double dg = Dot(g, d);
+            double dg = BlockedDot(g, d);
             double ftest1 = finit + step * dgtest;
             count++;
 
@@ -208,92 +297,99 @@ internal sealed class Lbfgs
         }
     }
 
-    // One history vector, float64 or float32 (float32: 16 at a time, widened to float64 for the arithmetic).
+    // One history vector, float64 or float32 (float32: 16 at a time, widened to float64 for the arithmetic);
+    // every operation works on one block [lo, hi).
     private sealed class History(int n, bool single)
     {
         private readonly double[]? _d = single ? null : new double[n];
         private readonly float[]? _f = single ? new float[n] : null;
 
-        public void SetDifference(double[] a, double[] b)
+        public void SetDifference(double[] a, double[] b, int lo, int hi)
         {
             if (_d is not null)
             {
-                System.Numerics.Tensors.TensorPrimitives.Subtract(a, b, _d);
+                System.Numerics.Tensors.TensorPrimitives.Subtract(a.AsSpan(lo, hi - lo), b.AsSpan(lo, hi - lo), _d.AsSpan(lo, hi - lo));
                 return;
             }
             var f = _f!;
-            int i = 0;
-            for (; i + 16 <= f.Length; i += 16)
+            int i = lo;
+            for (; i + 16 <= hi; i += 16)
             {
-                var lo = Vector512.LoadUnsafe(ref a[i]) - Vector512.LoadUnsafe(ref b[i]);
-                var hi = Vector512.LoadUnsafe(ref a[i + 8]) - Vector512.LoadUnsafe(ref b[i + 8]);
-                Vector512.Narrow(lo, hi).StoreUnsafe(ref f[i]);
+                var low = Vector512.LoadUnsafe(ref a[i]) - Vector512.LoadUnsafe(ref b[i]);
+                var high = Vector512.LoadUnsafe(ref a[i + 8]) - Vector512.LoadUnsafe(ref b[i + 8]);
+                Vector512.Narrow(low, high).StoreUnsafe(ref f[i]);
             }
-            for (; i < f.Length; i++) f[i] = (float)(a[i] - b[i]);
+            for (; i < hi; i++) f[i] = (float)(a[i] - b[i]);
         }
 
-        public double Dot(History other)
+        public double Dot(History other, int lo, int hi)
         {
-            if (_d is not null) return Lbfgs.Dot(_d, other._d!);
+            if (_d is not null) return Lbfgs.Dot(_d.AsSpan(lo, hi - lo), other._d.AsSpan(lo, hi - lo));
             float[] a = _f!, b = other._f!;
             var acc = Vector512<double>.Zero;
-            int i = 0;
-            for (; i + 16 <= a.Length; i += 16)
+            int i = lo;
+            for (; i + 16 <= hi; i += 16)
             {
                 var (alo, ahi) = Vector512.Widen(Vector512.LoadUnsafe(ref a[i]));
                 var (blo, bhi) = Vector512.Widen(Vector512.LoadUnsafe(ref b[i]));
                 acc += alo * blo + ahi * bhi;
             }
             double sum = Vector512.Sum(acc);
-            for (; i < a.Length; i++) sum += (double)a[i] * b[i];
+            for (; i < hi; i++) sum += (double)a[i] * b[i];
             return sum;
         }
 
-        public double Dot(double[] v)
+        public double Dot(double[] v, int lo, int hi)
         {
-            if (_d is not null) return Lbfgs.Dot(_d, v);
+            if (_d is not null) return Lbfgs.Dot(_d.AsSpan(lo, hi - lo), v.AsSpan(lo, hi - lo));
             var a = _f!;
             var acc = Vector512<double>.Zero;
-            int i = 0;
-            for (; i + 16 <= a.Length; i += 16)
+            int i = lo;
+            for (; i + 16 <= hi; i += 16)
             {
-                var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref a[i]));
-                acc += lo * Vector512.LoadUnsafe(ref v[i]) + hi * Vector512.LoadUnsafe(ref v[i + 8]);
+                var (low, high) = Vector512.Widen(Vector512.LoadUnsafe(ref a[i]));
+                acc += low * Vector512.LoadUnsafe(ref v[i]) + high * Vector512.LoadUnsafe(ref v[i + 8]);
             }
             double sum = Vector512.Sum(acc);
-            for (; i < a.Length; i++) sum += a[i] * v[i];
+            for (; i < hi; i++) sum += a[i] * v[i];
             return sum;
         }
 
         // target += alpha · this.
-        public void AddScaledTo(double alpha, double[] target)
+        public void AddScaledTo(double alpha, double[] target, int lo, int hi)
         {
             if (_d is not null)
             {
-                Axpy(alpha, _d, target);
+                var y = target.AsSpan(lo, hi - lo);
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(_d.AsSpan(lo, hi - lo), alpha, y, y);
                 return;
             }
             var f = _f!;
             var scale = Vector512.Create(alpha);
-            int i = 0;
-            for (; i + 16 <= f.Length; i += 16)
+            int i = lo;
+            for (; i + 16 <= hi; i += 16)
             {
-                var (lo, hi) = Vector512.Widen(Vector512.LoadUnsafe(ref f[i]));
-                (Vector512.LoadUnsafe(ref target[i]) + scale * lo).StoreUnsafe(ref target[i]);
-                (Vector512.LoadUnsafe(ref target[i + 8]) + scale * hi).StoreUnsafe(ref target[i + 8]);
+                var (low, high) = Vector512.Widen(Vector512.LoadUnsafe(ref f[i]));
+                (Vector512.LoadUnsafe(ref target[i]) + scale * low).StoreUnsafe(ref target[i]);
+                (Vector512.LoadUnsafe(ref target[i + 8]) + scale * high).StoreUnsafe(ref target[i + 8]);
             }
-            for (; i < f.Length; i++) target[i] += alpha * f[i];
+            for (; i < hi; i++) target[i] += alpha * f[i];
         }
+    }
+
+    // a · b over blocks in parallel, the block sums added in order (the same value on any number of cores).
+    private static double BlockedDot(double[] a, double[] b)
+    {
+        int blocks = (a.Length + BlockLength - 1) / BlockLength;
+        var sums = new double[blocks];
+        ForBlocks(a.Length, (lo, hi) => sums[lo / BlockLength] = Dot(a.AsSpan(lo, hi - lo), b.AsSpan(lo, hi - lo)));
+        double total = 0;
+        foreach (double v in sums) total += v;
+        return total;
     }
 
     internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>
         System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
 
     private static double Norm(ReadOnlySpan<double> a) => Math.Sqrt(Dot(a, a));
-
-    private static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y) =>
-        System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(x, alpha, y, y);
-
-    private static void Scale(Span<double> a, double factor) =>
-        System.Numerics.Tensors.TensorPrimitives.Multiply(a, factor, a);
 }

@@ -32,7 +32,7 @@ internal sealed record PottsFitReport(LbfgsResult Optimizer, double NegativeLogL
 internal static class FitMemory
 {
     /// <summary>The formula, for messages and the README.</summary>
-    public const string Formula = "P·(40 + 2m·b) + L²·q²·16 (double) or L²·q·44·4 (single) + N·L·4 + 150 MB, P = L·q + L(L−1)/2·q², b = 8 (double) or 4 (single), q = 20, m = 6";
+    public const string Formula = "P·(40 + 2m·b) + L²·q²·16 (double) or L²·(21·24 + q²)·4 (single) + N·L·4 + 150 MB, P = L·q + L(L−1)/2·q², b = 8 (double) or 4 (single), q = 20, m = 6";
 
     /// <summary>Runtime, code and small tables.</summary>
     public const long Baseline = 150L << 20;
@@ -44,11 +44,13 @@ internal static class FitMemory
         int b = precision == PottsPrecision.Double ? 8 : 4;
         long optimiser = parameters * Lbfgs.BytesPerParameter(memory, precision == PottsPrecision.Single);
         long pairs = (long)sites * sites * PottsLayout.Q;
-        // Double: two copies of 20-double rows. Single: the coupling copy's rows padded to 24 floats, the
-        // gradient copy packed, and per thread a float32 chunk and a float64 total of one site's rows.
+        long padded = (sites + 7) / 8 * 8;
+        // Double: two copies of 20-double rows. Single: the coupling copy with 21 rows (gap, 20 residues) of
+        // 24 floats per neighbour, sites padded to whole tiles of 8; the gradient copy packed; per thread a
+        // float32 chunk and a float64 total of one site's rows.
         long objective = precision == PottsPrecision.Double
             ? 2 * pairs * PottsLayout.Q * 8
-            : pairs * (24 + PottsLayout.Q) * 4 + threads * ((long)sites * PottsLayout.Q * 24 + 24) * 12;
+            : sites * padded * 21 * 24 * 4 + pairs * PottsLayout.Q * 4 + threads * (padded * 21 * 24 + 24) * 12;
         return optimiser + objective + sequences * sites * 4 + Baseline;
     }
 

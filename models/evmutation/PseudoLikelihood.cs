@@ -46,8 +46,8 @@ internal sealed class PseudoLikelihood
     private readonly int _sequences;
     private readonly byte[] _states;          // merged N × L, 0 gap, 1..20 residues
     private readonly double[] _weights;       // summed over merged copies
-    private readonly int[] _rowStart;         // per sequence, into _codes
-    private readonly ushort[] _codes;         // j·q + s_j − 1 for each residue of the sequence
+    private readonly int _paddedSites;        // single: sites rounded up to whole tiles
+    private readonly byte[] _paddedStates = []; // single: merged rows padded with gaps to _paddedSites
     private readonly long _block;             // elements of one both-ways copy: L·L·q·row
     private readonly int _baseD, _gradBaseD, _baseF; // first element on a 64-byte boundary
 
@@ -78,20 +78,6 @@ internal sealed class PseudoLikelihood
         (_states, _weights) = Merge(alignment, weights.Values);
         _sequences = _weights.Length;
 
-        _rowStart = new int[_sequences + 1];
-        long residues = 0;
-        foreach (byte b in _states) if (b != ProteinAlphabet.Gap) residues++;
-        _codes = new ushort[residues];
-        int k = 0;
-        for (int s = 0; s < _sequences; s++)
-        {
-            _rowStart[s] = k;
-            var row = _states.AsSpan(s * _sites, _sites);
-            for (int j = 0; j < _sites; j++)
-                if (row[j] != ProteinAlphabet.Gap) _codes[k++] = (ushort)(j * Q + row[j] - 1);
-        }
-        _rowStart[_sequences] = k;
-
         if (precision == PottsPrecision.Double)
         {
             _block = (long)_sites * _sites * QQ;
@@ -100,8 +86,15 @@ internal sealed class PseudoLikelihood
         }
         else
         {
-            _block = (long)_sites * _sites * Q * RowF;
+            // Rows padded to whole tiles with gap columns; the couplings' zero rows (gaps, the site itself,
+            // the padding, floats 20..23) are never written after this clear.
+            _paddedSites = (_sites + Tile - 1) / Tile * Tile;
+            _paddedStates = new byte[(long)_sequences * _paddedSites];
+            for (int s = 0; s < _sequences; s++)
+                _states.AsSpan(s * _sites, _sites).CopyTo(_paddedStates.AsSpan(s * _paddedSites, _sites));
+            _block = (long)_sites * _paddedSites * RowsPerSite * RowF;
             (_fullF, _baseF) = AllocateAligned<float>(_block);
+            Array.Clear(_fullF);
             _gradF = GC.AllocateUninitializedArray<float>(checked((int)((long)_sites * _sites * QQ)));
         }
         _fieldGradient = new double[_sites * Q];
@@ -152,7 +145,7 @@ internal sealed class PseudoLikelihood
         Volatile.Write(ref _sitesDone, 0);
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, i => Expand(_fullD, _baseD, Q, i));
-        else Parallel.For(0, _sites, i => Expand(_fullF, _baseF, RowF, i));
+        else Parallel.For(0, _sites, ExpandSingle);
         long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, SiteTermsDouble);
         else Parallel.For(0, _sites, SiteTermsSingle);
@@ -249,6 +242,27 @@ internal sealed class PseudoLikelihood
                     for (int b = 0; b < Q; b++)
                         target[b * row + a] = T.CreateTruncating(source[a * Q + b]);
             }
+        }
+    }
+
+    // Site i's view in single precision: full[i][j][1 + b][a] = J_ij(a, b); row 0 (gap), j = i and the padding stay zero.
+    private void ExpandSingle(int i)
+    {
+        var x = _x;
+        int perSite = RowsPerSite * RowF;
+        var site = _fullF.AsSpan((int)(_baseF + (long)i * _paddedSites * perSite), _paddedSites * perSite);
+        for (int j = 0; j < _sites; j++)
+        {
+            if (j == i) continue;
+            var target = site.Slice(j * perSite + RowF, Q * RowF);
+            var source = x.AsSpan((int)Layout.PairOffset(Math.Min(i, j), Math.Max(i, j)), QQ);
+            if (i > j)
+                // Pair (j, i) stores J_ji(b, a) at b·q + a: already [b][a].
+                for (int b = 0; b < Q; b++)
+                    for (int a = 0; a < Q; a++) target[b * RowF + a] = (float)source[b * Q + a];
+            else
+                for (int a = 0; a < Q; a++)
+                    for (int b = 0; b < Q; b++) target[b * RowF + a] = (float)source[a * Q + b];
         }
     }
 
@@ -428,73 +442,187 @@ internal sealed class PseudoLikelihood
         return mask;
     }
 
-    // Per-worker sums of one site: float32 for a chunk of sequences, float64 across chunks.
+    // Per-worker state of one site: float32 gradient rows for a chunk of sequences, their float64 totals,
+    // the energies (then probabilities) of a block of sequences, and which of them have a residue at the site.
     private sealed class SiteScratch(int length)
     {
         public readonly float[] Chunk = new float[length];
         public readonly double[] Total = new double[length];
+        public readonly float[] Energies = new float[BlockSequences * RowF];
+        public readonly int[] Active = new int[BlockSequences];
     }
 
-    // The same in float32: energies and probabilities in float32, sums over sequences in float64.
+    /// <summary>Neighbour sites per tile: one tile of a site's coupling (or gradient) rows, 8 · 21 · 96 B = 16 KB, stays in L1.</summary>
+    private const int Tile = 8;
+
+    /// <summary>Rows per neighbour in single precision: a zero row for a gap (no branch per site), then the 20 residues.</summary>
+    private const int RowsPerSite = Q + 1;
+
+    /// <summary>Sequences whose energies are built tile by tile before their probabilities are scattered back.</summary>
+    private const int BlockSequences = 128;
+
+    // Site i in float32, tiled: for a block of sequences, the energies h_i + Σ_j J_ij(·, s_j) are summed one tile of
+    // 8 neighbours at a time (a fixed, unrolled count: gaps read a zero row), so the tile's rows stay in L1 while the
+    // block streams past; then the block's probabilities; then the gradient rows of each tile get w (P − 1[s_i]).
+    // float32 sums over at most ChunkSequences sequences, float64 across them.
     private void SiteTermsSingle(int i)
     {
-        int length = _sites * Q * RowF + RowF; // the site's coupling rows, then its field row
+        int perSite = RowsPerSite * RowF;
+        int length = _paddedSites * perSite + RowF; // the site's gradient rows, then its field row
         if (!_scratch.TryTake(out var scratch) || scratch.Chunk.Length != length) scratch = new SiteScratch(length);
         Array.Clear(scratch.Chunk);
         Array.Clear(scratch.Total);
-        long blockStart = (long)i * _sites * Q * RowF;
-        ref float coupling = ref _fullF[_baseF + blockStart];
+        ref float coupling = ref _fullF[_baseF + (long)i * _paddedSites * perSite];
         ref float chunk = ref scratch.Chunk[0];
-        ref float fieldSum = ref scratch.Chunk[_sites * Q * RowF];
-        Span<float> h = stackalloc float[Q];
+        ref float fieldSum = ref scratch.Chunk[_paddedSites * perSite];
+        ref float energies = ref scratch.Energies[0];
+        var active = scratch.Active;
+        Span<float> h = stackalloc float[RowF];
+        h.Clear();
         for (int a = 0; a < Q; a++) h[a] = (float)_x[i * Q + a];
         var h0 = Vector256.Create<float>(h[..8]);
         var h1 = Vector256.Create<float>(h[8..16]);
-        var h2 = Vector128.Create<float>(h[16..]);
-        Span<float> e = stackalloc float[Q];
+        var h2 = Vector128.Create<float>(h[16..20]);
+        Span<float> e = stackalloc float[RowF];
         double value = 0;
-        int inChunk = 0;
-        ref ushort codes = ref MemoryMarshal.GetArrayDataReference(_codes);
-        for (int s = 0; s < _sequences; s++)
+        int inChunk = 0, stride = _paddedSites;
+        ref byte states = ref MemoryMarshal.GetArrayDataReference(_paddedStates);
+        for (int first = 0; first < _sequences; first += BlockSequences)
         {
-            int own = _states[(long)s * _sites + i] - 1;
-            if (own < 0) continue;
-            var e0 = h0; var e1 = h1; var e2 = h2;
-            int start = _rowStart[s], end = _rowStart[s + 1];
-            for (int k = start; k < end; k++)
+            int last = Math.Min(_sequences, first + BlockSequences), count = 0;
+            for (int s = first; s < last; s++)
+                if (Unsafe.Add(ref states, (nint)s * stride + i) != ProteinAlphabet.Gap) active[count++] = s;
+            if (count == 0) continue;
+            for (int k = 0; k < count; k++)
             {
-                ref float row = ref Unsafe.Add(ref coupling, Unsafe.Add(ref codes, k) * RowF);
-                e0 += Vector256.LoadUnsafe(ref row, 0);
-                e1 += Vector256.LoadUnsafe(ref row, 8);
-                e2 += Vector128.LoadUnsafe(ref row, 16);
+                ref float ek = ref Unsafe.Add(ref energies, k * RowF);
+                h0.StoreUnsafe(ref ek, 0);
+                h1.StoreUnsafe(ref ek, 8);
+                h2.StoreUnsafe(ref ek, 16);
             }
-            e0.CopyTo(e); e1.CopyTo(e[8..]); e2.CopyTo(e[16..]);
-            float ownEnergy = e[own];
-            var m4 = Vector128.Max(Vector256.Max(e0, e1).GetLower(), Vector256.Max(e0, e1).GetUpper());
-            m4 = Vector128.Max(m4, e2);
-            float max = MathF.Max(MathF.Max(m4[0], m4[1]), MathF.Max(m4[2], m4[3]));
-            e0 = Vector256.Exp(e0 - Vector256.Create(max));
-            e1 = Vector256.Exp(e1 - Vector256.Create(max));
-            e2 = Vector128.Exp(e2 - Vector128.Create(max));
-            double z = (double)Vector256.Sum(e0 + e1) + Vector128.Sum(e2);
-            double w = _weights[s];
-            value += w * (max + Math.Log(z) - ownEnergy);
-            var scale = (float)(w / z);
-            e0 *= scale; e1 *= scale; e2 *= scale;
-            if (own < 8) e0 = e0.WithElement(own, e0.GetElement(own) - (float)w);
-            else if (own < 16) e1 = e1.WithElement(own - 8, e1.GetElement(own - 8) - (float)w);
-            else e2 = e2.WithElement(own - 16, e2.GetElement(own - 16) - (float)w);
-            (Vector256.LoadUnsafe(ref fieldSum, 0) + e0).StoreUnsafe(ref fieldSum, 0);
-            (Vector256.LoadUnsafe(ref fieldSum, 8) + e1).StoreUnsafe(ref fieldSum, 8);
-            (Vector128.LoadUnsafe(ref fieldSum, 16) + e2).StoreUnsafe(ref fieldSum, 16);
-            for (int k = start; k < end; k++)
+            for (int j0 = 0; j0 < stride; j0 += Tile)
             {
-                ref float row = ref Unsafe.Add(ref chunk, Unsafe.Add(ref codes, k) * RowF);
-                (Vector256.LoadUnsafe(ref row, 0) + e0).StoreUnsafe(ref row, 0);
-                (Vector256.LoadUnsafe(ref row, 8) + e1).StoreUnsafe(ref row, 8);
-                (Vector128.LoadUnsafe(ref row, 16) + e2).StoreUnsafe(ref row, 16);
+                ref float rows = ref Unsafe.Add(ref coupling, j0 * perSite);
+                for (int k = 0; k < count; k++)
+                {
+                    ref byte p = ref Unsafe.Add(ref states, (nint)active[k] * stride + j0);
+                    ref float ek = ref Unsafe.Add(ref energies, k * RowF);
+                    var e0 = Vector256.LoadUnsafe(ref ek, 0);
+                    var e1 = Vector256.LoadUnsafe(ref ek, 8);
+                    var e2 = Vector128.LoadUnsafe(ref ek, 16);
+                    // Unrolled by hand (the JIT keeps the loop): the tile's 8 rows, u·21·24 + s_j·24 floats in.
+                    ref float g0 = ref Unsafe.Add(ref rows, 0 + Unsafe.Add(ref p, 0) * RowF);
+                    e0 += Vector256.LoadUnsafe(ref g0, 0);
+                    e1 += Vector256.LoadUnsafe(ref g0, 8);
+                    e2 += Vector128.LoadUnsafe(ref g0, 16);
+                    ref float g1 = ref Unsafe.Add(ref rows, 504 + Unsafe.Add(ref p, 1) * RowF);
+                    e0 += Vector256.LoadUnsafe(ref g1, 0);
+                    e1 += Vector256.LoadUnsafe(ref g1, 8);
+                    e2 += Vector128.LoadUnsafe(ref g1, 16);
+                    ref float g2 = ref Unsafe.Add(ref rows, 1008 + Unsafe.Add(ref p, 2) * RowF);
+                    e0 += Vector256.LoadUnsafe(ref g2, 0);
+                    e1 += Vector256.LoadUnsafe(ref g2, 8);
+                    e2 += Vector128.LoadUnsafe(ref g2, 16);
+                    ref float g3 = ref Unsafe.Add(ref rows, 1512 + Unsafe.Add(ref p, 3) * RowF);
+                    e0 += Vector256.LoadUnsafe(ref g3, 0);
+                    e1 += Vector256.LoadUnsafe(ref g3, 8);
+                    e2 += Vector128.LoadUnsafe(ref g3, 16);
+                    ref float g4 = ref Unsafe.Add(ref rows, 2016 + Unsafe.Add(ref p, 4) * RowF);
+                    e0 += Vector256.LoadUnsafe(ref g4, 0);
+                    e1 += Vector256.LoadUnsafe(ref g4, 8);
+                    e2 += Vector128.LoadUnsafe(ref g4, 16);
+                    ref float g5 = ref Unsafe.Add(ref rows, 2520 + Unsafe.Add(ref p, 5) * RowF);
+                    e0 += Vector256.LoadUnsafe(ref g5, 0);
+                    e1 += Vector256.LoadUnsafe(ref g5, 8);
+                    e2 += Vector128.LoadUnsafe(ref g5, 16);
+                    ref float g6 = ref Unsafe.Add(ref rows, 3024 + Unsafe.Add(ref p, 6) * RowF);
+                    e0 += Vector256.LoadUnsafe(ref g6, 0);
+                    e1 += Vector256.LoadUnsafe(ref g6, 8);
+                    e2 += Vector128.LoadUnsafe(ref g6, 16);
+                    ref float g7 = ref Unsafe.Add(ref rows, 3528 + Unsafe.Add(ref p, 7) * RowF);
+                    e0 += Vector256.LoadUnsafe(ref g7, 0);
+                    e1 += Vector256.LoadUnsafe(ref g7, 8);
+                    e2 += Vector128.LoadUnsafe(ref g7, 16);
+                    e0.StoreUnsafe(ref ek, 0);
+                    e1.StoreUnsafe(ref ek, 8);
+                    e2.StoreUnsafe(ref ek, 16);
+                }
             }
-            if (++inChunk == ChunkSequences)
+            for (int k = 0; k < count; k++)
+            {
+                int s = active[k];
+                int own = Unsafe.Add(ref states, (nint)s * stride + i) - 1;
+                ref float ek = ref Unsafe.Add(ref energies, k * RowF);
+                var e0 = Vector256.LoadUnsafe(ref ek, 0);
+                var e1 = Vector256.LoadUnsafe(ref ek, 8);
+                var e2 = Vector128.LoadUnsafe(ref ek, 16);
+                float ownEnergy = Unsafe.Add(ref ek, own);
+                var m8 = Vector256.Max(e0, e1);
+                var m4 = Vector128.Max(Vector128.Max(m8.GetLower(), m8.GetUpper()), e2);
+                float max = MathF.Max(MathF.Max(m4[0], m4[1]), MathF.Max(m4[2], m4[3]));
+                e0 = Vector256.Exp(e0 - Vector256.Create(max));
+                e1 = Vector256.Exp(e1 - Vector256.Create(max));
+                e2 = Vector128.Exp(e2 - Vector128.Create(max));
+                double z = (double)Vector256.Sum(e0 + e1) + Vector128.Sum(e2);
+                double w = _weights[s];
+                value += w * (max + Math.Log(z) - ownEnergy);
+                var scale = (float)(w / z);
+                e0 *= scale; e1 *= scale; e2 *= scale;
+                e0.StoreUnsafe(ref ek, 0);
+                e1.StoreUnsafe(ref ek, 8);
+                e2.StoreUnsafe(ref ek, 16);
+                // The data term: − w at the observed state.
+                Unsafe.Add(ref ek, own) -= (float)w;
+                (Vector256.LoadUnsafe(ref fieldSum, 0) + Vector256.LoadUnsafe(ref ek, 0)).StoreUnsafe(ref fieldSum, 0);
+                (Vector256.LoadUnsafe(ref fieldSum, 8) + Vector256.LoadUnsafe(ref ek, 8)).StoreUnsafe(ref fieldSum, 8);
+                (Vector128.LoadUnsafe(ref fieldSum, 16) + Vector128.LoadUnsafe(ref ek, 16)).StoreUnsafe(ref fieldSum, 16);
+            }
+            for (int j0 = 0; j0 < stride; j0 += Tile)
+            {
+                ref float rows = ref Unsafe.Add(ref chunk, j0 * perSite);
+                for (int k = 0; k < count; k++)
+                {
+                    ref byte p = ref Unsafe.Add(ref states, (nint)active[k] * stride + j0);
+                    ref float ek = ref Unsafe.Add(ref energies, k * RowF);
+                    var r0 = Vector256.LoadUnsafe(ref ek, 0);
+                    var r1 = Vector256.LoadUnsafe(ref ek, 8);
+                    var r2 = Vector128.LoadUnsafe(ref ek, 16);
+                    ref float s0 = ref Unsafe.Add(ref rows, 0 + Unsafe.Add(ref p, 0) * RowF);
+                    (Vector256.LoadUnsafe(ref s0, 0) + r0).StoreUnsafe(ref s0, 0);
+                    (Vector256.LoadUnsafe(ref s0, 8) + r1).StoreUnsafe(ref s0, 8);
+                    (Vector128.LoadUnsafe(ref s0, 16) + r2).StoreUnsafe(ref s0, 16);
+                    ref float s1 = ref Unsafe.Add(ref rows, 504 + Unsafe.Add(ref p, 1) * RowF);
+                    (Vector256.LoadUnsafe(ref s1, 0) + r0).StoreUnsafe(ref s1, 0);
+                    (Vector256.LoadUnsafe(ref s1, 8) + r1).StoreUnsafe(ref s1, 8);
+                    (Vector128.LoadUnsafe(ref s1, 16) + r2).StoreUnsafe(ref s1, 16);
+                    ref float s2 = ref Unsafe.Add(ref rows, 1008 + Unsafe.Add(ref p, 2) * RowF);
+                    (Vector256.LoadUnsafe(ref s2, 0) + r0).StoreUnsafe(ref s2, 0);
+                    (Vector256.LoadUnsafe(ref s2, 8) + r1).StoreUnsafe(ref s2, 8);
+                    (Vector128.LoadUnsafe(ref s2, 16) + r2).StoreUnsafe(ref s2, 16);
+                    ref float s3 = ref Unsafe.Add(ref rows, 1512 + Unsafe.Add(ref p, 3) * RowF);
+                    (Vector256.LoadUnsafe(ref s3, 0) + r0).StoreUnsafe(ref s3, 0);
+                    (Vector256.LoadUnsafe(ref s3, 8) + r1).StoreUnsafe(ref s3, 8);
+                    (Vector128.LoadUnsafe(ref s3, 16) + r2).StoreUnsafe(ref s3, 16);
+                    ref float s4 = ref Unsafe.Add(ref rows, 2016 + Unsafe.Add(ref p, 4) * RowF);
+                    (Vector256.LoadUnsafe(ref s4, 0) + r0).StoreUnsafe(ref s4, 0);
+                    (Vector256.LoadUnsafe(ref s4, 8) + r1).StoreUnsafe(ref s4, 8);
+                    (Vector128.LoadUnsafe(ref s4, 16) + r2).StoreUnsafe(ref s4, 16);
+                    ref float s5 = ref Unsafe.Add(ref rows, 2520 + Unsafe.Add(ref p, 5) * RowF);
+                    (Vector256.LoadUnsafe(ref s5, 0) + r0).StoreUnsafe(ref s5, 0);
+                    (Vector256.LoadUnsafe(ref s5, 8) + r1).StoreUnsafe(ref s5, 8);
+                    (Vector128.LoadUnsafe(ref s5, 16) + r2).StoreUnsafe(ref s5, 16);
+                    ref float s6 = ref Unsafe.Add(ref rows, 3024 + Unsafe.Add(ref p, 6) * RowF);
+                    (Vector256.LoadUnsafe(ref s6, 0) + r0).StoreUnsafe(ref s6, 0);
+                    (Vector256.LoadUnsafe(ref s6, 8) + r1).StoreUnsafe(ref s6, 8);
+                    (Vector128.LoadUnsafe(ref s6, 16) + r2).StoreUnsafe(ref s6, 16);
+                    ref float s7 = ref Unsafe.Add(ref rows, 3528 + Unsafe.Add(ref p, 7) * RowF);
+                    (Vector256.LoadUnsafe(ref s7, 0) + r0).StoreUnsafe(ref s7, 0);
+                    (Vector256.LoadUnsafe(ref s7, 8) + r1).StoreUnsafe(ref s7, 8);
+                    (Vector128.LoadUnsafe(ref s7, 16) + r2).StoreUnsafe(ref s7, 16);
+                }
+            }
+            inChunk += count;
+            if (inChunk > ChunkSequences - BlockSequences)
             {
                 Flush(scratch);
                 inChunk = 0;
@@ -502,11 +630,16 @@ internal sealed class PseudoLikelihood
         }
         Flush(scratch);
         var total = scratch.Total.AsSpan();
-        // Packed rows of 20 for the assembly.
+        // Packed rows of 20 (residue rows only) for the assembly.
         var target = _gradF.AsSpan((int)((long)i * _sites * QQ), _sites * QQ);
-        for (int r = 0; r < _sites * Q; r++)
-            for (int a = 0; a < Q; a++) target[r * Q + a] = (float)total[r * RowF + a];
-        total.Slice(_sites * Q * RowF, Q).CopyTo(_fieldGradient.AsSpan(i * Q, Q));
+        for (int j = 0; j < _sites; j++)
+            for (int b = 0; b < Q; b++)
+            {
+                var source = total.Slice((j * RowsPerSite + b + 1) * RowF, Q);
+                var packed = target.Slice((j * Q + b) * Q, Q);
+                for (int a = 0; a < Q; a++) packed[a] = (float)source[a];
+            }
+        total.Slice(_paddedSites * perSite, Q).CopyTo(_fieldGradient.AsSpan(i * Q, Q));
         _siteValue[i] = value;
         _scratch.Add(scratch);
         Interlocked.Increment(ref _sitesDone);
