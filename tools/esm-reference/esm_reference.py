@@ -177,12 +177,17 @@ class _Evil:
         return (os.system, ("echo pwned",))
 
 
+def _stored(name):
+    # A fixed date so regenerated fixtures are byte-identical.
+    return zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+
+
 def write_hostile_checkpoints(folder):
     folder.mkdir(parents=True, exist_ok=True)
     # An unexpected global: a real torch zip layout whose pickle names posix.system.
     with zipfile.ZipFile(folder / "global.pt", "w", zipfile.ZIP_STORED) as z:
-        z.writestr("archive/data.pkl", pickle.dumps({"args": None, "model": collections.OrderedDict(x=_Evil())}, protocol=2))
-        z.writestr("archive/version", "3\n")
+        z.writestr(_stored("archive/data.pkl"), pickle.dumps({"args": None, "model": collections.OrderedDict(x=_Evil())}, protocol=2))
+        z.writestr(_stored("archive/version"), "3\n")
     small = argparse.Namespace(arch="roberta_large", **fair_esm_args(config("absolute", True)))
     # A needed tensor stored as float64.
     torch.save({"args": small, "model": collections.OrderedDict(
@@ -197,7 +202,7 @@ def write_hostile_checkpoints(folder):
         for info in src.infolist():
             if info.filename.endswith("/data/1"):
                 continue
-            dst.writestr(info.filename, src.read(info.filename))
+            dst.writestr(_stored(info.filename), src.read(info.filename))
 
 
 # ---------------------------------------------------------------- forward
@@ -395,6 +400,17 @@ def main(out):
         folder = out / f"{name}-pt"
         folder.mkdir(parents=True, exist_ok=True)
         write_fair_esm_pt(folder / f"{name}.pt", cfg, w, dtype)
+    # ESM-1v as fair-esm publishes it: the LM head shares the embedding's storage. fair-esm's loader
+    # zeroes the <mask> row of that storage (for token dropout), so the tied decoder loses it too.
+    cfg1v = config("absolute", True)
+    tied = random_weights(cfg1v, 23, True)
+    folder = out / "esm1v-tiny-tied-pt"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_fair_esm_pt(folder / "esm1v-tiny-tied.pt", cfg1v, tied)
+    loaded = dict(tied)
+    loaded["esm.embeddings.word_embeddings.weight"] = tied["esm.embeddings.word_embeddings.weight"].clone()
+    loaded["esm.embeddings.word_embeddings.weight"][MASK] = 0
+    weights["esm1v-tiny-tied-pt"] = (cfg1v, loaded)
     write_hostile_checkpoints(out / "hostile-pt")
     for dtype in ("F16", "BF16"):
         folder = out / f"esm2-tiny-{dtype.lower()}"

@@ -121,6 +121,12 @@ internal sealed class EsmGraph
         };
         var stored = _g.External(t.Name, type, t.Shape, _fileOf(t), t.Offset, t.Length);
         var value = type == OnnxType.Float ? stored : _g.Op("Cast", [stored], ("to", (int)OnnxType.Float));
+        if (t.ZeroedRow is int row)
+        {
+            var keep = Enumerable.Repeat(1f, (int)t.Shape[0]).ToArray();
+            keep[row] = 0;
+            value = _g.Op("Mul", [value, _g.Floats([t.Shape[0], 1], keep)]);
+        }
         _loaded[t.Name] = value;
         return value;
     }

@@ -9,31 +9,34 @@ namespace Pg2.Models.Esm.Weights;
 /// <summary>A Python tuple read from a pickle.</summary>
 internal sealed record PickleTuple(object?[] Items);
 
-/// <summary>A Python dict (or OrderedDict) read from a pickle, in insertion order.</summary>
+/// <summary>
+/// A Python dict (or OrderedDict) read from a pickle, in insertion order. Scalar keys are indexed (a
+/// state dict has thousands); other keys (tuples) are kept as written, which nothing here looks up.
+/// </summary>
 internal sealed class PickleDict
 {
+    private readonly Dictionary<object, int> _index = [];
+
     public List<KeyValuePair<object?, object?>> Items { get; } = [];
 
     public bool TryGet(string key, out object? value)
     {
-        foreach (var (k, v) in Items)
-            if (k is string s && s == key)
-            {
-                value = v;
-                return true;
-            }
-        value = null;
-        return false;
+        bool found = _index.TryGetValue(key, out var i);
+        value = found ? Items[i].Value : null;
+        return found;
     }
 
     public void Set(object? key, object? value)
     {
-        for (int i = 0; i < Items.Count; i++)
-            if (Equals(Items[i].Key, key))
+        if (key is string or long or bool or double)
+        {
+            if (_index.TryGetValue(key, out var at))
             {
-                Items[i] = new(key, value);
+                Items[at] = new(key, value);
                 return;
             }
+            _index[key] = Items.Count;
+        }
         Items.Add(new(key, value));
     }
 }
@@ -160,7 +163,8 @@ internal sealed class CheckpointPickle
                 case (byte)'b':                                             // BUILD
                 {
                     var state = Pop();
-                    if (Peek() is PickleNamespace ns && state is PickleDict attributes) ns.Attributes.Items.AddRange(attributes.Items);
+                    if (Peek() is PickleNamespace ns && state is PickleDict attributes)
+                        foreach (var (k, v) in attributes.Items) ns.Attributes.Set(k, v);
                     else if (Peek() is not TensorRef) throw Bad($"BUILD at byte {at} on a {Kind(Peek())}");
                     break;
                 }

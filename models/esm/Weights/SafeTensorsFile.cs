@@ -11,7 +11,8 @@ namespace Pg2.Models.Esm.Weights;
 /// <param name="Offset">Absolute byte offset of the data in <paramref name="File"/>.</param>
 /// <param name="Length">Byte length.</param>
 /// <param name="File">The file holding the bytes.</param>
-internal sealed record StoredTensor(string Name, TensorType Type, long[] Shape, long Offset, long Length, string File)
+/// <param name="ZeroedRow">A row the loader sets to zero after reading (fair-esm's ESM-1b/1v <c>&lt;mask&gt;</c> embedding), or null.</param>
+internal sealed record StoredTensor(string Name, TensorType Type, long[] Shape, long Offset, long Length, string File, int? ZeroedRow = null)
 {
     public long Elements => Shape.Aggregate(1L, (a, b) => a * b);
 }

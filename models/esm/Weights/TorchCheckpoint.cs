@@ -41,6 +41,14 @@ internal static class TorchCheckpoint
         var stored = new Dictionary<string, StoredTensor>(StringComparer.Ordinal);
         foreach (var (name, t) in tensors)
             if (HuggingFaceName(name) is { } hf) stored[hf] = Stored(file, zip, prefix, name, hf, t);
+        if (config.Positions == PositionEncoding.Learned && tensors.TryGetValue("embed_tokens.weight", out var embedding))
+        {
+            // fair-esm's ESM-1b/1v loader zeroes the <mask> row of the token embedding in place (for token
+            // dropout); fairseq's tied LM head shares that storage, so its <mask> row is zeroed too.
+            foreach (var (name, hf) in new[] { ("embed_tokens.weight", "esm.embeddings.word_embeddings.weight"), ("lm_head.weight", "lm_head.decoder.weight") })
+                if (tensors.TryGetValue(name, out var t) && t.Storage.Key == embedding.Storage.Key && t.Offset == embedding.Offset && stored.TryGetValue(hf, out var s))
+                    stored[hf] = s with { ZeroedRow = EsmAlphabet.Mask };
+        }
         return new EsmWeights(folder, config, stored, [file]);
     }
 

@@ -28,6 +28,19 @@ public sealed class TorchCheckpointTests : IDisposable
         Assert.InRange(Fixtures.MaxDifference(logits, Fixtures.Logits(safetensors)), 0, 1e-4);
     }
 
+    [Fact]
+    public void Esm1vWithATiedHead_ZeroesTheMaskRowOfTheSharedStorage_AsFairEsmLoadsIt()
+    {
+        var w = Fixtures.Weights("esm1v-tiny-tied-pt");
+        Assert.Equal(32, w.Get("esm.embeddings.word_embeddings.weight", 33, 64).ZeroedRow);
+        Assert.Equal(32, w.Decoder.ZeroedRow);
+        Assert.Null(Fixtures.Weights("esm1v-tiny-1-pt").Decoder.ZeroedRow);   // its own storage: read as is
+        Assert.Null(Fixtures.Weights("esm2-tiny-pt").Decoder.ZeroedRow);      // ESM-2: fair-esm zeroes nothing
+        using var session = Fixtures.Session("esm1v-tiny-tied-pt");
+        var logits = session.Logits(Fixtures.Tokens);
+        Assert.InRange(Fixtures.MaxDifference(logits, Fixtures.Logits("esm1v-tiny-tied-pt")), 0, 1e-4);
+    }
+
     [Theory]
     [InlineData("esm2-tiny", "masked-marginals")]
     [InlineData("esm1v-tiny-1", "wt-marginals")]
@@ -123,6 +136,32 @@ public sealed class TorchCheckpointTests : IDisposable
         Assert.StartsWith(path + ": ", e.Message, StringComparison.Ordinal);
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Pickle_OfADictWithManyEntries_KeepsEachKeyOnce_TheLaterValueWinning()
+    {
+        // {"k0": 0, ..., "k199999": 199999, "k0": -1} as protocol 2 writes it: EMPTY_DICT MARK (key value)* SETITEMS STOP.
+        const int n = 200_000;
+        var pickle = new List<byte> { 0x80, 2, (byte)'}', (byte)'(' };
+        void Key(string k)
+        {
+            pickle.Add(0x8c);
+            pickle.Add((byte)k.Length);
+            pickle.AddRange(System.Text.Encoding.ASCII.GetBytes(k));
+        }
+        for (int i = 0; i < n; i++)
+        {
+            Key("k" + i);
+            pickle.Add((byte)'J');
+            pickle.AddRange(BitConverter.GetBytes(i));
+        }
+        Key("k0");
+        pickle.AddRange([(byte)'J', 0xff, 0xff, 0xff, 0xff, (byte)'u', (byte)'.']);
+        var dict = Assert.IsType<PickleDict>(CheckpointPickle.Read("big.pkl", [.. pickle]));
+        Assert.Equal(n, dict.Items.Count);
+        Assert.True(dict.TryGet("k0", out var first) && (long)first! == -1);
+        Assert.True(dict.TryGet("k199999", out var last) && (long)last! == n - 1);
     }
 
     [Theory]
