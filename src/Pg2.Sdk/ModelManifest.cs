@@ -50,6 +50,9 @@ public sealed class ModelManifest
     /// </summary>
     public IReadOnlyDictionary<string, object> Extra { get; }
 
+    /// <summary>The container contract the model declares (<c>contract: e4</c> or <c>seed</c>); null when not stated (kept in <see cref="Extra"/> too).</summary>
+    public ModelContract? Contract { get; private init; }
+
     /// <summary>The file this manifest was read from.</summary>
     public string Source { get; }
 
@@ -139,10 +142,15 @@ public sealed class ModelManifest
             resources = res is IReadOnlyDictionary<string, object?> resTable ? ModelResources.Parse(resTable, $"{source}: resources")
                 : throw new InvalidInputException($"{source}: 'resources' must be a {(card ? "mapping" : "table ([resources])")}, got {Describe(res)}");
 
+        ModelContract? contract = null;
+        if (table.TryGetValue(ContainerContract.Key, out var contractValue) && contractValue is not null)
+            contract = ContainerContract.Parse(contractValue as string)
+                ?? throw new InvalidInputException($"{source}: '{ContainerContract.Key}' must be {ContainerContract.Expected}, got {Describe(contractValue)}");
+
         var extra = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (key, value) in entries)
             if (key is not ("name" or "hyper_params" or "hyper_parameters" or "resources") && value is not null) extra[key] = value;
-        return new ModelManifest(name, new HyperParameters(values, source), tags, multiY, extra, source, form, resources);
+        return new ModelManifest(name, new HyperParameters(values, source), tags, multiY, extra, source, form, resources) { Contract = contract };
     }
 
     // TOML values as the plain types a card gives (so Extra looks the same for both forms).

@@ -94,6 +94,14 @@ public sealed record JobRequest(
 
     /// <summary>Recompute cached model state instead of reusing it (the runner's <c>--force</c>).</summary>
     public bool RefreshCache { get; init; }
+
+    /// <summary>
+    /// The container contract the program speaks. <see cref="ModelContract.E4"/>: <see cref="DatasetFile"/> is a splits
+    /// archive that container engines mount under its own name and pass as <c>--dataset-file</c>, and
+    /// <see cref="OutputDir"/> is mounted at <see cref="ContainerContract.E4OutputPath"/> as well
+    /// (<see cref="SageMakerTrainingJobPath.ContainerArguments"/>).
+    /// </summary>
+    public ModelContract Contract { get; init; } = ModelContract.Seed;
 }
 
 /// <summary>How a job's program ended.</summary>
@@ -106,4 +114,15 @@ public readonly record struct JobExit(int ExitCode, bool OutOfMemory, bool Timed
 /// <param name="Model">The model it was prepared from.</param>
 /// <param name="Id">Content identity for the cache: local build hash or image id (<c>sha256:...</c>).</param>
 /// <param name="Program">What runs: the built entry assembly (local) or the image reference (containers).</param>
-public sealed record ModelArtifact(ModelSource Model, string Id, string Program);
+public sealed record ModelArtifact(ModelSource Model, string Id, string Program)
+{
+    /// <summary>The image's labels (container engines), e.g. <see cref="ContainerContract.Label"/>; empty when none or not an image.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The contract the image's <see cref="ContainerContract.Label"/> declares; null without the label.</summary>
+    /// <exception cref="InvalidInputException">The label has another value.</exception>
+    public ModelContract? LabelledContract => Labels.TryGetValue(ContainerContract.Label, out var value)
+        ? ContainerContract.Parse(value) ?? throw new InvalidInputException(
+            $"image {Program}: label {ContainerContract.Label}=\"{MessageText.Shown(value)}\" is unknown; expected {ContainerContract.Expected}")
+        : null;
+}

@@ -52,7 +52,7 @@ public static class SageMakerTrainingJobPath
         JobInput.CheckDistinct(request.InputList);
         List<string> mounts =
         [
-            $"{request.DatasetFile}:{TrainingJobPath}:ro",
+            $"{request.DatasetFile}:{DatasetPathIn(request)}:ro",
             $"{request.ManifestFile}:{ModelManifestFile.ContainerPath(request.ManifestFile)}:ro",
             $"{request.ConfigDir}:{ConfigDir}:ro",
             $"{request.OutputDir}:{OutputPath}",
@@ -60,7 +60,37 @@ public static class SageMakerTrainingJobPath
         foreach (var input in request.InputList)
             mounts.Add($"{input.HostPath}:{input.ContainerPath}:ro");
         if (request.CacheDir is { } cache) mounts.Add($"{cache}:{ModelCache.ContainerDir}");
+        // Today's contract has no output option: its models write to /opt/program/output.
+        if (request.Contract == ModelContract.E4) mounts.Add($"{request.OutputDir}:{ContainerContract.E4OutputPath}");
         return mounts;
+    }
+
+    /// <summary>
+    /// Where the dataset file is inside the container: <see cref="TrainingJobPath"/>, or for an E4 job the splits
+    /// archive under its own name in the training channel (an E4 model names its output after it).
+    /// </summary>
+    public static string DatasetPathIn(JobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Contract == ModelContract.E4
+            ? $"{ChannelDir(TrainingChannel)}/{Path.GetFileName(request.DatasetFile)}"
+            : TrainingJobPath;
+    }
+
+    /// <summary>
+    /// The container's arguments: the command and <see cref="JobRequest.Arguments"/>; an E4 <c>train</c> is also
+    /// given <c>--dataset-file</c> (that contract has no default path) and, for a model card, <c>--model-card-file</c>.
+    /// </summary>
+    public static IReadOnlyList<string> ContainerArguments(JobRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Contract != ModelContract.E4 || request.Command != JobCommand.Train)
+            return [request.CommandName, .. request.Arguments];
+        List<string> args = ["train", "--dataset-file", DatasetPathIn(request)];
+        if (ModelManifestFile.IsCard(request.ManifestFile))
+            args.AddRange([ModelManifestFile.Option(request.ManifestFile), ModelManifestFile.ContainerPath(request.ManifestFile)]);
+        args.AddRange(request.Arguments);
+        return args;
     }
 
     /// <summary>

@@ -36,16 +36,16 @@ public sealed class DockerEngine : IEngine
         ArgumentNullException.ThrowIfNull(model);
         if (!_pinged) { await PingAsync(cancel).ConfigureAwait(false); _pinged = true; }
         var image = model.ImageReference;
-        var id = await ImageIdAsync(image, cancel).ConfigureAwait(false);
-        if (id is null)
+        var found = await InspectAsync(image, cancel).ConfigureAwait(false);
+        if (found is null)
         {
             if (model.Folder is null)
                 throw new InvalidInputException($"model '{model.Name}': image {image} is not on the Docker daemon; pull or load it first");
             await ImageBuild.RunAsync("docker", model, image, log, cancel).ConfigureAwait(false);
-            id = await ImageIdAsync(image, cancel).ConfigureAwait(false)
+            found = await InspectAsync(image, cancel).ConfigureAwait(false)
                  ?? throw new InvalidInputException($"model '{model.Name}': image {image} still missing after the build");
         }
-        return new ModelArtifact(model, id, image);
+        return new ModelArtifact(model, found.ID, image) { Labels = found.Config?.Labels is { } labels ? new Dictionary<string, string>(labels) : [] };
     }
 
     async Task PingAsync(CancellationToken cancel)
@@ -60,11 +60,11 @@ public sealed class DockerEngine : IEngine
         }
     }
 
-    async Task<string?> ImageIdAsync(string image, CancellationToken cancel)
+    async Task<ImageInspectResponse?> InspectAsync(string image, CancellationToken cancel)
     {
         try
         {
-            return (await Call(() => _client.Images.InspectImageAsync(image, cancel), "inspect image " + image).ConfigureAwait(false)).ID;
+            return await Call(() => _client.Images.InspectImageAsync(image, cancel), "inspect image " + image).ConfigureAwait(false);
         }
         catch (DockerImageNotFoundException)
         {
@@ -115,7 +115,7 @@ public sealed class DockerEngine : IEngine
         {
             Name = "pg2-" + request.Id,
             Image = request.Artifact.Id,
-            Cmd = [request.CommandName, .. request.Arguments],
+            Cmd = [.. SageMakerTrainingJobPath.ContainerArguments(request)],
             Env = [.. SageMakerTrainingJobPath.ContainerVariables(request).Select(v => $"{v.Key}={v.Value}")],
             Labels = new Dictionary<string, string> { ["pg2.job"] = request.Id },
             HostConfig = host,

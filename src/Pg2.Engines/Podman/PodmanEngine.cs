@@ -24,24 +24,40 @@ public sealed class PodmanEngine : IEngine
     {
         ArgumentNullException.ThrowIfNull(model);
         var image = model.ImageReference;
-        var id = await ImageIdAsync(image, cancel).ConfigureAwait(false);
-        if (id is null)
+        var found = await InspectAsync(image, cancel).ConfigureAwait(false);
+        if (found is null)
         {
             if (model.Folder is null)
                 throw new InvalidInputException($"model '{model.Name}': image {image} is not in podman's store; pull or load it first");
             await ImageBuild.RunAsync(_cli, model, image, log, cancel).ConfigureAwait(false);
-            id = await ImageIdAsync(image, cancel).ConfigureAwait(false)
+            found = await InspectAsync(image, cancel).ConfigureAwait(false)
                  ?? throw new InvalidInputException($"model '{model.Name}': image {image} still missing after the build");
         }
-        return new ModelArtifact(model, id, image);
+        return new ModelArtifact(model, found.Value.Id, image) { Labels = found.Value.Labels };
     }
 
-    async Task<string?> ImageIdAsync(string image, CancellationToken cancel)
+    /// <summary>The image's id and labels (one <c>image inspect</c>), or null when the store lacks it.</summary>
+    async Task<(string Id, IReadOnlyDictionary<string, string> Labels)?> InspectAsync(string image, CancellationToken cancel)
     {
-        var (code, _, output) = await ChildProcess.RunAsync(_cli, ["image", "inspect", "--format", "{{.Id}}", image], cancel).ConfigureAwait(false);
+        var (code, _, output) = await ChildProcess.RunAsync(_cli, ["image", "inspect", "--format", "{{.Id}} {{json .Config.Labels}}", image], cancel).ConfigureAwait(false);
         if (code != 0) return null;
-        var id = output.Trim();
-        return id.StartsWith("sha256:", StringComparison.Ordinal) ? id : "sha256:" + id;
+        var line = output.Trim();
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        var id = space < 0 ? line : line[..space];
+        return (id.StartsWith("sha256:", StringComparison.Ordinal) ? id : "sha256:" + id, space < 0 ? new Dictionary<string, string>() : ParseLabels(line[(space + 1)..]));
+    }
+
+    /// <summary>The labels <c>{{json .Labels}}</c> prints (<c>null</c> or an object of strings); anything else is none.</summary>
+    internal static Dictionary<string, string> ParseLabels(string json)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
     }
 
     /// <inheritdoc />
@@ -74,8 +90,7 @@ public sealed class PodmanEngine : IEngine
                 ? ["--device", "nvidia.com/gpu=all"]
                 : ["--gpus", resources.Gpus!.Value.ToString(CultureInfo.InvariantCulture)]);
         args.Add(request.Artifact.Program);
-        args.Add(request.CommandName);
-        args.AddRange(request.Arguments);
+        args.AddRange(SageMakerTrainingJobPath.ContainerArguments(request));
         return args;
     }
 

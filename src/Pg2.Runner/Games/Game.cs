@@ -91,4 +91,10 @@ public sealed record GameModel(string Name, string? Folder, string? Image, strin
 
     /// <summary>The weights directory (absolute) the model is given as its read-only <c>weights</c> input, or null.</summary>
     public string? Weights { get; init; }
+
+    /// <summary>
+    /// The container contract the game declares for the model (<c>contract = "e4"</c>); null when it does not (then the
+    /// manifest's or card's <c>contract</c> key, else the image label <see cref="Pg2.Contracts.ContainerContract.Label"/>, else seed).
+    /// </summary>
+    public Pg2.Contracts.ModelContract? Contract { get; init; }
 }

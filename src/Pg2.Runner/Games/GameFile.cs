@@ -15,7 +15,7 @@ public static class GameFile
     static readonly string[] FoldSchemes = ["random", "modulo", "contiguous"];
     static readonly HashSet<string> TopKeys = ["name", "kind", "description", "metrics", "score_modes", "datasets", "models", "model_tags", "scores", "covariates"];
     static readonly HashSet<string> DatasetKeys = ["name", "path", "target", "split", "splits", "folds", "dms_id", "filter"];
-    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "resources", "weights", "covariates"];
+    static readonly HashSet<string> ModelKeys = ["name", "path", "image", "manifest", "resources", "weights", "covariates", "contract"];
     static readonly HashSet<string> ScoreKeys = ["name", "path", "column"];
     static readonly HashSet<string> CovariateKeys = ["name", "path", "image", "manifest", "scores", "column"];
 
@@ -221,7 +221,10 @@ public static class GameFile
                 : throw new InvalidInputException($"{label}: '{at}resources' must be a table such as {{ cpus = 2, memory = \"4g\" }}, got {Show(res)}");
         var covariates = StringList(t, "covariates", label, at) ?? [];
         RejectDuplicates(covariates, label, at + "covariates");
-        return new GameModel(name, folder, image, manifest, resources) { Weights = WeightsFolder(t, dir, label, at), Covariates = covariates };
+        var contractText = OptionalString(t, ContainerContract.Key, label, at);
+        var contract = contractText is null ? (ModelContract?)null
+            : ContainerContract.Parse(contractText) ?? throw new InvalidInputException($"{label}: {at}contract: \"{MessageText.Shown(contractText)}\" is unknown; expected {ContainerContract.Expected}");
+        return new GameModel(name, folder, image, manifest, resources) { Weights = WeightsFolder(t, dir, label, at), Covariates = covariates, Contract = contract };
     }
 
     static GameScores ParseScores(TomlTable t, int index, string dir, string label)

@@ -38,6 +38,16 @@ public sealed record BenchmarkJob(Game Game, GameDataset Dataset, GameModel Mode
     }
 
     /// <summary>
+    /// Model arguments of today's contract (FORMATS.md §E.1 E3/E4) on the job's splits archive: <c>--split S
+    /// --test-fold K --target T</c>; a job without a scheme runs on the one slice of split <see cref="FullSplit"/>.
+    /// </summary>
+    public IReadOnlyList<string> E4Arguments(string target) =>
+        ["--split", Split ?? FullSplit, "--test-fold", (Fold ?? 0).ToString(CultureInfo.InvariantCulture), "--target", target];
+
+    /// <summary>The split of an E4 job's splits archive holding every row as its one slice (datasets without schemes).</summary>
+    public const string FullSplit = "full";
+
+    /// <summary>
     /// <c>proteingym</c> when the archive carries ProteinGym's fold column for <see cref="Split"/> (the model then
     /// uses it), <c>computed</c> otherwise; null without a fold scheme.
     /// </summary>

@@ -59,6 +59,24 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             }
         }
 
+        // A model's contract: the game's 'contract' key, else its manifest's or card's, else its image's label, else seed.
+        var contracts = new Dictionary<string, ModelContract>(StringComparer.Ordinal);
+        foreach (var m in runnable)
+        {
+            try
+            {
+                contracts[m.Name] = m.Contract ?? ModelManifest.FromPath(m.Manifest).Contract
+                    ?? (artifacts.TryGetValue(m.Name, out var a) ? a.LabelledContract : null) ?? ModelContract.Seed;
+            }
+            catch (InvalidInputException e)
+            {
+                prepareErrors.TryAdd(m.Name, e.Message);
+                contracts[m.Name] = ModelContract.Seed;
+            }
+        }
+        // Today's contract gets each dataset as a splits archive of pg2's folds, written once, when a job needs it.
+        var e4Inputs = game.Datasets.ToDictionary(d => d.Name, d => new Lazy<E4Input>(() => E4Input.Build(game, d, results)));
+
         Dictionary<string, double?> cutoffs = BinarisationCutoff.Needed(game.Metrics)
             ? game.Datasets.Where(d => d.Splits.Count == 0).ToDictionary(d => d.Name, BinarisationCutoff.Of)
             : [];
@@ -72,7 +90,10 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             var job = jobs[i];
             var dir = Path.Combine(results, job.RelativeDir);
             var limits = resources[job.Model.Name].Key;
-            if (prepareErrors.TryGetValue(job.Model.Name, out var error))
+            var e4 = contracts[job.Model.Name] == ModelContract.E4;
+            if (!prepareErrors.TryGetValue(job.Model.Name, out var error) && e4 && job.Split is null && game.Kind == GameKind.Supervised)
+                error = $"model '{job.Model.Name}' speaks the E4 contract, which trains on folds: give dataset '{job.Dataset.Name}' splits = [...]";
+            if (error is not null)
             {
                 var failed = BaseRecord(job, "", datasetHash, manifestHash, "") with
                 {
@@ -89,7 +110,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 }
                 continue;
             }
-            var key = JobKey.Compute(job, datasetHash[job.Dataset.Name], manifestHash[job.Model.Name], artifacts[job.Model.Name].Id,
+            // The contract changes what the model is given and writes, so it is part of the model's identity.
+            var key = JobKey.Compute(job, datasetHash[job.Dataset.Name], manifestHash[job.Model.Name], artifacts[job.Model.Name].Id + (e4 ? "+e4" : ""),
                 _weightsDigest.GetValueOrDefault(job.Model.Name), CovariateIdentities(game, job, covariateKeys));
             if (job.Covariate is { } covariate)
             {
@@ -126,7 +148,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 JobRecord record;
                 try
                 {
-                    record = await RunJobAsync(job, item.Key, artifacts[job.Model.Name], datasetHash, manifestHash, resources[job.Model.Name], cutoff, results, inputs, token).ConfigureAwait(false);
+                    var e4 = contracts[job.Model.Name] == ModelContract.E4 ? e4Inputs[job.Dataset.Name] : null;
+                    record = await RunJobAsync(job, item.Key, artifacts[job.Model.Name], datasetHash, manifestHash, resources[job.Model.Name], cutoff, results, inputs, e4, token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -226,7 +249,8 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
     };
 
     async Task<JobRecord> RunJobAsync(BenchmarkJob job, string key, ModelArtifact artifact, Dictionary<string, string> datasetHash,
-        Dictionary<string, string> manifestHash, ModelResources resources, double? cutoff, string results, CovariateInputs covariates, CancellationToken cancel)
+        Dictionary<string, string> manifestHash, ModelResources resources, double? cutoff, string results, CovariateInputs covariates, Lazy<E4Input>? e4Input,
+        CancellationToken cancel)
     {
         var dir = Path.Combine(results, job.RelativeDir);
         Directory.CreateDirectory(dir);
@@ -254,13 +278,29 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
                 record.Write(dir);
                 return record;
             }
+            E4Input? e4 = null;
+            try
+            {
+                e4 = e4Input?.Value;
+            }
+            catch (InvalidInputException e)
+            {
+                ClearOutputs(dir);
+                var why = $"dataset '{job.Dataset.Name}' cannot be given to an E4-contract model: {e.Message}";
+                AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Log), why + "\n");
+                record = record with { Status = JobStatus.Failed, Failure = FailureKind.Build, Reason = why };
+                record.Write(dir);
+                return record;
+            }
             var request = new JobRequest(
                 $"{Sanitize(job.Game.Name)}-{Guid.NewGuid():N}",
-                artifact, job.Dataset.Path, job.Model.Manifest, config, output, job.ModelArguments, resources,
+                artifact, e4?.Path ?? job.Dataset.Path, job.Model.Manifest, config, output,
+                e4 is null ? job.ModelArguments : job.E4Arguments(e4.Target), resources,
                 Inputs: Inputs(job, covariates, work))
             {
                 CacheDir = ModelCacheDir(results, job.Model.Name),
                 RefreshCache = options.Force,
+                Contract = e4 is null ? ModelContract.Seed : ModelContract.E4,
             };
             var clock = Stopwatch.StartNew();
             // A scheduler counts the time limit from when the job runs, not from when it was queued.
@@ -275,7 +315,18 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             AtomicFile.WriteAllText(Path.Combine(dir, ResultFiles.Log), attempt.Log);
 
             var (failure, reason) = Judge(attempt, resources.Time);
-            if (failure is null)
+            if (failure is null && e4 is not null)
+            {
+                try
+                {
+                    (failure, reason) = ScoreE4(job, e4, output, dir, cutoff);
+                }
+                catch (InvalidInputException e)
+                {
+                    (failure, reason) = (FailureKind.BadOutput, e.Message);
+                }
+            }
+            else if (failure is null)
             {
                 var csvs = Directory.GetFiles(output, "*.csv");
                 if (csvs.Length != 1)
@@ -380,6 +431,32 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
             file = file with { Binarisation = $"{file.Binarisation} (the target's {Dataset.BinCutoffConstant})" };
         file.Write(Path.Combine(dir, ResultFiles.Metrics));
         SchemeMetrics.WriteIfComplete(job, dir, metrics);
+    }
+
+    /// <summary>
+    /// Scores an E4 job: its <c>&lt;dataset&gt;_predictions.pgdata</c> is read against the splits archive it was given
+    /// (<see cref="PredictionsArchive.Read"/>: same assays, records and sequences, else one line naming the file),
+    /// turned into the rows a seed-contract job writes (<see cref="PredictionsArchive.ScoredRows"/>), saved as the
+    /// job's predictions CSV and scored by <see cref="Score"/> — so both contracts share one reader and one scorer.
+    /// </summary>
+    static (FailureKind?, string?) ScoreE4(BenchmarkJob job, E4Input e4, string output, string dir, double? cutoff)
+    {
+        var archives = Directory.GetFiles(output, "*_predictions.pgdata");
+        if (archives.Length != 1)
+            return (FailureKind.MissingOutput, archives.Length == 0
+                ? "the model exited 0 but wrote no <dataset>_predictions.pgdata (the E4 contract's output)"
+                : $"the model wrote {archives.Length} predictions archives; expected one: {string.Join(", ", archives.Select(Path.GetFileName))}");
+        var truth = Dataset.FromPath(e4.Path);
+        var predictions = PredictionsArchive.Read(archives[0], truth, e4.Target);
+        var rows = PredictionsArchive.ScoredRows(truth, e4.Target, predictions, job.Split, job.Split is null ? null : job.Fold);
+        var writer = new PredictionWriter(withMutants: false, withFolds: job.Split is not null);
+        var sequences = truth.Assays[Pg2.Datasets.Assays.AssayTable.SequenceColumn];
+        foreach (var r in rows)
+            writer.Add(sequences.Format(r.Row), r.Test, r.Pred, null, r.Fold is { } f ? (f, r.TrainMean, r.TrainStd) : null);
+        var csv = Path.Combine(output, "e4-predictions.csv");
+        writer.Save(csv);
+        Score(job, csv, dir, cutoff);
+        return (null, null);
     }
 
     /// <summary>

@@ -88,6 +88,9 @@ public sealed partial class SageMakerEngine : IEngine
     async Task<IEngineJob> StartCoreAsync(JobRequest request, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // Today's contract writes to /opt/program/output, which a training job does not upload.
+        if (request.Contract == ModelContract.E4)
+            throw new InvalidInputException($"model '{request.Artifact.Model.Name}' speaks the E4 contract, which SageMaker training jobs cannot run (its output, {ContainerContract.E4OutputPath}, is not uploaded); use --engine docker, podman or local");
         var log = new StringBuilder();
         await slots.WaitAsync(cancel).ConfigureAwait(false);
         try

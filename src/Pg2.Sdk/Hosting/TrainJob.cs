@@ -49,6 +49,7 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
             $"dataset '{dataset.Name}' from {Settings.DatasetFile}: {dataset.Assays.RowCount} rows, target '{target}' on {view.Count} rows ({clock.ElapsedMilliseconds} ms)"));
         if (view.Count == 0) throw new InvalidInputException($"dataset '{dataset.Name}': no rows with a value for target '{target}'");
         var resolver = new RowResolver(dataset, view, Covariates(context));
+        if (dataset.Splits is not null) return RunE4(context, dataset, view, resolver);
 
         PredictionWriter output;
         if (Settings.Split is { } splitName)
@@ -112,6 +113,48 @@ internal abstract class TrainJob(TrainSettings settings, HostEnvironment env)
             result.Add((name, scores));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Today's contract (FORMATS.md §E.1 E3/E4): the dataset is a splits archive; train on every slice of
+    /// <c>--split</c> but <c>--test-fold</c> (targets standardised as in <see cref="RunFold"/>), predict every row
+    /// and write <c>&lt;dataset&gt;_predictions.pgdata</c> on the target's own scale.
+    /// </summary>
+    private int RunE4(ModelContext context, Dataset dataset, TargetView view, RowResolver resolver)
+    {
+        var splits = dataset.Splits!;
+        var split = Settings.Split ?? (splits.Named
+            ? throw new InvalidInputException($"{Settings.DatasetFile} is a splits archive: give --split (one of {string.Join(", ", splits.Names)})", ExitCodes.Usage)
+            : DatasetSplits.Unnamed);
+        if (!splits.Names.Contains(split))
+            throw new InvalidInputException($"{Settings.DatasetFile}: no split '{MessageText.Shown(split)}' (splits: {string.Join(", ", splits.Names)})", ExitCodes.Usage);
+        var folds = FoldAssignment.FromSlices(dataset, view, split);
+        int k = Settings.TestFold ?? throw new InvalidInputException($"{Settings.DatasetFile} is a splits archive: give --test-fold <0..{folds.FoldCount - 1}>", ExitCodes.Usage);
+        if (k >= folds.FoldCount)
+            throw new InvalidInputException($"--test-fold {k} does not exist: split '{split}' of {Settings.DatasetFile} has slices 0..{folds.FoldCount - 1}", ExitCodes.Usage);
+        var train = folds.TrainFolds(k);
+        var all = resolver.Rows(view);
+        context.Log($"splits archive, split '{split}', test fold {k} of {folds.FoldCount}: train {train.Count}, predict {view.Count}");
+        double[] pred;
+        if (IsSupervised)
+        {
+            if (train.Count == 0) throw new InvalidInputException($"split '{split}' fold {k}: no training rows");
+            double mean = train.Y.Average();
+            double std = Math.Sqrt(train.Y.Sum(v => (v - mean) * (v - mean)) / train.Count);
+            if (!(std > 0)) std = 1.0;
+            var targets = train.Y.Select(v => (v - mean) / std).ToArray();
+            var scaled = Fit(context, resolver.Rows(train), targets, all, Settings.ModelPath, Metadata(context.Manifest, dataset, context.Target, (k, mean, std)));
+            pred = [.. scaled.Select(p => p * std + mean)];
+        }
+        else pred = Score(context, all);
+        if (pred.Length != view.Count)
+            throw new ModelFailureException("Predict", new InvalidOperationException($"returned {pred.Length} predictions for {view.Count} rows"));
+        var ofRow = new double[dataset.Assays.RowCount];
+        Array.Fill(ofRow, double.NaN);
+        for (int i = 0; i < view.Count; i++) ofRow[view.Rows[i]] = pred[i];
+        var path = PredictionsArchive.Write(dataset, context.Target, ofRow, Settings.E4OutputDirectory);
+        context.Log($"wrote {view.Count} predictions to {path}");
+        return ExitCodes.Success;
     }
 
     private void RunFold(ModelContext context, RowResolver resolver, FoldAssignment folds, int fold, bool severalFolds, PredictionWriter output)

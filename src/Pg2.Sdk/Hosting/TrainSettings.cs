@@ -12,6 +12,8 @@ internal sealed record TrainSettings
     public required string DatasetFile { get; init; }
     public required string ManifestFile { get; init; }
     public required string OutputDirectory { get; init; }
+    /// <summary>Where today's contract (a splits archive) writes: <c>--output-dir</c> or <c>SM_MODEL_DIR</c> when given, else <see cref="ContainerContract.E4OutputPath"/>.</summary>
+    public string E4OutputDirectory { get; init; } = ContainerContract.E4OutputPath;
     public string? HyperParametersFile { get; init; }
     public required string ModelPath { get; init; }
     public bool ModelPathIsDefault { get; init; }
@@ -33,7 +35,8 @@ internal sealed record TrainSettings
         string output = outputDir ?? NonEmpty(env.Variable(HostEnvironment.ModelDirVariable)) ?? SageMakerTrainingJobPath.OutputPath;
         string? hp = hyperParametersFile ?? (File.Exists(SageMakerTrainingJobPath.ParamsPath) ? SageMakerTrainingJobPath.ParamsPath : null);
         string? envModel = NonEmpty(env.Variable(HostEnvironment.ModelPathVariable));
-        if (testFold is not null && split is null)
+        // A splits archive holding a plain list of slices needs no --split; the archive is checked when loaded.
+        if (testFold is not null && split is null && !dataset.EndsWith(".splits.pgdata", StringComparison.OrdinalIgnoreCase))
             throw new InvalidInputException("--test-fold needs --split <random|modulo|contiguous>", ExitCodes.Usage);
         if (testFold is < 0)
             throw new InvalidInputException($"--test-fold must be ≥ 0, got {testFold}", ExitCodes.Usage);
@@ -48,6 +51,7 @@ internal sealed record TrainSettings
             DatasetFile = dataset,
             ManifestFile = manifest,
             OutputDirectory = output,
+            E4OutputDirectory = outputDir ?? NonEmpty(env.Variable(HostEnvironment.ModelDirVariable)) ?? ContainerContract.E4OutputPath,
             HyperParametersFile = hp,
             ModelPath = modelPath ?? envModel ?? SageMakerTrainingJobPath.ModelPath,
             ModelPathIsDefault = modelPath is null && envModel is null,
