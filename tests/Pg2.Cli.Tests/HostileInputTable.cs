@@ -219,6 +219,18 @@ public sealed class HostileInputTable
         }, ExitCodes.InvalidInput, "no column 'DMS_score'"));
         cases.Add(new("proteingym import: reference file missing", s => ["proteingym", "import", "--assays", s.Path("assays"), "--reference", s.Path("none.csv"), "-o", "out"],
             ExitCodes.FileNotFound, "none.csv: file not found"));
+        // The cost table behind the run estimate (data/cost-model.json or --cost-model).
+        foreach (var (what, json, fragment) in new[]
+        {
+            ("not JSON", "{", "not valid JSON"),
+            ("an unknown term", """{"models": {"pls": {"time": {"fitted": {"rows_cubed": 1}}}}}""", "models.pls.time.fitted: unknown term 'rows_cubed'"),
+            ("a negative run size", """{"models": {"pls": {"runs": [{"rows": -5, "length": 1, "alignment_length": 0, "depth": 0, "seconds": 1}]}}}""", "models.pls.runs[0].rows: expected 0 or more"),
+            ("an infinite coefficient", """{"models": {"pls": {"memory": {"fixed": {"1": 1e999}}}}}""", "models.pls.memory.fixed.1"),
+        })
+            cases.Add(new($"benchmark run --cost-model with {what}", s => ["benchmark", "run", Path.Combine(RepoRoot, "benchmarks", "quickstart.toml"), "--dry-run", "--cost-model", s.File("costs.json", json)],
+                ExitCodes.InvalidInput, fragment));
+        cases.Add(new("proteingym estimate: DMS_total_number_mutants not a number", s => ["proteingym", "estimate", "--reference",
+            s.File("ref.csv", "DMS_id,DMS_filename,target_seq,DMS_total_number_mutants\nA_B,A_B.csv,MKV,lots\n")], ExitCodes.InvalidInput, "DMS_total_number_mutants: 'lots' is not a whole number"));
         foreach (var value in new[] { "1000000000", "1", "-1", "many" })
             cases.Add(new($"metric calc --bootstrap {value}", s => ["metric", "calc", "--output-path", s.File("p.csv", Predictions), "--metric-path", "m.json", "--bootstrap", value], ExitCodes.Usage, "--bootstrap"));
         foreach (var value in new[] { "abc", "1e400", "NaN" })

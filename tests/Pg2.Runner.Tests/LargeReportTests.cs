@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Pg2.Metrics.Leaderboards;
 using Pg2.Runner.Reports;
+using Pg2.Testing;
 
 namespace Pg2.Runner.Tests;
 

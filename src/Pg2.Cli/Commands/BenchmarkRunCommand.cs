@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pg2.Datasets;
 using Pg2.Cli.Engines;
+using Pg2.Runner.Costs;
 using Pg2.Runner.Games;
 using Pg2.Runner.Jobs;
 using Pg2.Runner.Reports;
@@ -27,20 +28,23 @@ internal sealed class BenchmarkRunCommand : Pg2Command<BenchmarkRunCommand.Setti
     readonly Option<bool> _force = new("--force") { Description = "Rerun every job, ignoring cached results" };
     readonly Option<bool> _quiet = new("--quiet", "-q") { Description = "No progress or tables; one summary line" };
     readonly Option<bool> _json = new("--json") { Description = "Print the run summary and leaderboard as JSON" };
+    readonly Option<bool> _dryRun = new("--dry-run") { Description = "Print the job count and the cost model's time and memory estimate, run nothing" };
+    readonly Option<string?> _costModel = new("--cost-model") { Description = "Cost table for the estimate (default: the shipped data/cost-model.json; pg2 benchmark fit-costs writes one)" };
 
     public BenchmarkRunCommand(Pg2Console console) : base("run", "Run every model on every dataset of a game; cached, parallel; writes the leaderboard and report.", console)
     {
         Arguments.Add(_game);
-        foreach (var o in new Option[] { _engine, _results, _jobs, _timeout, _memory, _cpus, _gpus, _sharedDir, _force, _quiet, _json }) Options.Add(o);
+        foreach (var o in new Option[] { _engine, _results, _jobs, _timeout, _memory, _cpus, _gpus, _sharedDir, _force, _quiet, _json, _dryRun, _costModel }) Options.Add(o);
     }
 
     /// <summary>One invocation's options; the limits are as given (parsed when the command runs).</summary>
     internal sealed record Settings(string Game, string Engine, string Results, int Jobs, string? Timeout, string? Memory, double? Cpus,
-        bool Force, bool Quiet, bool Json, int? Gpus = null, string? SharedDir = null);
+        bool Force, bool Quiet, bool Json, int? Gpus = null, string? SharedDir = null, bool DryRun = false, string? CostModel = null);
 
     protected override Settings Bind(ParseResult parse) => new(parse.GetValue(_game)!, parse.GetValue(_engine)!, parse.GetValue(_results)!,
         parse.GetValue(_jobs), parse.GetValue(_timeout), parse.GetValue(_memory), parse.GetValue(_cpus),
-        parse.GetValue(_force), parse.GetValue(_quiet), parse.GetValue(_json), parse.GetValue(_gpus), parse.GetValue(_sharedDir));
+        parse.GetValue(_force), parse.GetValue(_quiet), parse.GetValue(_json), parse.GetValue(_gpus), parse.GetValue(_sharedDir),
+        parse.GetValue(_dryRun), parse.GetValue(_costModel));
 
     protected override void Validate(Settings settings)
     {
@@ -67,6 +71,22 @@ internal sealed class BenchmarkRunCommand : Pg2Command<BenchmarkRunCommand.Setti
         var console = Console.Ansi;
         var live = !quiet && !json && Console.Interactive;
 
+        // The estimate comes before anything is built or run; a table the user names must be valid, the shipped one always is.
+        var costs = settings.CostModel is { } table ? CostTable.Load(table) : CostTable.Shipped;
+        var estimate = Estimate(game, settings, costs, out var estimateError);
+        if (settings.DryRun)
+        {
+            if (estimate is null) throw new InvalidInputException($"estimate: {estimateError}");
+            if (json) await Console.Out.WriteLineAsync(new JsonObject { ["game"] = game.Name, ["estimate"] = estimate.ToJson() }.ToJsonString(JobRecord.NodeJson));
+            else foreach (var line in estimate.Lines()) await Console.Out.WriteLineAsync(line);
+            return ExitCodes.Success;
+        }
+        if (!quiet && !json)
+        {
+            if (estimate is null) console.MarkupLine($"[grey]estimate: {Markup.Escape(estimateError ?? "")}[/]");
+            else foreach (var line in estimate.Lines()) console.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
+        }
+
         using var engine = EngineRegistry.Create(settings.Engine, new EngineContext(settings.Results, settings.SharedDir));
         // Cancelling (Ctrl-C, SIGTERM) stops the running jobs and throws: no record for them, so a rerun runs them again.
         var observer = new ConsoleProgress(console, quiet || json);
@@ -85,7 +105,7 @@ internal sealed class BenchmarkRunCommand : Pg2Command<BenchmarkRunCommand.Setti
         var results = Path.GetFullPath(options.ResultsDir);
         var board = ReportWriter.Write(results);
         if (json)
-            await Console.Out.WriteLineAsync(SummaryJson(game, summary, board, results));
+            await Console.Out.WriteLineAsync(SummaryJson(game, summary, board, results, estimate));
         else if (quiet)
             await Console.Out.WriteLineAsync(SummaryLine(game, summary, results));
         else
@@ -110,7 +130,22 @@ internal sealed class BenchmarkRunCommand : Pg2Command<BenchmarkRunCommand.Setti
         }
     }
 
-    static string SummaryJson(Game game, RunSummary s, Leaderboard board, string results)
+    /// <summary>The cost model's estimate of the game's jobs, or null with the reason (an archive whose sizes cannot be read: the run reports it).</summary>
+    static RunEstimate? Estimate(Game game, Settings settings, CostTable costs, out string? error)
+    {
+        error = null;
+        try
+        {
+            return RunEstimate.For(BenchmarkJob.Plan(game), settings.Engine, settings.Jobs, costs);
+        }
+        catch (Exception e) when (e is InvalidInputException or IOException or InvalidDataException)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+
+    static string SummaryJson(Game game, RunSummary s, Leaderboard board, string results, RunEstimate? estimate)
     {
         var jobs = new JsonArray();
         foreach (var o in s.Outcomes)
@@ -132,7 +167,7 @@ internal sealed class BenchmarkRunCommand : Pg2Command<BenchmarkRunCommand.Setti
         {
             ["game"] = game.Name, ["results"] = results, ["jobs_total"] = s.Outcomes.Count, ["executed"] = s.Executed,
             ["cached"] = s.Cached, ["failed"] = s.Failed, ["elapsed_seconds"] = Math.Round(s.Elapsed.TotalSeconds, 3),
-            ["jobs"] = jobs, ["leaderboard"] = rows,
+            ["estimate"] = estimate?.ToJson(), ["jobs"] = jobs, ["leaderboard"] = rows,
         };
         return o2.ToJsonString(Pg2.Runner.Jobs.JobRecord.NodeJson);
     }

@@ -23,10 +23,12 @@ internal static class CommandRegistry
         // benchmark
         benchmark.Subcommands.Add(new BenchmarkRunCommand(console));
         benchmark.Subcommands.Add(new BenchmarkReportCommand(console));
+        benchmark.Subcommands.Add(new BenchmarkFitCostsCommand(console));
         // proteingym
         var proteingym = new Command("proteingym", "Work with ProteinGym's own download: import its assays, folds, alignments and weights.");
         root.Subcommands.Add(proteingym);
         proteingym.Subcommands.Add(new ProteinGymImportCommand(console));
+        proteingym.Subcommands.Add(new ProteinGymEstimateCommand(console));
         // weights
         var weights = new Command("weights", "Register model weights the user supplies (pg2 never downloads them).");
         root.Subcommands.Add(weights);

@@ -246,7 +246,15 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         DatasetHash = datasetHash[job.Dataset.Name], ManifestHash = manifestHash[job.Model.Name],
         WeightsDigest = _weightsDigest.GetValueOrDefault(job.Model.Name),
         StartedAt = DateTimeOffset.UtcNow,
+        CostFamily = Costs.RunEstimate.Family(job.Model), Cost = CostOf(job),
     };
+
+    /// <summary>The dataset's sizes for the record (the cost model's refit); null when unreadable, which the job itself then reports.</summary>
+    static Costs.CostFeatures? CostOf(BenchmarkJob job)
+    {
+        try { return Costs.CostFeatures.Of(job.Dataset.Path); }
+        catch (Exception e) when (e is InvalidInputException or IOException or InvalidDataException) { return null; }
+    }
 
     async Task<JobRecord> RunJobAsync(BenchmarkJob job, string key, ModelArtifact artifact, Dictionary<string, string> datasetHash,
         Dictionary<string, string> manifestHash, ModelResources resources, double? cutoff, string results, CovariateInputs covariates, Lazy<E4Input>? e4Input,

@@ -90,6 +90,10 @@ public sealed record JobRecord
     public string Key { get; init; } = "";
     /// <summary>Limits the job ran under (a failed job reruns when they change).</summary>
     public string Limits { get; init; } = "";
+    /// <summary>The model's cost table family (its manifest's name), so <c>pg2 benchmark fit-costs</c> can refit the cost model from records.</summary>
+    public string? CostFamily { get; init; }
+    /// <summary>The dataset's sizes the cost model uses (rows, lengths, alignment depth); null when they could not be read.</summary>
+    public Costs.CostFeatures? Cost { get; init; }
     /// <summary>What the model did with its state cache (e.g. a reused fit), as it reported; null when it reported nothing.</summary>
     public ModelCacheReport? ModelCache { get; init; }
 

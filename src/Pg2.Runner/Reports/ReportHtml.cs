@@ -27,7 +27,7 @@ internal static class ReportHtml
         nav a{margin-right:1em}
         """;
 
-    /// <summary>Sorting (click a header; numbers by value), filtering (every word must appear in the row), lazy plots.</summary>
+    /// <summary>Sorting (click a header; numbers by value), filtering (every word must appear in the row), lazy plots, rankings scrolled to the game's first model.</summary>
     public const string Script = """
         (function(){
           function key(td){var v=td.getAttribute('data-v');if(v!==null&&v!==''){var n=parseFloat(v);if(!isNaN(n))return n;}return td.textContent.trim().toLowerCase();}
@@ -49,6 +49,9 @@ internal static class ReportHtml
           document.querySelectorAll('select.view').forEach(function(sel){function show(){
             document.querySelectorAll('[data-view="'+sel.id+'"]').forEach(function(el){el.hidden=el.getAttribute('data-name')!==sel.value;});}
             sel.addEventListener('change',show);show();});
+          // Each ranking opens scrolled to the game's first model, a few published rows above it for context.
+          document.querySelectorAll('table.ranking').forEach(function(table){var row=table.querySelector('tr.ours');var box=table.parentElement;
+            if(row&&box&&box.scrollHeight>box.clientHeight)box.scrollTop=Math.max(0,row.offsetTop-4*row.offsetHeight);});
           // For checks in a headless browser: whether anything makes the page wider than the window.
           document.documentElement.setAttribute('data-overflow',String(document.documentElement.scrollWidth>window.innerWidth+1));
         })();

@@ -1,6 +1,7 @@
 using Pg2.Contracts;
+using Xunit;
 
-namespace Pg2.Runner.Tests;
+namespace Pg2.Testing;
 
 /// <summary>
 /// A test that opens a report in headless Chromium. Without a <c>chromium</c> on PATH it is skipped with the
@@ -8,6 +9,7 @@ namespace Pg2.Runner.Tests;
 /// </summary>
 public sealed class ChromiumFactAttribute : FactAttribute
 {
+    /// <summary>Skips the test without Chromium unless CI requires it.</summary>
     public ChromiumFactAttribute()
     {
         if (Chromium.Path is null && Environment.GetEnvironmentVariable("PG2_REQUIRE_CHROMIUM") != "1")
@@ -15,8 +17,10 @@ public sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
-internal static class Chromium
+/// <summary>Headless Chromium, when on PATH: opens a report and dumps its DOM or a screenshot.</summary>
+public static class Chromium
 {
+    /// <summary>The <c>chromium</c> found on PATH, or null.</summary>
     public static string? Path { get; } = (Environment.GetEnvironmentVariable("PATH") ?? "")
         .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
         .Select(d => System.IO.Path.Combine(d, "chromium"))
