@@ -49,10 +49,8 @@ public sealed class AugmentedRidge
         if (!(mu > 0) || double.IsInfinity(mu)) throw new ArgumentException($"mu must be finite and > 0, got {mu}");
         if (n < 1) throw new ArgumentException("the augmented ridge needs at least one sample");
 
-        var (means, scales) = Standardisation(z, n, q);
-        var zc = new double[n * q];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < q; j++) zc[i * q + j] = (z[i * q + j] - means[j]) / scales[j];
+        var standardisation = ColumnStandardisation.Of(z, q);
+        var zc = standardisation.Apply(z);
 
         var mx = x.ColumnStatistics().Means;
         double yMean = TensorPrimitives.Sum(y) / n;
@@ -78,7 +76,7 @@ public sealed class AugmentedRidge
         var gamma = new double[q];
         for (int i = 0; i < n; i++) TensorPrimitives.MultiplyAdd(zc.AsSpan(i * q, q), dual[i] / mu, gamma, gamma);
         double intercept = yMean - TensorPrimitives.Dot(mx, beta);
-        return new AugmentedRidge(beta, gamma, means, scales, intercept);
+        return new AugmentedRidge(beta, gamma, standardisation.Means, standardisation.Scales, intercept);
     }
 
     /// <summary>ŷ = b₀ + Xβ + Σⱼ γⱼ (zⱼ − m̄ⱼ)/sⱼ.</summary>
@@ -98,23 +96,5 @@ public sealed class AugmentedRidge
             result[i] += s;
         }
         return result;
-    }
-
-    /// <summary>Column means and standard deviations (ddof = 0, the fold contract's); a constant column gets scale 1.</summary>
-    private static (double[] Means, double[] Scales) Standardisation(ReadOnlySpan<double> z, int n, int q)
-    {
-        var means = new double[q];
-        var scales = new double[q];
-        for (int j = 0; j < q; j++)
-        {
-            double sum = 0;
-            for (int i = 0; i < n; i++) sum += z[i * q + j];
-            means[j] = sum / n;
-            double ss = 0;
-            for (int i = 0; i < n; i++) ss += (z[i * q + j] - means[j]) * (z[i * q + j] - means[j]);
-            var sd = Math.Sqrt(ss / n);
-            scales[j] = sd > 0 ? sd : 1.0;
-        }
-        return (means, scales);
     }
 }

@@ -8,13 +8,13 @@ namespace Pg2.Models.RidgeAugmented;
 /// One-hot ridge regression plus the job's covariates (zero-shot scores), each block with its own
 /// penalty: ProteinGym's "&lt;zero-shot model&gt; + One-Hot Encodings" baselines (Hsu et al. 2022).
 /// </summary>
-public sealed class RidgeAugmentedModel : ISupervisedModel<AugmentedFeatures>
+public sealed class RidgeAugmentedModel : ISupervisedModel<CovariateFeatures>
 {
     /// <summary>One-hot codes (manifest alphabet) and the rows' covariate columns; no covariate is an input error.</summary>
-    public AugmentedFeatures Preprocess(ModelContext context, ModelRows rows) => AugmentedFeatures.From(context, rows);
+    public CovariateFeatures Preprocess(ModelContext context, ModelRows rows) => CovariateFeatures.From(context, rows, required: true);
 
     /// <summary>Fits <see cref="AugmentedRidge"/> with <c>alpha</c> (one-hot) and <c>alpha_covariate</c>.</summary>
-    public ModelParameters Train(ModelContext context, AugmentedFeatures features, double[] targets)
+    public ModelParameters Train(ModelContext context, CovariateFeatures features, double[] targets)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(features);
@@ -34,7 +34,7 @@ public sealed class RidgeAugmentedModel : ISupervisedModel<AugmentedFeatures>
     }
 
     /// <summary>ŷ = b₀ + Xβ + Zγ with the training standardisation of Z.</summary>
-    public double[] Predict(ModelContext context, ModelParameters parameters, AugmentedFeatures features)
+    public double[] Predict(ModelContext context, ModelParameters parameters, CovariateFeatures features)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(features);

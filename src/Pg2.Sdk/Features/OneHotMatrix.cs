@@ -190,8 +190,13 @@ public sealed class OneHotMatrix : IDesignMatrix
         return kernel;
     }
 
-    private static int Matches(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y)
+    /// <summary>
+    /// Number of positions at which two code rows (e.g. <see cref="RowCodes"/> of two matrices) hold the
+    /// same letter: the one-hot dot product, and L minus the Hamming distance.
+    /// </summary>
+    public static int Matches(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y)
     {
+        if (x.Length != y.Length) throw new ArgumentException($"rows of {x.Length} and {y.Length} positions");
         int count = 0, k = 0;
         if (Vector256.IsHardwareAccelerated)
         {

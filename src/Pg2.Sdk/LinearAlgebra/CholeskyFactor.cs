@@ -70,6 +70,28 @@ public sealed class CholeskyFactor
         return x;
     }
 
+    /// <summary>log det A = 2 Σᵢ log Lᵢᵢ.</summary>
+    public double LogDeterminant()
+    {
+        double sum = 0;
+        for (int i = 0; i < Order; i++) sum += Math.Log(_l[(long)i * Order + i]);
+        return 2 * sum;
+    }
+
+    /// <summary>A⁻¹ (row-major, n × n): n solves, in parallel; O(2n³) flops, for the traces of marginal-likelihood gradients.</summary>
+    public double[] Inverse()
+    {
+        int n = Order;
+        var inverse = new double[(long)n * n];
+        Parallel.For(0, n, j =>
+        {
+            var unit = new double[n];
+            unit[j] = 1;
+            Solve(unit).CopyTo(inverse.AsSpan((int)((long)j * n), n));
+        });
+        return inverse;
+    }
+
     // A[kb.., kb..ke) −= L[kb.., 0..kb) · L[kb..ke, 0..kb)ᵀ
     private static void UpdateBlockColumn(double[] a, int n, int kb, int ke)
     {
