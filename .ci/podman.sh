@@ -33,4 +33,11 @@ grep -q '"status": "succeeded"' "$out/failing/ci_failing/neime/pls/job.json" || 
 # The Python model beside pls: equal leaderboard values (≤ 1e-6).
 ./pg2 benchmark run benchmarks/ci/pls-python.toml --engine podman --jobs 2 --results "$out/byo" --quiet || { say "pls-python game failed"; exit 1; }
 /usr/bin/python3 .ci/byo-compare.py "$out/byo/leaderboard.csv" pls pls-python || { say "pls-python != pls (podman)"; exit 1; }
-say "ok: podman engine ran the quick start, recorded the broken model as failed, and pls-python equals pls"
+# ESM with its weights mounted read-only, the covariate game, and today's contract (E4), as in docker.
+docker save pg2/esm:latest pg2/ridge-augmented:latest pg2/site-independent:latest | podman load -q || exit 1
+./pg2 benchmark run benchmarks/ci/esm.toml --engine podman --results "$out/esm" --quiet || { say "esm game failed"; exit 1; }
+/usr/bin/python3 .ci/esm-check.py "$out/esm" || { say "esm job records (podman)"; exit 1; }
+./pg2 benchmark run benchmarks/ci/augmented.toml --engine podman --jobs 2 --results "$out/augmented" --quiet || { say "augmented game failed"; exit 1; }
+./pg2 benchmark run benchmarks/ci/pls-e4.toml --engine podman --jobs 2 --results "$out/e4" --quiet || { say "pls-e4 game failed"; exit 1; }
+/usr/bin/python3 .ci/byo-compare.py "$out/e4/leaderboard.csv" pls pls-e4 || { say "pls-e4 != pls (podman)"; exit 1; }
+say "ok: podman engine ran the quick start, recorded the broken model as failed, pls-python and pls-e4 equal pls, esm and the covariate game ran"

@@ -118,6 +118,13 @@ for ds in charge_ladder neime; do
 done
 [[ $status -eq 0 ]] && say "failing game: broken model failed, pls succeeded"
 
+# Extra job inputs in a batch job: ESM's weights and the covariates, staged on the shared folder.
+"${PG2[@]}" benchmark run benchmarks/ci/esm.toml --engine slurm --jobs 2 --results "$out/esm" --quiet || fail "esm game on slurm"
+/usr/bin/python3 .ci/esm-check.py "$out/esm" || fail "esm job records (slurm)"
+"${PG2[@]}" benchmark run benchmarks/ci/augmented.toml --engine slurm --jobs 2 --results "$out/augmented" --quiet || fail "augmented game on slurm"
+grep -q '^ci_augmented,ridge-augmented,' "$out/augmented/leaderboard.csv" && say "esm and the covariate game ran as batch jobs" \
+  || fail "augmented game on slurm: no ridge-augmented rows"
+
 wait "$timeout_run"
 rc=$?
 record="$out/timeout/ci_timeout/charge_ladder/sleeper/job.json"
