@@ -124,6 +124,9 @@ done
 "${PG2[@]}" benchmark run benchmarks/ci/augmented.toml --engine slurm --jobs 2 --results "$out/augmented" --quiet || fail "augmented game on slurm"
 grep -q '^ci_augmented,ridge-augmented,' "$out/augmented/leaderboard.csv" && say "esm and the covariate game ran as batch jobs" \
   || fail "augmented game on slurm: no ridge-augmented rows"
+# The Python model with a card and no manifest.toml, beside pls, as batch jobs.
+"${PG2[@]}" benchmark run benchmarks/ci/pls-python.toml --engine slurm --jobs 2 --results "$out/byo" --quiet || fail "pls-python game on slurm"
+/usr/bin/python3 .ci/byo-compare.py "$out/byo/leaderboard.csv" pls pls-python || fail "pls-python != pls (slurm)"
 
 wait "$timeout_run"
 rc=$?
