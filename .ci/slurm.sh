@@ -72,6 +72,8 @@ done
 say "one-node Slurm up ($host, $(nproc) CPUs, ${mem_mb} MB) in $SECONDS s"
 
 export PG2_SLURM_POLL_SECONDS=1
+# Debian's python3 has scikit-learn/typer for models/pls-python (as .ci/run sets it).
+export PG2_PYTHON="${PG2_PYTHON:-/usr/bin/python3}"
 # The pg2 command (PG2="dotnet path/to/pg2.dll" runs a CLI built elsewhere).
 read -r -a PG2 <<< "${PG2:-./pg2}"
 status=0
