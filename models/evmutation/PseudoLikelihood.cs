@@ -448,8 +448,8 @@ internal sealed class PseudoLikelihood
     {
         public readonly float[] Chunk = new float[length];
         public readonly double[] Total = new double[length];
-        public readonly float[] Energies = new float[BlockSequences * RowF];
-        public readonly int[] Active = new int[BlockSequences];
+        public readonly float[] Energies = new float[256 * RowF];
+        public readonly int[] Active = new int[256];
     }
 
     /// <summary>Neighbour sites per tile: one tile of a site's coupling (or gradient) rows, 8 · 21 · 96 B = 16 KB, stays in L1.</summary>
@@ -469,7 +469,7 @@ internal sealed class PseudoLikelihood
     {
         int perSite = RowsPerSite * RowF;
         int length = _paddedSites * perSite + RowF; // the site's gradient rows, then its field row
-        if (!_scratch.TryTake(out var scratch) || scratch.Chunk.Length != length) scratch = new SiteScratch(length);
+        if (!_scratch.TryTake(out var scratch) || scratch.Total.Length != length) scratch = new SiteScratch(length);
         Array.Clear(scratch.Chunk);
         Array.Clear(scratch.Total);
         ref float coupling = ref _fullF[_baseF + (long)i * _paddedSites * perSite];
@@ -487,9 +487,12 @@ internal sealed class PseudoLikelihood
         double value = 0;
         int inChunk = 0, stride = _paddedSites;
         ref byte states = ref MemoryMarshal.GetArrayDataReference(_paddedStates);
-        for (int first = 0; first < _sequences; first += BlockSequences)
+        long tg = 0, ts = 0, tc = 0, tf = 0;
+        int blockSequences = 256;
+        for (int first = 0; first < _sequences; first += blockSequences)
         {
-            int last = Math.Min(_sequences, first + BlockSequences), count = 0;
+            long c0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            int last = Math.Min(_sequences, first + blockSequences), count = 0;
             for (int s = first; s < last; s++)
                 if (Unsafe.Add(ref states, (nint)s * stride + i) != ProteinAlphabet.Gap) active[count++] = s;
             if (count == 0) continue;
@@ -500,54 +503,10 @@ internal sealed class PseudoLikelihood
                 h1.StoreUnsafe(ref ek, 8);
                 h2.StoreUnsafe(ref ek, 16);
             }
-            for (int j0 = 0; j0 < stride; j0 += Tile)
-            {
-                ref float rows = ref Unsafe.Add(ref coupling, j0 * perSite);
-                for (int k = 0; k < count; k++)
-                {
-                    ref byte p = ref Unsafe.Add(ref states, (nint)active[k] * stride + j0);
-                    ref float ek = ref Unsafe.Add(ref energies, k * RowF);
-                    var e0 = Vector256.LoadUnsafe(ref ek, 0);
-                    var e1 = Vector256.LoadUnsafe(ref ek, 8);
-                    var e2 = Vector128.LoadUnsafe(ref ek, 16);
-                    // Unrolled by hand (the JIT keeps the loop): the tile's 8 rows, u·21·24 + s_j·24 floats in.
-                    ref float g0 = ref Unsafe.Add(ref rows, 0 + Unsafe.Add(ref p, 0) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g0, 0);
-                    e1 += Vector256.LoadUnsafe(ref g0, 8);
-                    e2 += Vector128.LoadUnsafe(ref g0, 16);
-                    ref float g1 = ref Unsafe.Add(ref rows, 504 + Unsafe.Add(ref p, 1) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g1, 0);
-                    e1 += Vector256.LoadUnsafe(ref g1, 8);
-                    e2 += Vector128.LoadUnsafe(ref g1, 16);
-                    ref float g2 = ref Unsafe.Add(ref rows, 1008 + Unsafe.Add(ref p, 2) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g2, 0);
-                    e1 += Vector256.LoadUnsafe(ref g2, 8);
-                    e2 += Vector128.LoadUnsafe(ref g2, 16);
-                    ref float g3 = ref Unsafe.Add(ref rows, 1512 + Unsafe.Add(ref p, 3) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g3, 0);
-                    e1 += Vector256.LoadUnsafe(ref g3, 8);
-                    e2 += Vector128.LoadUnsafe(ref g3, 16);
-                    ref float g4 = ref Unsafe.Add(ref rows, 2016 + Unsafe.Add(ref p, 4) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g4, 0);
-                    e1 += Vector256.LoadUnsafe(ref g4, 8);
-                    e2 += Vector128.LoadUnsafe(ref g4, 16);
-                    ref float g5 = ref Unsafe.Add(ref rows, 2520 + Unsafe.Add(ref p, 5) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g5, 0);
-                    e1 += Vector256.LoadUnsafe(ref g5, 8);
-                    e2 += Vector128.LoadUnsafe(ref g5, 16);
-                    ref float g6 = ref Unsafe.Add(ref rows, 3024 + Unsafe.Add(ref p, 6) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g6, 0);
-                    e1 += Vector256.LoadUnsafe(ref g6, 8);
-                    e2 += Vector128.LoadUnsafe(ref g6, 16);
-                    ref float g7 = ref Unsafe.Add(ref rows, 3528 + Unsafe.Add(ref p, 7) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g7, 0);
-                    e1 += Vector256.LoadUnsafe(ref g7, 8);
-                    e2 += Vector128.LoadUnsafe(ref g7, 16);
-                    e0.StoreUnsafe(ref ek, 0);
-                    e1.StoreUnsafe(ref ek, 8);
-                    e2.StoreUnsafe(ref ek, 16);
-                }
-            }
+            if (Vector512.IsHardwareAccelerated && Variant == 0) Gather<Row512>(ref coupling, ref states, stride, active, count, ref energies);
+            else Gather<Row256>(ref coupling, ref states, stride, active, count, ref energies);
+            long c1 = System.Diagnostics.Stopwatch.GetTimestamp();
+            tg += c1 - c0;
             for (int k = 0; k < count; k++)
             {
                 int s = active[k];
@@ -577,58 +536,22 @@ internal sealed class PseudoLikelihood
                 (Vector256.LoadUnsafe(ref fieldSum, 8) + Vector256.LoadUnsafe(ref ek, 8)).StoreUnsafe(ref fieldSum, 8);
                 (Vector128.LoadUnsafe(ref fieldSum, 16) + Vector128.LoadUnsafe(ref ek, 16)).StoreUnsafe(ref fieldSum, 16);
             }
-            for (int j0 = 0; j0 < stride; j0 += Tile)
-            {
-                ref float rows = ref Unsafe.Add(ref chunk, j0 * perSite);
-                for (int k = 0; k < count; k++)
-                {
-                    ref byte p = ref Unsafe.Add(ref states, (nint)active[k] * stride + j0);
-                    ref float ek = ref Unsafe.Add(ref energies, k * RowF);
-                    var r0 = Vector256.LoadUnsafe(ref ek, 0);
-                    var r1 = Vector256.LoadUnsafe(ref ek, 8);
-                    var r2 = Vector128.LoadUnsafe(ref ek, 16);
-                    ref float s0 = ref Unsafe.Add(ref rows, 0 + Unsafe.Add(ref p, 0) * RowF);
-                    (Vector256.LoadUnsafe(ref s0, 0) + r0).StoreUnsafe(ref s0, 0);
-                    (Vector256.LoadUnsafe(ref s0, 8) + r1).StoreUnsafe(ref s0, 8);
-                    (Vector128.LoadUnsafe(ref s0, 16) + r2).StoreUnsafe(ref s0, 16);
-                    ref float s1 = ref Unsafe.Add(ref rows, 504 + Unsafe.Add(ref p, 1) * RowF);
-                    (Vector256.LoadUnsafe(ref s1, 0) + r0).StoreUnsafe(ref s1, 0);
-                    (Vector256.LoadUnsafe(ref s1, 8) + r1).StoreUnsafe(ref s1, 8);
-                    (Vector128.LoadUnsafe(ref s1, 16) + r2).StoreUnsafe(ref s1, 16);
-                    ref float s2 = ref Unsafe.Add(ref rows, 1008 + Unsafe.Add(ref p, 2) * RowF);
-                    (Vector256.LoadUnsafe(ref s2, 0) + r0).StoreUnsafe(ref s2, 0);
-                    (Vector256.LoadUnsafe(ref s2, 8) + r1).StoreUnsafe(ref s2, 8);
-                    (Vector128.LoadUnsafe(ref s2, 16) + r2).StoreUnsafe(ref s2, 16);
-                    ref float s3 = ref Unsafe.Add(ref rows, 1512 + Unsafe.Add(ref p, 3) * RowF);
-                    (Vector256.LoadUnsafe(ref s3, 0) + r0).StoreUnsafe(ref s3, 0);
-                    (Vector256.LoadUnsafe(ref s3, 8) + r1).StoreUnsafe(ref s3, 8);
-                    (Vector128.LoadUnsafe(ref s3, 16) + r2).StoreUnsafe(ref s3, 16);
-                    ref float s4 = ref Unsafe.Add(ref rows, 2016 + Unsafe.Add(ref p, 4) * RowF);
-                    (Vector256.LoadUnsafe(ref s4, 0) + r0).StoreUnsafe(ref s4, 0);
-                    (Vector256.LoadUnsafe(ref s4, 8) + r1).StoreUnsafe(ref s4, 8);
-                    (Vector128.LoadUnsafe(ref s4, 16) + r2).StoreUnsafe(ref s4, 16);
-                    ref float s5 = ref Unsafe.Add(ref rows, 2520 + Unsafe.Add(ref p, 5) * RowF);
-                    (Vector256.LoadUnsafe(ref s5, 0) + r0).StoreUnsafe(ref s5, 0);
-                    (Vector256.LoadUnsafe(ref s5, 8) + r1).StoreUnsafe(ref s5, 8);
-                    (Vector128.LoadUnsafe(ref s5, 16) + r2).StoreUnsafe(ref s5, 16);
-                    ref float s6 = ref Unsafe.Add(ref rows, 3024 + Unsafe.Add(ref p, 6) * RowF);
-                    (Vector256.LoadUnsafe(ref s6, 0) + r0).StoreUnsafe(ref s6, 0);
-                    (Vector256.LoadUnsafe(ref s6, 8) + r1).StoreUnsafe(ref s6, 8);
-                    (Vector128.LoadUnsafe(ref s6, 16) + r2).StoreUnsafe(ref s6, 16);
-                    ref float s7 = ref Unsafe.Add(ref rows, 3528 + Unsafe.Add(ref p, 7) * RowF);
-                    (Vector256.LoadUnsafe(ref s7, 0) + r0).StoreUnsafe(ref s7, 0);
-                    (Vector256.LoadUnsafe(ref s7, 8) + r1).StoreUnsafe(ref s7, 8);
-                    (Vector128.LoadUnsafe(ref s7, 16) + r2).StoreUnsafe(ref s7, 16);
-                }
-            }
+            long c2 = System.Diagnostics.Stopwatch.GetTimestamp();
+            ts += c2 - c1;
+            if (Vector512.IsHardwareAccelerated && Variant == 0) Scatter<Row512>(ref chunk, ref states, stride, active, count, ref energies);
+            else Scatter<Row256>(ref chunk, ref states, stride, active, count, ref energies);
+            long c3 = System.Diagnostics.Stopwatch.GetTimestamp();
+            tc += c3 - c2;
             inChunk += count;
             if (inChunk > ChunkSequences - BlockSequences)
             {
                 Flush(scratch);
                 inChunk = 0;
             }
+            tf += System.Diagnostics.Stopwatch.GetTimestamp() - c3;
         }
         Flush(scratch);
+        Interlocked.Add(ref KGather, tg); Interlocked.Add(ref KSoftmax, ts); Interlocked.Add(ref KScatter, tc); Interlocked.Add(ref KFlush, tf);
         var total = scratch.Total.AsSpan();
         // Packed rows of 20 (residue rows only) for the assembly.
         var target = _gradF.AsSpan((int)((long)i * _sites * QQ), _sites * QQ);
@@ -644,6 +567,135 @@ internal sealed class PseudoLikelihood
         _scratch.Add(scratch);
         Interlocked.Increment(ref _sitesDone);
     }
+
+    // Energies of a block's sequences (active[..count], rows of `stride` states) += their couplings, one tile of
+    // neighbours at a time so the tile's rows stay in L1 while the block streams past. A method of its own: inlined
+    // into the site kernel, the unrolled tiles exceed the JIT's inlining budget.
+    private static void Gather<TRow>(ref float coupling, ref byte states, int stride, int[] active, int count, ref float energies)
+        where TRow : struct, IRow<TRow>
+    {
+        for (int j0 = 0; j0 < stride; j0 += Tile)
+        {
+            ref float rows = ref Unsafe.Add(ref coupling, j0 * RowsPerSite * RowF);
+            for (int k = 0; k < count; k++)
+                GatherTile<TRow>(ref rows, ref Unsafe.Add(ref states, (nint)active[k] * stride + j0), ref Unsafe.Add(ref energies, k * RowF));
+        }
+    }
+
+    private static void Gather16<TRow>(ref float coupling, ref byte states, int stride, int[] active, int count, ref float energies)
+        where TRow : struct, IRow<TRow>
+    {
+        for (int j0 = 0; j0 < stride; j0 += 2 * Tile)
+        {
+            ref float rows = ref Unsafe.Add(ref coupling, j0 * RowsPerSite * RowF);
+            ref float rows8 = ref Unsafe.Add(ref coupling, (j0 + 8) * RowsPerSite * RowF);
+            for (int k = 0; k < count; k++)
+            {
+                GatherTile<TRow>(ref rows, ref Unsafe.Add(ref states, (nint)active[k] * stride + j0), ref Unsafe.Add(ref energies, k * RowF));
+                GatherTile<TRow>(ref rows8, ref Unsafe.Add(ref states, (nint)active[k] * stride + j0 + 8), ref Unsafe.Add(ref energies, k * RowF));
+            }
+        }
+    }
+
+    // The gradient rows of a block's sequences += their residuals (kept where the energies were), tile by tile.
+    private static void Scatter<TRow>(ref float chunk, ref byte states, int stride, int[] active, int count, ref float residuals)
+        where TRow : struct, IRow<TRow>
+    {
+        for (int j0 = 0; j0 < stride; j0 += Tile)
+        {
+            ref float rows = ref Unsafe.Add(ref chunk, j0 * RowsPerSite * RowF);
+            for (int k = 0; k < count; k++)
+                ScatterTile<TRow>(ref rows, ref Unsafe.Add(ref states, (nint)active[k] * stride + j0), ref Unsafe.Add(ref residuals, k * RowF));
+        }
+    }
+
+    // Row u of a tile (8 neighbours × 21 rows of RowF floats): neighbour u's row for its state p[u] (0 = gap, a zero row).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref float TileRow(ref float rows, ref byte p, int u) =>
+        ref Unsafe.Add(ref rows, u * RowsPerSite * RowF + Unsafe.Add(ref p, u) * RowF);
+
+    // e += the tile's 8 rows for one sequence (states p): written out, the JIT does not unroll the loop.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GatherTile<TRow>(ref float rows, ref byte p, ref float e) where TRow : struct, IRow<TRow>
+    {
+        var sum = TRow.Load(ref e);
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 0)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 1)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 2)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 3)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 4)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 5)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 6)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 7)));
+        TRow.Store(sum, ref e);
+    }
+
+    // The tile's 8 gradient rows for one sequence (states p) += r.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterTile<TRow>(ref float rows, ref byte p, ref float r) where TRow : struct, IRow<TRow>
+    {
+        var v = TRow.Load(ref r);
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 0));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 1));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 2));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 3));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 4));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 5));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 6));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 7));
+    }
+
+    /// <summary>A row of 20 floats (of RowF) in registers; generic so each kernel is compiled for one vector width.</summary>
+    private interface IRow<TRow> where TRow : struct, IRow<TRow>
+    {
+        static abstract TRow Load(ref float row);
+        static abstract TRow Add(TRow a, TRow b);
+        static abstract void Store(TRow value, ref float row);
+        static abstract void AddTo(TRow value, ref float row);
+    }
+
+    /// <summary>AVX-512: 16 + 4 floats, two loads (or stores) per row.</summary>
+    private readonly struct Row512(Vector512<float> low, Vector128<float> high) : IRow<Row512>
+    {
+        private readonly Vector512<float> _low = low;
+        private readonly Vector128<float> _high = high;
+        public static Row512 Load(ref float row) => new(Vector512.LoadUnsafe(ref row), Vector128.LoadUnsafe(ref row, 16));
+        public static Row512 Add(Row512 a, Row512 b) => new(a._low + b._low, a._high + b._high);
+        public static void Store(Row512 value, ref float row)
+        {
+            value._low.StoreUnsafe(ref row);
+            value._high.StoreUnsafe(ref row, 16);
+        }
+        public static void AddTo(Row512 value, ref float row)
+        {
+            (Vector512.LoadUnsafe(ref row) + value._low).StoreUnsafe(ref row);
+            (Vector128.LoadUnsafe(ref row, 16) + value._high).StoreUnsafe(ref row, 16);
+        }
+    }
+
+    /// <summary>Without AVX-512: 8 + 8 + 4 floats.</summary>
+    private readonly struct Row256(Vector256<float> a, Vector256<float> b, Vector128<float> c) : IRow<Row256>
+    {
+        private readonly Vector256<float> _a = a, _b = b;
+        private readonly Vector128<float> _c = c;
+        public static Row256 Load(ref float row) => new(Vector256.LoadUnsafe(ref row), Vector256.LoadUnsafe(ref row, 8), Vector128.LoadUnsafe(ref row, 16));
+        public static Row256 Add(Row256 x, Row256 y) => new(x._a + y._a, x._b + y._b, x._c + y._c);
+        public static void Store(Row256 value, ref float row)
+        {
+            value._a.StoreUnsafe(ref row);
+            value._b.StoreUnsafe(ref row, 8);
+            value._c.StoreUnsafe(ref row, 16);
+        }
+        public static void AddTo(Row256 value, ref float row)
+        {
+            (Vector256.LoadUnsafe(ref row) + value._a).StoreUnsafe(ref row);
+            (Vector256.LoadUnsafe(ref row, 8) + value._b).StoreUnsafe(ref row, 8);
+            (Vector128.LoadUnsafe(ref row, 16) + value._c).StoreUnsafe(ref row, 16);
+        }
+    }
+
+    internal static int Variant;
+    internal static long KGather, KSoftmax, KScatter, KFlush;
 
     // Adds the float32 chunk into the float64 totals and clears it.
     private static void Flush(SiteScratch scratch)
