@@ -49,13 +49,12 @@ internal sealed class PseudoLikelihood
     private readonly int _paddedSites;        // single: sites rounded up to whole tiles
     private readonly byte[] _paddedStates = []; // single: merged rows padded with gaps to _paddedSites
     private readonly long _block;             // elements of one both-ways copy: L·L·q·row
-    private readonly int _baseD, _gradBaseD, _baseF; // first element on a 64-byte boundary
+    private readonly int _baseD, _gradBaseD; // first element on a 64-byte boundary
 
     /// <summary>Floats per coupling row in single precision: 20 used, padded to 24 (96 bytes) so no load straddles a line.</summary>
     private const int RowF = 24;
     private readonly double[] _fullD = [];    // double: couplings seen from each site, [i][j][b][a]
     private readonly double[] _gradD = [];    // double: Σ_s w_s (P_i(a|s) − [s_i=a]) [s_j=b], same layout
-    private readonly float[] _fullF = [];     // single: the same two, float32
     private readonly float[] _gradF = [];
     private readonly double[] _fieldGradient; // Σ_s w_s (P_i(a|s) − [s_i = a])
     private readonly double[] _siteValue;
@@ -86,15 +85,11 @@ internal sealed class PseudoLikelihood
         }
         else
         {
-            // Rows padded to whole tiles with gap columns; the couplings' zero rows (gaps, the site itself,
-            // the padding, floats 20..23) are never written after this clear.
+            // Rows padded to whole tiles with gap columns.
             _paddedSites = (_sites + Tile - 1) / Tile * Tile;
             _paddedStates = new byte[(long)_sequences * _paddedSites];
             for (int s = 0; s < _sequences; s++)
                 _states.AsSpan(s * _sites, _sites).CopyTo(_paddedStates.AsSpan(s * _paddedSites, _sites));
-            _block = (long)_sites * _paddedSites * RowsPerSite * RowF;
-            (_fullF, _baseF) = AllocateAligned<float>(_block);
-            Array.Clear(_fullF);
             _gradF = GC.AllocateUninitializedArray<float>(checked((int)((long)_sites * _sites * QQ)));
         }
         _fieldGradient = new double[_sites * Q];
@@ -144,8 +139,7 @@ internal sealed class PseudoLikelihood
         _x = x;
         Volatile.Write(ref _sitesDone, 0);
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, i => Expand(_fullD, _baseD, Q, i));
-        else Parallel.For(0, _sites, ExpandSingle);
+        if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, i => Expand(_fullD, _baseD, Q, i)); // single: per site, in its kernel
         long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, SiteTermsDouble);
         else Parallel.For(0, _sites, SiteTermsSingle);
@@ -245,12 +239,13 @@ internal sealed class PseudoLikelihood
         }
     }
 
-    // Site i's view in single precision: full[i][j][1 + b][a] = J_ij(a, b); row 0 (gap), j = i and the padding stay zero.
-    private void ExpandSingle(int i)
+    // Site i's view in single precision, into the worker's rows: site[j][1 + b][a] = J_ij(a, b); row 0 (gap), the
+    // padding and floats 20..23 stay zero from the allocation, j = i is cleared (the worker's last site wrote it).
+    private void ExpandSingle(int i, Span<float> site)
     {
         var x = _x;
         int perSite = RowsPerSite * RowF;
-        var site = _fullF.AsSpan((int)(_baseF + (long)i * _paddedSites * perSite), _paddedSites * perSite);
+        site.Slice(i * perSite + RowF, Q * RowF).Clear();
         for (int j = 0; j < _sites; j++)
         {
             if (j == i) continue;
@@ -442,14 +437,25 @@ internal sealed class PseudoLikelihood
         return mask;
     }
 
-    // Per-worker state of one site: float32 gradient rows for a chunk of sequences, their float64 totals,
-    // the energies (then probabilities) of a block of sequences, and which of them have a residue at the site.
-    private sealed class SiteScratch(int length)
+    // Per-worker state of one site: its coupling rows (a copy made per site, so the couplings of all sites, L² rows,
+    // are never stored at once), float32 gradient rows for a chunk of sequences, their float64 totals, the
+    // energies (then residuals) of a block of sequences, and which of them have a residue at the site.
+    private sealed class SiteScratch
     {
-        public readonly float[] Chunk = new float[length];
-        public readonly double[] Total = new double[length];
-        public readonly float[] Energies = new float[256 * RowF];
-        public readonly int[] Active = new int[256];
+        public SiteScratch(int rows)
+        {
+            (Couplings, CouplingsStart) = AllocateAligned<float>(rows);
+            Array.Clear(Couplings);
+            Chunk = new float[rows + RowF];
+            Total = new double[rows + RowF];
+        }
+
+        public readonly float[] Couplings;
+        public readonly int CouplingsStart;
+        public readonly float[] Chunk;
+        public readonly double[] Total;
+        public readonly float[] Energies = new float[BlockSequences * RowF];
+        public readonly int[] Active = new int[BlockSequences];
     }
 
     /// <summary>Neighbour sites per tile: one tile of a site's coupling (or gradient) rows, 8 · 21 · 96 B = 16 KB, stays in L1.</summary>
@@ -459,7 +465,7 @@ internal sealed class PseudoLikelihood
     private const int RowsPerSite = Q + 1;
 
     /// <summary>Sequences whose energies are built tile by tile before their probabilities are scattered back.</summary>
-    private const int BlockSequences = 128;
+    private const int BlockSequences = 256;
 
     // Site i in float32, tiled: for a block of sequences, the energies h_i + Σ_j J_ij(·, s_j) are summed one tile of
     // 8 neighbours at a time (a fixed, unrolled count: gaps read a zero row), so the tile's rows stay in L1 while the
@@ -468,11 +474,12 @@ internal sealed class PseudoLikelihood
     private void SiteTermsSingle(int i)
     {
         int perSite = RowsPerSite * RowF;
-        int length = _paddedSites * perSite + RowF; // the site's gradient rows, then its field row
-        if (!_scratch.TryTake(out var scratch) || scratch.Total.Length != length) scratch = new SiteScratch(length);
+        int rows = _paddedSites * perSite; // the site's coupling (or gradient) rows; the gradient has its field row after them
+        if (!_scratch.TryTake(out var scratch)) scratch = new SiteScratch(rows);
+        ExpandSingle(i, scratch.Couplings.AsSpan(scratch.CouplingsStart, rows));
         Array.Clear(scratch.Chunk);
         Array.Clear(scratch.Total);
-        ref float coupling = ref _fullF[_baseF + (long)i * _paddedSites * perSite];
+        ref float coupling = ref scratch.Couplings[scratch.CouplingsStart];
         ref float chunk = ref scratch.Chunk[0];
         ref float fieldSum = ref scratch.Chunk[_paddedSites * perSite];
         ref float energies = ref scratch.Energies[0];
@@ -488,11 +495,10 @@ internal sealed class PseudoLikelihood
         int inChunk = 0, stride = _paddedSites;
         ref byte states = ref MemoryMarshal.GetArrayDataReference(_paddedStates);
         long tg = 0, ts = 0, tc = 0, tf = 0;
-        int blockSequences = 256;
-        for (int first = 0; first < _sequences; first += blockSequences)
+        for (int first = 0; first < _sequences; first += BlockSequences)
         {
             long c0 = System.Diagnostics.Stopwatch.GetTimestamp();
-            int last = Math.Min(_sequences, first + blockSequences), count = 0;
+            int last = Math.Min(_sequences, first + BlockSequences), count = 0;
             for (int s = first; s < last; s++)
                 if (Unsafe.Add(ref states, (nint)s * stride + i) != ProteinAlphabet.Gap) active[count++] = s;
             if (count == 0) continue;
@@ -503,7 +509,7 @@ internal sealed class PseudoLikelihood
                 h1.StoreUnsafe(ref ek, 8);
                 h2.StoreUnsafe(ref ek, 16);
             }
-            if (Vector512.IsHardwareAccelerated && Variant == 0) Gather<Row512>(ref coupling, ref states, stride, active, count, ref energies);
+            if (Vector512.IsHardwareAccelerated) Gather<Row512>(ref coupling, ref states, stride, active, count, ref energies);
             else Gather<Row256>(ref coupling, ref states, stride, active, count, ref energies);
             long c1 = System.Diagnostics.Stopwatch.GetTimestamp();
             tg += c1 - c0;
@@ -538,7 +544,7 @@ internal sealed class PseudoLikelihood
             }
             long c2 = System.Diagnostics.Stopwatch.GetTimestamp();
             ts += c2 - c1;
-            if (Vector512.IsHardwareAccelerated && Variant == 0) Scatter<Row512>(ref chunk, ref states, stride, active, count, ref energies);
+            if (Vector512.IsHardwareAccelerated) Scatter<Row512>(ref chunk, ref states, stride, active, count, ref energies);
             else Scatter<Row256>(ref chunk, ref states, stride, active, count, ref energies);
             long c3 = System.Diagnostics.Stopwatch.GetTimestamp();
             tc += c3 - c2;
@@ -579,21 +585,6 @@ internal sealed class PseudoLikelihood
             ref float rows = ref Unsafe.Add(ref coupling, j0 * RowsPerSite * RowF);
             for (int k = 0; k < count; k++)
                 GatherTile<TRow>(ref rows, ref Unsafe.Add(ref states, (nint)active[k] * stride + j0), ref Unsafe.Add(ref energies, k * RowF));
-        }
-    }
-
-    private static void Gather16<TRow>(ref float coupling, ref byte states, int stride, int[] active, int count, ref float energies)
-        where TRow : struct, IRow<TRow>
-    {
-        for (int j0 = 0; j0 < stride; j0 += 2 * Tile)
-        {
-            ref float rows = ref Unsafe.Add(ref coupling, j0 * RowsPerSite * RowF);
-            ref float rows8 = ref Unsafe.Add(ref coupling, (j0 + 8) * RowsPerSite * RowF);
-            for (int k = 0; k < count; k++)
-            {
-                GatherTile<TRow>(ref rows, ref Unsafe.Add(ref states, (nint)active[k] * stride + j0), ref Unsafe.Add(ref energies, k * RowF));
-                GatherTile<TRow>(ref rows8, ref Unsafe.Add(ref states, (nint)active[k] * stride + j0 + 8), ref Unsafe.Add(ref energies, k * RowF));
-            }
         }
     }
 
@@ -694,7 +685,6 @@ internal sealed class PseudoLikelihood
         }
     }
 
-    internal static int Variant;
     internal static long KGather, KSoftmax, KScatter, KFlush;
 
     // Adds the float32 chunk into the float64 totals and clears it.
