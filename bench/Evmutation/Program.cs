@@ -59,7 +59,6 @@ switch (args.FirstOrDefault())
             ("single", () => single.Evaluate(x, g)),
         ];
         foreach (var r in runs) r.Run(); // warm-up (JIT, pages)
-        PseudoLikelihood.KGather = PseudoLikelihood.KSoftmax = PseudoLikelihood.KScatter = PseudoLikelihood.KFlush = 0;
         var times = new double[runs.Length];
         var cpus = new double[runs.Length];
         var values = new double[runs.Length];
@@ -81,55 +80,15 @@ switch (args.FirstOrDefault())
         for (int r = 0; r < runs.Length; r++)
             Console.WriteLine($"  {runs[r].Name,-22} {times[r] / count * 1000,9:F1} ms wall/evaluation (×{times[0] / times[r]:F2} vs first), {cpus[r] / count * 1000,9:F1} ms CPU (×{cpus[0] / cpus[r]:F2})  objective {values[r]:R} (relative {Math.Abs(values[r] / values[0] - 1):E1})");
         {
-            double f = System.Diagnostics.Stopwatch.Frequency / 1000.0 * count;
-            Console.WriteLine($"  single kernel per evaluation (thread-ms): gather {PseudoLikelihood.KGather / f:F1}, softmax {PseudoLikelihood.KSoftmax / f:F1}, scatter {PseudoLikelihood.KScatter / f:F1}, flush {PseudoLikelihood.KFlush / f:F1}");
+            var (gather, probabilities, scatter, flush) = single.KernelTime;
+            double all = (gather + probabilities + scatter + flush).TotalSeconds;
+            Console.WriteLine($"  profile single kernel (thread time): energies {gather.TotalSeconds / all:P0}, probabilities {probabilities.TotalSeconds / all:P0}, gradient rows {scatter.TotalSeconds / all:P0}, float64 flush {flush.TotalSeconds / all:P0}");
         }
         foreach (var (name, o) in new[] { ("double", exact), ("single", single) })
         {
             double all = (o.ExpandTime + o.TermsTime + o.AssembleTime).TotalSeconds;
             Console.WriteLine($"  profile {name}: copy couplings {o.ExpandTime.TotalSeconds / all:P0}, sequence terms {o.TermsTime.TotalSeconds / all:P0}, assemble gradient {o.AssembleTime.TotalSeconds / all:P0}");
         }
-        return 0;
-    }
-    case "kernel" when args.Length >= 2:
-    {
-        // The single-precision objective alone (for iterating on its kernel): per-pass thread time.
-        var encoded = EncodedAlignment.Encode(AlignmentReader.Read(args[1]));
-        var weights = SequenceWeights.Compute(encoded, 0.8);
-        double lambdaJ = new PottsOptions().EffectiveLambdaJ(encoded.SiteCount);
-        var x = PottsTraining.InitialParameters(SiteFrequencies.Compute(encoded, weights), weights.EffectiveCount);
-        var random = new Random(1);
-        for (int k = 0; k < x.Length; k++) x[k] += 0.01 * (2 * random.NextDouble() - 1);
-        var g = new double[x.Length];
-        var single = new PseudoLikelihood(encoded, weights, 0.01, lambdaJ, PottsPrecision.Single);
-        single.Evaluate(x, g);
-        int count = Int(2, 5);
-        var self = Process.GetCurrentProcess();
-        var cpu0 = self.TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
-        double value = 0;
-        var variants = new double[2];
-        var reference = new ReferencePseudoLikelihood(encoded, weights, 0.01, lambdaJ);
-        reference.Evaluate(x, g);
-        for (int e = 0; e < count; e++)
-            for (int v = 0; v < 2; v++)
-            {
-                                self.Refresh();
-                var c0 = self.TotalProcessorTime;
-                if (v == 0) reference.Evaluate(x, g);
-                else value = single.Evaluate(x, g);
-                self.Refresh();
-                variants[v] += (self.TotalProcessorTime - c0).TotalMilliseconds / count;
-            }
-        Console.WriteLine($"CPU-ms per evaluation, interleaved: first implementation {variants[0]:F1}; single {variants[1]:F1} (×{variants[0] / variants[1]:F2})");
-        PseudoLikelihood.KGather = PseudoLikelihood.KSoftmax = PseudoLikelihood.KScatter = PseudoLikelihood.KFlush = 0;
-        self.Refresh();
-        cpu0 = self.TotalProcessorTime;
-        clock.Restart();
-        for (int e = 0; e < count; e++) value = single.Evaluate(x, g);
-        self.Refresh();
-        double f = Stopwatch.Frequency / 1000.0 * count;
-        Console.WriteLine($"{Path.GetFileName(args[1])} single: {clock.Elapsed.TotalMilliseconds / count:F1} ms wall, {(self.TotalProcessorTime - cpu0).TotalMilliseconds / count:F1} ms CPU per evaluation; gather {PseudoLikelihood.KGather / f:F1}, softmax {PseudoLikelihood.KSoftmax / f:F1}, scatter {PseudoLikelihood.KScatter / f:F1}, flush {PseudoLikelihood.KFlush / f:F1} thread-ms; objective {value:R}; |g|² {g.Sum(v => v * v):R}; loadavg {Load()}");
         return 0;
     }
     case "weights" when args.Length >= 3:

@@ -56,16 +56,26 @@ internal sealed class PseudoLikelihood
     private readonly double[] _fullD = [];    // double: couplings seen from each site, [i][j][b][a]
     private readonly double[] _gradD = [];    // double: Σ_s w_s (P_i(a|s) − [s_i=a]) [s_j=b], same layout
     private readonly float[] _gradF = [];
+    private readonly bool _directDouble;      // double: energies from scratch per sequence (see SiteTermsDouble)
+    private readonly int[] _offsets = [], _rowStart = []; // double, direct: each sequence's residue rows
     private readonly double[] _fieldGradient; // Σ_s w_s (P_i(a|s) − [s_i = a])
     private readonly double[] _siteValue;
     private readonly double[] _sitePenalty;
     private readonly ConcurrentBag<SiteScratch> _scratch = [];
     private double[] _x = [];
     private int _sitesDone;
+    private readonly long[] _kernelTicks = new long[4]; // Stopwatch ticks, see KernelTime
 
     /// <summary>Prepares the objective for an encoded alignment and its weights.</summary>
+    /// <param name="alignment">The encoded alignment.</param>
+    /// <param name="weights">Its sequence weights.</param>
+    /// <param name="lambdaH">L2 strength on fields.</param>
+    /// <param name="lambdaJ">L2 strength on couplings.</param>
+    /// <param name="precision">Storage precision.</param>
+    /// <param name="directDouble">Double precision: energies from scratch per sequence (true) or updated from the
+    /// previous sequence's (false); null chooses by the alignment (<see cref="DifferingShare"/> ≥ 1/3: direct).</param>
     public PseudoLikelihood(EncodedAlignment alignment, SequenceWeights weights, double lambdaH, double lambdaJ,
-        PottsPrecision precision = PottsPrecision.Double)
+        PottsPrecision precision = PottsPrecision.Double, bool? directDouble = null)
     {
         _sites = alignment.SiteCount;
         if (_sites * Q > ushort.MaxValue)
@@ -82,6 +92,8 @@ internal sealed class PseudoLikelihood
             _block = (long)_sites * _sites * QQ;
             (_fullD, _baseD) = AllocateAligned<double>(_block);
             (_gradD, _gradBaseD) = AllocateAligned<double>(_block);
+            _directDouble = directDouble ?? DifferingShare(_states, _sequences, _sites) >= 1.0 / 3;
+            if (_directDouble) (_offsets, _rowStart) = ResidueRows(_states, _sequences, _sites);
         }
         else
         {
@@ -109,6 +121,9 @@ internal sealed class PseudoLikelihood
     /// <summary>Storage precision.</summary>
     public PottsPrecision Precision { get; }
 
+    /// <summary>Double precision: whether each sequence's energies are computed from scratch (see SiteTermsDouble).</summary>
+    public bool DirectDouble => _directDouble;
+
     /// <summary>Distinct sequences on the focus sites (identical ones merged).</summary>
     public int DistinctSequences => _sequences;
 
@@ -126,6 +141,15 @@ internal sealed class PseudoLikelihood
 
     /// <inheritdoc cref="ExpandTime"/>
     public TimeSpan AssembleTime { get; private set; }
+
+    /// <summary>
+    /// Single precision: thread time in the site kernel's passes so far, summed over threads (profile: summing the
+    /// energies, the probabilities, adding the residuals to the gradient rows, the float64 flushes).
+    /// </summary>
+    public (TimeSpan Gather, TimeSpan Probabilities, TimeSpan Scatter, TimeSpan Flush) KernelTime =>
+        (Seconds(0), Seconds(1), Seconds(2), Seconds(3));
+
+    private TimeSpan Seconds(int pass) => TimeSpan.FromSeconds(Volatile.Read(ref _kernelTicks[pass]) / (double)System.Diagnostics.Stopwatch.Frequency);
 
     /// <summary>Negative log pseudo-likelihood (without penalty) at the last evaluation.</summary>
     public double LastNegativeLogLikelihood { get; private set; }
@@ -265,15 +289,47 @@ internal sealed class PseudoLikelihood
     // Per-worker running starts of one site's neighbour runs (float64, L·q).
     private readonly ConcurrentBag<double[]> _runStarts = [];
 
+    // Each sequence's residues as row offsets (j·q + b)·q into a site's block, sequence s's from rowStart[s] to rowStart[s + 1].
+    private static (int[] Offsets, int[] RowStart) ResidueRows(byte[] states, int sequences, int sites)
+    {
+        var rowStart = new int[sequences + 1];
+        var offsets = new List<int>(sequences * sites);
+        for (int s = 0; s < sequences; s++)
+        {
+            for (int j = 0; j < sites; j++)
+            {
+                int b = states[(long)s * sites + j] - 1;
+                if (b >= 0) offsets.Add((j * Q + b) * Q);
+            }
+            rowStart[s + 1] = offsets.Count;
+        }
+        return (offsets.ToArray(), rowStart);
+    }
+
+    /// <summary>Share of sites where a merged row differs from the one before it (sorted rows).</summary>
+    internal static double DifferingShare(byte[] states, int sequences, int sites)
+    {
+        long differing = 0;
+        for (int s = 1; s < sequences; s++)
+        {
+            var row = states.AsSpan(s * sites, sites);
+            var before = states.AsSpan((s - 1) * sites, sites);
+            for (int j = 0; j < sites; j++) if (row[j] != before[j]) differing++;
+        }
+        return sequences < 2 ? 0 : differing / ((double)(sequences - 1) * sites);
+    }
+
     /// <summary>Sequences after which the double kernel recomputes the energies from scratch (bounds the drift of the updates).</summary>
     private const int RefreshEvery = 256;
 
     // Site i in float64, incrementally: sequences come sorted, so one differs from the previous kept one at
-    // few sites. The energies are updated by the rows that changed (minus the old state's, plus the new's);
+    // few sites (where a third or more differ, as in diverse alignments, `direct`: each sequence's energies from
+    // scratch and its residual added to each neighbour's row, which is then cheaper). The energies are updated by the rows that changed (minus the old state's, plus the new's);
     // the gradient uses runs: G_i[j][b] = Σ over each run of equal s_j = b of R(s), R = w (P − 1[s_i]),
     // = the running sum of R at the run's end minus at its start, added once per run instead of per sequence.
     private void SiteTermsDouble(int i)
     {
+        bool direct = _directDouble;
         long blockStart = (long)i * _sites * QQ;
         _gradD.AsSpan((int)(_gradBaseD + blockStart), _sites * QQ).Clear();
         ref double coupling = ref _fullD[_baseD + blockStart];
@@ -302,7 +358,21 @@ internal sealed class PseudoLikelihood
             int own = _states[(long)s * _sites + i] - 1;
             if (own < 0) continue;
             var row = _states.AsSpan((int)((long)s * _sites), _sites);
-            if (previous < 0 || ++sinceRefresh == RefreshEvery)
+            if (direct)
+            {
+                // Every residue's row, from the precomputed list (no branch on gaps).
+                e0 = h0; e1 = h1; e2 = h2; e3 = h3; e4 = h4;
+                for (int k = _rowStart[s]; k < _rowStart[s + 1]; k++)
+                {
+                    ref double r = ref Unsafe.Add(ref coupling, _offsets[k]);
+                    e0 += Vector256.LoadUnsafe(ref r, 0);
+                    e1 += Vector256.LoadUnsafe(ref r, 4);
+                    e2 += Vector256.LoadUnsafe(ref r, 8);
+                    e3 += Vector256.LoadUnsafe(ref r, 12);
+                    e4 += Vector256.LoadUnsafe(ref r, 16);
+                }
+            }
+            else if (previous < 0 || ++sinceRefresh == RefreshEvery)
             {
                 // From scratch: h + the rows of every residue.
                 sinceRefresh = 0;
@@ -319,7 +389,7 @@ internal sealed class PseudoLikelihood
                     e4 += Vector256.LoadUnsafe(ref r, 16);
                 }
             }
-            if (previous >= 0)
+            if (!direct && previous >= 0)
             {
                 var before = _states.AsSpan((int)((long)previous * _sites), _sites);
                 // The differing sites, 32 at a time from one vector compare (no branch per site).
@@ -400,8 +470,18 @@ internal sealed class PseudoLikelihood
                 default: x4 = x4.WithElement(own & 3, x4.GetElement(own & 3) - w); break;
             }
             p0 += x0; p1 += x1; p2 += x2; p3 += x3; p4 += x4;
+            if (direct)
+                for (int k = _rowStart[s]; k < _rowStart[s + 1]; k++)
+                {
+                    ref double target = ref Unsafe.Add(ref grad, _offsets[k]);
+                    (Vector256.LoadUnsafe(ref target, 0) + x0).StoreUnsafe(ref target, 0);
+                    (Vector256.LoadUnsafe(ref target, 4) + x1).StoreUnsafe(ref target, 4);
+                    (Vector256.LoadUnsafe(ref target, 8) + x2).StoreUnsafe(ref target, 8);
+                    (Vector256.LoadUnsafe(ref target, 12) + x3).StoreUnsafe(ref target, 12);
+                    (Vector256.LoadUnsafe(ref target, 16) + x4).StoreUnsafe(ref target, 16);
+                }
         }
-        if (previous >= 0)
+        if (!direct && previous >= 0)
         {
             // Close every open run.
             var last = _states.AsSpan((int)((long)previous * _sites), _sites);
@@ -490,7 +570,6 @@ internal sealed class PseudoLikelihood
         var h0 = Vector256.Create<float>(h[..8]);
         var h1 = Vector256.Create<float>(h[8..16]);
         var h2 = Vector128.Create<float>(h[16..20]);
-        Span<float> e = stackalloc float[RowF];
         double value = 0;
         int inChunk = 0, stride = _paddedSites;
         ref byte states = ref MemoryMarshal.GetArrayDataReference(_paddedStates);
@@ -557,7 +636,10 @@ internal sealed class PseudoLikelihood
             tf += System.Diagnostics.Stopwatch.GetTimestamp() - c3;
         }
         Flush(scratch);
-        Interlocked.Add(ref KGather, tg); Interlocked.Add(ref KSoftmax, ts); Interlocked.Add(ref KScatter, tc); Interlocked.Add(ref KFlush, tf);
+        Interlocked.Add(ref _kernelTicks[0], tg);
+        Interlocked.Add(ref _kernelTicks[1], ts);
+        Interlocked.Add(ref _kernelTicks[2], tc);
+        Interlocked.Add(ref _kernelTicks[3], tf);
         var total = scratch.Total.AsSpan();
         // Packed rows of 20 (residue rows only) for the assembly.
         var target = _gradF.AsSpan((int)((long)i * _sites * QQ), _sites * QQ);
@@ -685,7 +767,6 @@ internal sealed class PseudoLikelihood
         }
     }
 
-    internal static long KGather, KSoftmax, KScatter, KFlush;
 
     // Adds the float32 chunk into the float64 totals and clears it.
     private static void Flush(SiteScratch scratch)
