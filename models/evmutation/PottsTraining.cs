@@ -32,7 +32,7 @@ internal sealed record PottsFitReport(LbfgsResult Optimizer, double NegativeLogL
 internal static class FitMemory
 {
     /// <summary>The formula, for messages and the README.</summary>
-    public const string Formula = "P·(40 + 2m·b) + L²·q²·16 (double) or L²·(21·24 + q²)·4 (single) + N·L·4 + 150 MB, P = L·q + L(L−1)/2·q², b = 8 (double) or 4 (single), q = 20, m = 6";
+    public const string Formula = "P·(40 + 2m·b) + L²·q²·16 (double) or L²·q²·4 (single) + N·L·4 + 150 MB, P = L·q + L(L−1)/2·q², b = 8 (double) or 4 (single), q = 20, m = 6";
 
     /// <summary>Runtime, code and small tables.</summary>
     public const long Baseline = 150L << 20;
@@ -45,12 +45,12 @@ internal static class FitMemory
         long optimiser = parameters * Lbfgs.BytesPerParameter(memory, precision == PottsPrecision.Single);
         long pairs = (long)sites * sites * PottsLayout.Q;
         long padded = (sites + 7) / 8 * 8;
-        // Double: two copies of 20-double rows. Single: the coupling copy with 21 rows (gap, 20 residues) of
-        // 24 floats per neighbour, sites padded to whole tiles of 8; the gradient copy packed; per thread a
-        // float32 chunk and a float64 total of one site's rows.
+        // Double: two copies of 20-double rows. Single: the gradient copy packed; per thread one site's coupling
+        // rows (21 rows, gap and 20 residues, of 24 floats per neighbour, sites padded to whole tiles of 8), a
+        // float32 chunk and a float64 total of its gradient rows.
         long objective = precision == PottsPrecision.Double
             ? 2 * pairs * PottsLayout.Q * 8
-            : sites * padded * 21 * 24 * 4 + pairs * PottsLayout.Q * 4 + threads * (padded * 21 * 24 + 24) * 12;
+            : pairs * PottsLayout.Q * 4 + threads * (padded * 21 * 24 + 24) * 16;
         return optimiser + objective + sequences * sites * 4 + Baseline;
     }
 

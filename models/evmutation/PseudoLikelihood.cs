@@ -49,24 +49,33 @@ internal sealed class PseudoLikelihood
     private readonly int _paddedSites;        // single: sites rounded up to whole tiles
     private readonly byte[] _paddedStates = []; // single: merged rows padded with gaps to _paddedSites
     private readonly long _block;             // elements of one both-ways copy: L·L·q·row
-    private readonly int _baseD, _gradBaseD, _baseF; // first element on a 64-byte boundary
+    private readonly int _baseD, _gradBaseD; // first element on a 64-byte boundary
 
     /// <summary>Floats per coupling row in single precision: 20 used, padded to 24 (96 bytes) so no load straddles a line.</summary>
     private const int RowF = 24;
     private readonly double[] _fullD = [];    // double: couplings seen from each site, [i][j][b][a]
     private readonly double[] _gradD = [];    // double: Σ_s w_s (P_i(a|s) − [s_i=a]) [s_j=b], same layout
-    private readonly float[] _fullF = [];     // single: the same two, float32
     private readonly float[] _gradF = [];
+    private readonly bool _directDouble;      // double: energies from scratch per sequence (see SiteTermsDouble)
+    private readonly int[] _offsets = [], _rowStart = []; // double, direct: each sequence's residue rows
     private readonly double[] _fieldGradient; // Σ_s w_s (P_i(a|s) − [s_i = a])
     private readonly double[] _siteValue;
     private readonly double[] _sitePenalty;
     private readonly ConcurrentBag<SiteScratch> _scratch = [];
     private double[] _x = [];
     private int _sitesDone;
+    private readonly long[] _kernelTicks = new long[4]; // Stopwatch ticks, see KernelTime
 
     /// <summary>Prepares the objective for an encoded alignment and its weights.</summary>
+    /// <param name="alignment">The encoded alignment.</param>
+    /// <param name="weights">Its sequence weights.</param>
+    /// <param name="lambdaH">L2 strength on fields.</param>
+    /// <param name="lambdaJ">L2 strength on couplings.</param>
+    /// <param name="precision">Storage precision.</param>
+    /// <param name="directDouble">Double precision: energies from scratch per sequence (true) or updated from the
+    /// previous sequence's (false); null chooses by the alignment (<see cref="DifferingShare"/> ≥ 1/3: direct).</param>
     public PseudoLikelihood(EncodedAlignment alignment, SequenceWeights weights, double lambdaH, double lambdaJ,
-        PottsPrecision precision = PottsPrecision.Double)
+        PottsPrecision precision = PottsPrecision.Double, bool? directDouble = null)
     {
         _sites = alignment.SiteCount;
         if (_sites * Q > ushort.MaxValue)
@@ -83,18 +92,16 @@ internal sealed class PseudoLikelihood
             _block = (long)_sites * _sites * QQ;
             (_fullD, _baseD) = AllocateAligned<double>(_block);
             (_gradD, _gradBaseD) = AllocateAligned<double>(_block);
+            _directDouble = directDouble ?? DifferingShare(_states, _sequences, _sites) >= 1.0 / 3;
+            if (_directDouble) (_offsets, _rowStart) = ResidueRows(_states, _sequences, _sites);
         }
         else
         {
-            // Rows padded to whole tiles with gap columns; the couplings' zero rows (gaps, the site itself,
-            // the padding, floats 20..23) are never written after this clear.
+            // Rows padded to whole tiles with gap columns.
             _paddedSites = (_sites + Tile - 1) / Tile * Tile;
             _paddedStates = new byte[(long)_sequences * _paddedSites];
             for (int s = 0; s < _sequences; s++)
                 _states.AsSpan(s * _sites, _sites).CopyTo(_paddedStates.AsSpan(s * _paddedSites, _sites));
-            _block = (long)_sites * _paddedSites * RowsPerSite * RowF;
-            (_fullF, _baseF) = AllocateAligned<float>(_block);
-            Array.Clear(_fullF);
             _gradF = GC.AllocateUninitializedArray<float>(checked((int)((long)_sites * _sites * QQ)));
         }
         _fieldGradient = new double[_sites * Q];
@@ -114,6 +121,9 @@ internal sealed class PseudoLikelihood
     /// <summary>Storage precision.</summary>
     public PottsPrecision Precision { get; }
 
+    /// <summary>Double precision: whether each sequence's energies are computed from scratch (see SiteTermsDouble).</summary>
+    public bool DirectDouble => _directDouble;
+
     /// <summary>Distinct sequences on the focus sites (identical ones merged).</summary>
     public int DistinctSequences => _sequences;
 
@@ -132,6 +142,15 @@ internal sealed class PseudoLikelihood
     /// <inheritdoc cref="ExpandTime"/>
     public TimeSpan AssembleTime { get; private set; }
 
+    /// <summary>
+    /// Single precision: thread time in the site kernel's passes so far, summed over threads (profile: summing the
+    /// energies, the probabilities, adding the residuals to the gradient rows, the float64 flushes).
+    /// </summary>
+    public (TimeSpan Gather, TimeSpan Probabilities, TimeSpan Scatter, TimeSpan Flush) KernelTime =>
+        (Seconds(0), Seconds(1), Seconds(2), Seconds(3));
+
+    private TimeSpan Seconds(int pass) => TimeSpan.FromSeconds(Volatile.Read(ref _kernelTicks[pass]) / (double)System.Diagnostics.Stopwatch.Frequency);
+
     /// <summary>Negative log pseudo-likelihood (without penalty) at the last evaluation.</summary>
     public double LastNegativeLogLikelihood { get; private set; }
 
@@ -144,8 +163,7 @@ internal sealed class PseudoLikelihood
         _x = x;
         Volatile.Write(ref _sitesDone, 0);
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, i => Expand(_fullD, _baseD, Q, i));
-        else Parallel.For(0, _sites, ExpandSingle);
+        if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, i => Expand(_fullD, _baseD, Q, i)); // single: per site, in its kernel
         long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, SiteTermsDouble);
         else Parallel.For(0, _sites, SiteTermsSingle);
@@ -245,12 +263,13 @@ internal sealed class PseudoLikelihood
         }
     }
 
-    // Site i's view in single precision: full[i][j][1 + b][a] = J_ij(a, b); row 0 (gap), j = i and the padding stay zero.
-    private void ExpandSingle(int i)
+    // Site i's view in single precision, into the worker's rows: site[j][1 + b][a] = J_ij(a, b); row 0 (gap), the
+    // padding and floats 20..23 stay zero from the allocation, j = i is cleared (the worker's last site wrote it).
+    private void ExpandSingle(int i, Span<float> site)
     {
         var x = _x;
         int perSite = RowsPerSite * RowF;
-        var site = _fullF.AsSpan((int)(_baseF + (long)i * _paddedSites * perSite), _paddedSites * perSite);
+        site.Slice(i * perSite + RowF, Q * RowF).Clear();
         for (int j = 0; j < _sites; j++)
         {
             if (j == i) continue;
@@ -270,15 +289,47 @@ internal sealed class PseudoLikelihood
     // Per-worker running starts of one site's neighbour runs (float64, L·q).
     private readonly ConcurrentBag<double[]> _runStarts = [];
 
+    // Each sequence's residues as row offsets (j·q + b)·q into a site's block, sequence s's from rowStart[s] to rowStart[s + 1].
+    private static (int[] Offsets, int[] RowStart) ResidueRows(byte[] states, int sequences, int sites)
+    {
+        var rowStart = new int[sequences + 1];
+        var offsets = new List<int>(sequences * sites);
+        for (int s = 0; s < sequences; s++)
+        {
+            for (int j = 0; j < sites; j++)
+            {
+                int b = states[(long)s * sites + j] - 1;
+                if (b >= 0) offsets.Add((j * Q + b) * Q);
+            }
+            rowStart[s + 1] = offsets.Count;
+        }
+        return (offsets.ToArray(), rowStart);
+    }
+
+    /// <summary>Share of sites where a merged row differs from the one before it (sorted rows).</summary>
+    internal static double DifferingShare(byte[] states, int sequences, int sites)
+    {
+        long differing = 0;
+        for (int s = 1; s < sequences; s++)
+        {
+            var row = states.AsSpan(s * sites, sites);
+            var before = states.AsSpan((s - 1) * sites, sites);
+            for (int j = 0; j < sites; j++) if (row[j] != before[j]) differing++;
+        }
+        return sequences < 2 ? 0 : differing / ((double)(sequences - 1) * sites);
+    }
+
     /// <summary>Sequences after which the double kernel recomputes the energies from scratch (bounds the drift of the updates).</summary>
     private const int RefreshEvery = 256;
 
     // Site i in float64, incrementally: sequences come sorted, so one differs from the previous kept one at
-    // few sites. The energies are updated by the rows that changed (minus the old state's, plus the new's);
+    // few sites (where a third or more differ, as in diverse alignments, `direct`: each sequence's energies from
+    // scratch and its residual added to each neighbour's row, which is then cheaper). The energies are updated by the rows that changed (minus the old state's, plus the new's);
     // the gradient uses runs: G_i[j][b] = Σ over each run of equal s_j = b of R(s), R = w (P − 1[s_i]),
     // = the running sum of R at the run's end minus at its start, added once per run instead of per sequence.
     private void SiteTermsDouble(int i)
     {
+        bool direct = _directDouble;
         long blockStart = (long)i * _sites * QQ;
         _gradD.AsSpan((int)(_gradBaseD + blockStart), _sites * QQ).Clear();
         ref double coupling = ref _fullD[_baseD + blockStart];
@@ -307,7 +358,21 @@ internal sealed class PseudoLikelihood
             int own = _states[(long)s * _sites + i] - 1;
             if (own < 0) continue;
             var row = _states.AsSpan((int)((long)s * _sites), _sites);
-            if (previous < 0 || ++sinceRefresh == RefreshEvery)
+            if (direct)
+            {
+                // Every residue's row, from the precomputed list (no branch on gaps).
+                e0 = h0; e1 = h1; e2 = h2; e3 = h3; e4 = h4;
+                for (int k = _rowStart[s]; k < _rowStart[s + 1]; k++)
+                {
+                    ref double r = ref Unsafe.Add(ref coupling, _offsets[k]);
+                    e0 += Vector256.LoadUnsafe(ref r, 0);
+                    e1 += Vector256.LoadUnsafe(ref r, 4);
+                    e2 += Vector256.LoadUnsafe(ref r, 8);
+                    e3 += Vector256.LoadUnsafe(ref r, 12);
+                    e4 += Vector256.LoadUnsafe(ref r, 16);
+                }
+            }
+            else if (previous < 0 || ++sinceRefresh == RefreshEvery)
             {
                 // From scratch: h + the rows of every residue.
                 sinceRefresh = 0;
@@ -324,7 +389,7 @@ internal sealed class PseudoLikelihood
                     e4 += Vector256.LoadUnsafe(ref r, 16);
                 }
             }
-            if (previous >= 0)
+            if (!direct && previous >= 0)
             {
                 var before = _states.AsSpan((int)((long)previous * _sites), _sites);
                 // The differing sites, 32 at a time from one vector compare (no branch per site).
@@ -405,8 +470,18 @@ internal sealed class PseudoLikelihood
                 default: x4 = x4.WithElement(own & 3, x4.GetElement(own & 3) - w); break;
             }
             p0 += x0; p1 += x1; p2 += x2; p3 += x3; p4 += x4;
+            if (direct)
+                for (int k = _rowStart[s]; k < _rowStart[s + 1]; k++)
+                {
+                    ref double target = ref Unsafe.Add(ref grad, _offsets[k]);
+                    (Vector256.LoadUnsafe(ref target, 0) + x0).StoreUnsafe(ref target, 0);
+                    (Vector256.LoadUnsafe(ref target, 4) + x1).StoreUnsafe(ref target, 4);
+                    (Vector256.LoadUnsafe(ref target, 8) + x2).StoreUnsafe(ref target, 8);
+                    (Vector256.LoadUnsafe(ref target, 12) + x3).StoreUnsafe(ref target, 12);
+                    (Vector256.LoadUnsafe(ref target, 16) + x4).StoreUnsafe(ref target, 16);
+                }
         }
-        if (previous >= 0)
+        if (!direct && previous >= 0)
         {
             // Close every open run.
             var last = _states.AsSpan((int)((long)previous * _sites), _sites);
@@ -442,12 +517,23 @@ internal sealed class PseudoLikelihood
         return mask;
     }
 
-    // Per-worker state of one site: float32 gradient rows for a chunk of sequences, their float64 totals,
-    // the energies (then probabilities) of a block of sequences, and which of them have a residue at the site.
-    private sealed class SiteScratch(int length)
+    // Per-worker state of one site: its coupling rows (a copy made per site, so the couplings of all sites, L² rows,
+    // are never stored at once), float32 gradient rows for a chunk of sequences, their float64 totals, the
+    // energies (then residuals) of a block of sequences, and which of them have a residue at the site.
+    private sealed class SiteScratch
     {
-        public readonly float[] Chunk = new float[length];
-        public readonly double[] Total = new double[length];
+        public SiteScratch(int rows)
+        {
+            (Couplings, CouplingsStart) = AllocateAligned<float>(rows);
+            Array.Clear(Couplings);
+            Chunk = new float[rows + RowF];
+            Total = new double[rows + RowF];
+        }
+
+        public readonly float[] Couplings;
+        public readonly int CouplingsStart;
+        public readonly float[] Chunk;
+        public readonly double[] Total;
         public readonly float[] Energies = new float[BlockSequences * RowF];
         public readonly int[] Active = new int[BlockSequences];
     }
@@ -459,7 +545,7 @@ internal sealed class PseudoLikelihood
     private const int RowsPerSite = Q + 1;
 
     /// <summary>Sequences whose energies are built tile by tile before their probabilities are scattered back.</summary>
-    private const int BlockSequences = 128;
+    private const int BlockSequences = 256;
 
     // Site i in float32, tiled: for a block of sequences, the energies h_i + Σ_j J_ij(·, s_j) are summed one tile of
     // 8 neighbours at a time (a fixed, unrolled count: gaps read a zero row), so the tile's rows stay in L1 while the
@@ -468,11 +554,12 @@ internal sealed class PseudoLikelihood
     private void SiteTermsSingle(int i)
     {
         int perSite = RowsPerSite * RowF;
-        int length = _paddedSites * perSite + RowF; // the site's gradient rows, then its field row
-        if (!_scratch.TryTake(out var scratch) || scratch.Chunk.Length != length) scratch = new SiteScratch(length);
+        int rows = _paddedSites * perSite; // the site's coupling (or gradient) rows; the gradient has its field row after them
+        if (!_scratch.TryTake(out var scratch)) scratch = new SiteScratch(rows);
+        ExpandSingle(i, scratch.Couplings.AsSpan(scratch.CouplingsStart, rows));
         Array.Clear(scratch.Chunk);
         Array.Clear(scratch.Total);
-        ref float coupling = ref _fullF[_baseF + (long)i * _paddedSites * perSite];
+        ref float coupling = ref scratch.Couplings[scratch.CouplingsStart];
         ref float chunk = ref scratch.Chunk[0];
         ref float fieldSum = ref scratch.Chunk[_paddedSites * perSite];
         ref float energies = ref scratch.Energies[0];
@@ -483,12 +570,13 @@ internal sealed class PseudoLikelihood
         var h0 = Vector256.Create<float>(h[..8]);
         var h1 = Vector256.Create<float>(h[8..16]);
         var h2 = Vector128.Create<float>(h[16..20]);
-        Span<float> e = stackalloc float[RowF];
         double value = 0;
         int inChunk = 0, stride = _paddedSites;
         ref byte states = ref MemoryMarshal.GetArrayDataReference(_paddedStates);
+        long tg = 0, ts = 0, tc = 0, tf = 0;
         for (int first = 0; first < _sequences; first += BlockSequences)
         {
+            long c0 = System.Diagnostics.Stopwatch.GetTimestamp();
             int last = Math.Min(_sequences, first + BlockSequences), count = 0;
             for (int s = first; s < last; s++)
                 if (Unsafe.Add(ref states, (nint)s * stride + i) != ProteinAlphabet.Gap) active[count++] = s;
@@ -500,54 +588,10 @@ internal sealed class PseudoLikelihood
                 h1.StoreUnsafe(ref ek, 8);
                 h2.StoreUnsafe(ref ek, 16);
             }
-            for (int j0 = 0; j0 < stride; j0 += Tile)
-            {
-                ref float rows = ref Unsafe.Add(ref coupling, j0 * perSite);
-                for (int k = 0; k < count; k++)
-                {
-                    ref byte p = ref Unsafe.Add(ref states, (nint)active[k] * stride + j0);
-                    ref float ek = ref Unsafe.Add(ref energies, k * RowF);
-                    var e0 = Vector256.LoadUnsafe(ref ek, 0);
-                    var e1 = Vector256.LoadUnsafe(ref ek, 8);
-                    var e2 = Vector128.LoadUnsafe(ref ek, 16);
-                    // Unrolled by hand (the JIT keeps the loop): the tile's 8 rows, u·21·24 + s_j·24 floats in.
-                    ref float g0 = ref Unsafe.Add(ref rows, 0 + Unsafe.Add(ref p, 0) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g0, 0);
-                    e1 += Vector256.LoadUnsafe(ref g0, 8);
-                    e2 += Vector128.LoadUnsafe(ref g0, 16);
-                    ref float g1 = ref Unsafe.Add(ref rows, 504 + Unsafe.Add(ref p, 1) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g1, 0);
-                    e1 += Vector256.LoadUnsafe(ref g1, 8);
-                    e2 += Vector128.LoadUnsafe(ref g1, 16);
-                    ref float g2 = ref Unsafe.Add(ref rows, 1008 + Unsafe.Add(ref p, 2) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g2, 0);
-                    e1 += Vector256.LoadUnsafe(ref g2, 8);
-                    e2 += Vector128.LoadUnsafe(ref g2, 16);
-                    ref float g3 = ref Unsafe.Add(ref rows, 1512 + Unsafe.Add(ref p, 3) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g3, 0);
-                    e1 += Vector256.LoadUnsafe(ref g3, 8);
-                    e2 += Vector128.LoadUnsafe(ref g3, 16);
-                    ref float g4 = ref Unsafe.Add(ref rows, 2016 + Unsafe.Add(ref p, 4) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g4, 0);
-                    e1 += Vector256.LoadUnsafe(ref g4, 8);
-                    e2 += Vector128.LoadUnsafe(ref g4, 16);
-                    ref float g5 = ref Unsafe.Add(ref rows, 2520 + Unsafe.Add(ref p, 5) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g5, 0);
-                    e1 += Vector256.LoadUnsafe(ref g5, 8);
-                    e2 += Vector128.LoadUnsafe(ref g5, 16);
-                    ref float g6 = ref Unsafe.Add(ref rows, 3024 + Unsafe.Add(ref p, 6) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g6, 0);
-                    e1 += Vector256.LoadUnsafe(ref g6, 8);
-                    e2 += Vector128.LoadUnsafe(ref g6, 16);
-                    ref float g7 = ref Unsafe.Add(ref rows, 3528 + Unsafe.Add(ref p, 7) * RowF);
-                    e0 += Vector256.LoadUnsafe(ref g7, 0);
-                    e1 += Vector256.LoadUnsafe(ref g7, 8);
-                    e2 += Vector128.LoadUnsafe(ref g7, 16);
-                    e0.StoreUnsafe(ref ek, 0);
-                    e1.StoreUnsafe(ref ek, 8);
-                    e2.StoreUnsafe(ref ek, 16);
-                }
-            }
+            if (Vector512.IsHardwareAccelerated) Gather<Row512>(ref coupling, ref states, stride, active, count, ref energies);
+            else Gather<Row256>(ref coupling, ref states, stride, active, count, ref energies);
+            long c1 = System.Diagnostics.Stopwatch.GetTimestamp();
+            tg += c1 - c0;
             for (int k = 0; k < count; k++)
             {
                 int s = active[k];
@@ -577,58 +621,25 @@ internal sealed class PseudoLikelihood
                 (Vector256.LoadUnsafe(ref fieldSum, 8) + Vector256.LoadUnsafe(ref ek, 8)).StoreUnsafe(ref fieldSum, 8);
                 (Vector128.LoadUnsafe(ref fieldSum, 16) + Vector128.LoadUnsafe(ref ek, 16)).StoreUnsafe(ref fieldSum, 16);
             }
-            for (int j0 = 0; j0 < stride; j0 += Tile)
-            {
-                ref float rows = ref Unsafe.Add(ref chunk, j0 * perSite);
-                for (int k = 0; k < count; k++)
-                {
-                    ref byte p = ref Unsafe.Add(ref states, (nint)active[k] * stride + j0);
-                    ref float ek = ref Unsafe.Add(ref energies, k * RowF);
-                    var r0 = Vector256.LoadUnsafe(ref ek, 0);
-                    var r1 = Vector256.LoadUnsafe(ref ek, 8);
-                    var r2 = Vector128.LoadUnsafe(ref ek, 16);
-                    ref float s0 = ref Unsafe.Add(ref rows, 0 + Unsafe.Add(ref p, 0) * RowF);
-                    (Vector256.LoadUnsafe(ref s0, 0) + r0).StoreUnsafe(ref s0, 0);
-                    (Vector256.LoadUnsafe(ref s0, 8) + r1).StoreUnsafe(ref s0, 8);
-                    (Vector128.LoadUnsafe(ref s0, 16) + r2).StoreUnsafe(ref s0, 16);
-                    ref float s1 = ref Unsafe.Add(ref rows, 504 + Unsafe.Add(ref p, 1) * RowF);
-                    (Vector256.LoadUnsafe(ref s1, 0) + r0).StoreUnsafe(ref s1, 0);
-                    (Vector256.LoadUnsafe(ref s1, 8) + r1).StoreUnsafe(ref s1, 8);
-                    (Vector128.LoadUnsafe(ref s1, 16) + r2).StoreUnsafe(ref s1, 16);
-                    ref float s2 = ref Unsafe.Add(ref rows, 1008 + Unsafe.Add(ref p, 2) * RowF);
-                    (Vector256.LoadUnsafe(ref s2, 0) + r0).StoreUnsafe(ref s2, 0);
-                    (Vector256.LoadUnsafe(ref s2, 8) + r1).StoreUnsafe(ref s2, 8);
-                    (Vector128.LoadUnsafe(ref s2, 16) + r2).StoreUnsafe(ref s2, 16);
-                    ref float s3 = ref Unsafe.Add(ref rows, 1512 + Unsafe.Add(ref p, 3) * RowF);
-                    (Vector256.LoadUnsafe(ref s3, 0) + r0).StoreUnsafe(ref s3, 0);
-                    (Vector256.LoadUnsafe(ref s3, 8) + r1).StoreUnsafe(ref s3, 8);
-                    (Vector128.LoadUnsafe(ref s3, 16) + r2).StoreUnsafe(ref s3, 16);
-                    ref float s4 = ref Unsafe.Add(ref rows, 2016 + Unsafe.Add(ref p, 4) * RowF);
-                    (Vector256.LoadUnsafe(ref s4, 0) + r0).StoreUnsafe(ref s4, 0);
-                    (Vector256.LoadUnsafe(ref s4, 8) + r1).StoreUnsafe(ref s4, 8);
-                    (Vector128.LoadUnsafe(ref s4, 16) + r2).StoreUnsafe(ref s4, 16);
-                    ref float s5 = ref Unsafe.Add(ref rows, 2520 + Unsafe.Add(ref p, 5) * RowF);
-                    (Vector256.LoadUnsafe(ref s5, 0) + r0).StoreUnsafe(ref s5, 0);
-                    (Vector256.LoadUnsafe(ref s5, 8) + r1).StoreUnsafe(ref s5, 8);
-                    (Vector128.LoadUnsafe(ref s5, 16) + r2).StoreUnsafe(ref s5, 16);
-                    ref float s6 = ref Unsafe.Add(ref rows, 3024 + Unsafe.Add(ref p, 6) * RowF);
-                    (Vector256.LoadUnsafe(ref s6, 0) + r0).StoreUnsafe(ref s6, 0);
-                    (Vector256.LoadUnsafe(ref s6, 8) + r1).StoreUnsafe(ref s6, 8);
-                    (Vector128.LoadUnsafe(ref s6, 16) + r2).StoreUnsafe(ref s6, 16);
-                    ref float s7 = ref Unsafe.Add(ref rows, 3528 + Unsafe.Add(ref p, 7) * RowF);
-                    (Vector256.LoadUnsafe(ref s7, 0) + r0).StoreUnsafe(ref s7, 0);
-                    (Vector256.LoadUnsafe(ref s7, 8) + r1).StoreUnsafe(ref s7, 8);
-                    (Vector128.LoadUnsafe(ref s7, 16) + r2).StoreUnsafe(ref s7, 16);
-                }
-            }
+            long c2 = System.Diagnostics.Stopwatch.GetTimestamp();
+            ts += c2 - c1;
+            if (Vector512.IsHardwareAccelerated) Scatter<Row512>(ref chunk, ref states, stride, active, count, ref energies);
+            else Scatter<Row256>(ref chunk, ref states, stride, active, count, ref energies);
+            long c3 = System.Diagnostics.Stopwatch.GetTimestamp();
+            tc += c3 - c2;
             inChunk += count;
             if (inChunk > ChunkSequences - BlockSequences)
             {
                 Flush(scratch);
                 inChunk = 0;
             }
+            tf += System.Diagnostics.Stopwatch.GetTimestamp() - c3;
         }
         Flush(scratch);
+        Interlocked.Add(ref _kernelTicks[0], tg);
+        Interlocked.Add(ref _kernelTicks[1], ts);
+        Interlocked.Add(ref _kernelTicks[2], tc);
+        Interlocked.Add(ref _kernelTicks[3], tf);
         var total = scratch.Total.AsSpan();
         // Packed rows of 20 (residue rows only) for the assembly.
         var target = _gradF.AsSpan((int)((long)i * _sites * QQ), _sites * QQ);
@@ -644,6 +655,118 @@ internal sealed class PseudoLikelihood
         _scratch.Add(scratch);
         Interlocked.Increment(ref _sitesDone);
     }
+
+    // Energies of a block's sequences (active[..count], rows of `stride` states) += their couplings, one tile of
+    // neighbours at a time so the tile's rows stay in L1 while the block streams past. A method of its own: inlined
+    // into the site kernel, the unrolled tiles exceed the JIT's inlining budget.
+    private static void Gather<TRow>(ref float coupling, ref byte states, int stride, int[] active, int count, ref float energies)
+        where TRow : struct, IRow<TRow>
+    {
+        for (int j0 = 0; j0 < stride; j0 += Tile)
+        {
+            ref float rows = ref Unsafe.Add(ref coupling, j0 * RowsPerSite * RowF);
+            for (int k = 0; k < count; k++)
+                GatherTile<TRow>(ref rows, ref Unsafe.Add(ref states, (nint)active[k] * stride + j0), ref Unsafe.Add(ref energies, k * RowF));
+        }
+    }
+
+    // The gradient rows of a block's sequences += their residuals (kept where the energies were), tile by tile.
+    private static void Scatter<TRow>(ref float chunk, ref byte states, int stride, int[] active, int count, ref float residuals)
+        where TRow : struct, IRow<TRow>
+    {
+        for (int j0 = 0; j0 < stride; j0 += Tile)
+        {
+            ref float rows = ref Unsafe.Add(ref chunk, j0 * RowsPerSite * RowF);
+            for (int k = 0; k < count; k++)
+                ScatterTile<TRow>(ref rows, ref Unsafe.Add(ref states, (nint)active[k] * stride + j0), ref Unsafe.Add(ref residuals, k * RowF));
+        }
+    }
+
+    // Row u of a tile (8 neighbours × 21 rows of RowF floats): neighbour u's row for its state p[u] (0 = gap, a zero row).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref float TileRow(ref float rows, ref byte p, int u) =>
+        ref Unsafe.Add(ref rows, u * RowsPerSite * RowF + Unsafe.Add(ref p, u) * RowF);
+
+    // e += the tile's 8 rows for one sequence (states p): written out, the JIT does not unroll the loop.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GatherTile<TRow>(ref float rows, ref byte p, ref float e) where TRow : struct, IRow<TRow>
+    {
+        var sum = TRow.Load(ref e);
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 0)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 1)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 2)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 3)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 4)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 5)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 6)));
+        sum = TRow.Add(sum, TRow.Load(ref TileRow(ref rows, ref p, 7)));
+        TRow.Store(sum, ref e);
+    }
+
+    // The tile's 8 gradient rows for one sequence (states p) += r.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScatterTile<TRow>(ref float rows, ref byte p, ref float r) where TRow : struct, IRow<TRow>
+    {
+        var v = TRow.Load(ref r);
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 0));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 1));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 2));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 3));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 4));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 5));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 6));
+        TRow.AddTo(v, ref TileRow(ref rows, ref p, 7));
+    }
+
+    /// <summary>A row of 20 floats (of RowF) in registers; generic so each kernel is compiled for one vector width.</summary>
+    private interface IRow<TRow> where TRow : struct, IRow<TRow>
+    {
+        static abstract TRow Load(ref float row);
+        static abstract TRow Add(TRow a, TRow b);
+        static abstract void Store(TRow value, ref float row);
+        static abstract void AddTo(TRow value, ref float row);
+    }
+
+    /// <summary>AVX-512: 16 + 4 floats, two loads (or stores) per row.</summary>
+    private readonly struct Row512(Vector512<float> low, Vector128<float> high) : IRow<Row512>
+    {
+        private readonly Vector512<float> _low = low;
+        private readonly Vector128<float> _high = high;
+        public static Row512 Load(ref float row) => new(Vector512.LoadUnsafe(ref row), Vector128.LoadUnsafe(ref row, 16));
+        public static Row512 Add(Row512 a, Row512 b) => new(a._low + b._low, a._high + b._high);
+        public static void Store(Row512 value, ref float row)
+        {
+            value._low.StoreUnsafe(ref row);
+            value._high.StoreUnsafe(ref row, 16);
+        }
+        public static void AddTo(Row512 value, ref float row)
+        {
+            (Vector512.LoadUnsafe(ref row) + value._low).StoreUnsafe(ref row);
+            (Vector128.LoadUnsafe(ref row, 16) + value._high).StoreUnsafe(ref row, 16);
+        }
+    }
+
+    /// <summary>Without AVX-512: 8 + 8 + 4 floats.</summary>
+    private readonly struct Row256(Vector256<float> a, Vector256<float> b, Vector128<float> c) : IRow<Row256>
+    {
+        private readonly Vector256<float> _a = a, _b = b;
+        private readonly Vector128<float> _c = c;
+        public static Row256 Load(ref float row) => new(Vector256.LoadUnsafe(ref row), Vector256.LoadUnsafe(ref row, 8), Vector128.LoadUnsafe(ref row, 16));
+        public static Row256 Add(Row256 x, Row256 y) => new(x._a + y._a, x._b + y._b, x._c + y._c);
+        public static void Store(Row256 value, ref float row)
+        {
+            value._a.StoreUnsafe(ref row);
+            value._b.StoreUnsafe(ref row, 8);
+            value._c.StoreUnsafe(ref row, 16);
+        }
+        public static void AddTo(Row256 value, ref float row)
+        {
+            (Vector256.LoadUnsafe(ref row) + value._a).StoreUnsafe(ref row);
+            (Vector256.LoadUnsafe(ref row, 8) + value._b).StoreUnsafe(ref row, 8);
+            (Vector128.LoadUnsafe(ref row, 16) + value._c).StoreUnsafe(ref row, 16);
+        }
+    }
+
 
     // Adds the float32 chunk into the float64 totals and clears it.
     private static void Flush(SiteScratch scratch)
