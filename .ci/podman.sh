@@ -34,7 +34,7 @@ grep -q '"status": "succeeded"' "$out/failing/ci_failing/neime/pls/job.json" || 
 ./pg2 benchmark run benchmarks/ci/pls-python.toml --engine podman --jobs 2 --results "$out/byo" --quiet || { say "pls-python game failed"; exit 1; }
 /usr/bin/python3 .ci/byo-compare.py "$out/byo/leaderboard.csv" pls pls-python || { say "pls-python != pls (podman)"; exit 1; }
 # ESM with its weights mounted read-only, the covariate game, and today's contract (E4), as in docker.
-docker save pg2/esm:latest pg2/ridge-augmented:latest pg2/site-independent:latest | podman load -q || exit 1
+docker save pg2/esm:latest pg2/gp:latest pg2/ridge-augmented:latest pg2/site-independent:latest | podman load -q || exit 1
 ./pg2 benchmark run benchmarks/ci/esm.toml --engine podman --results "$out/esm" --quiet || { say "esm game failed"; exit 1; }
 /usr/bin/python3 .ci/esm-check.py "$out/esm" || { say "esm job records (podman)"; exit 1; }
 ./pg2 benchmark run benchmarks/ci/augmented.toml --engine podman --jobs 2 --results "$out/augmented" --quiet || { say "augmented game failed"; exit 1; }

@@ -1,9 +1,10 @@
 // Fits and predicts one-hot PLS (2 components) and ridge (alpha 1) on n × L random sequences and
 // prints the times; bench/SupervisedFit/run.sh runs scikit-learn on the same data next to it.
 // Usage: SupervisedFit <data.csv> <predictions.csv> [repeats]
-//        SupervisedFit augmented <data.csv> [repeats]   (ridge-augmented vs ridge, augmented_fit.sh)
+//        SupervisedFit augmented <data.csv> [repeats]   (ridge-augmented, with and without inner CV, and gp vs ridge, augmented_fit.sh)
 using System.Diagnostics;
 using System.Globalization;
+using Pg2.Models.Gp;
 using Pg2.Models.Pls;
 using Pg2.Models.Ridge;
 using Pg2.Models.RidgeAugmented;
@@ -48,7 +49,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"pg2 n={x.RowCount} L={x.Positions} features={x.ColumnCount} encode={tEncode:F3}s pls_fit_predict={tPls:F3}s ridge_fit_predict={tRidge:F3}s (best of {repeats})"));
 return 0;
 
-/// <summary>ridge-augmented's fit + predict next to one-hot ridge's on the same rows (one covariate: y plus noise).</summary>
+/// <summary>ridge-augmented's (fixed penalties, inner CV) and gp's fit + predict next to one-hot ridge's on the same rows (one covariate: y plus noise).</summary>
 static class AugmentedFit
 {
     public static int Run(string dataPath, int repeats)
@@ -71,8 +72,16 @@ static class AugmentedFit
         }
         var tAugmented = Best(() => AugmentedRidge.Fit(x, z, 1, y, 10.0, 0.01).Predict(x, z));
         var tRidge = Best(() => RidgeRegression.Fit(x, y, 10.0).Predict(x));
+        // ridge-augmented's default: (alpha, alpha_covariate) by 5-fold inner CV over its 5 × 6 grid, then the fit.
+        var tInnerCv = Best(() =>
+        {
+            var choice = PenaltySearch.Choose(x, z, 1, y, [0.1, 1, 10, 100, 1000], [0.001, 0.01, 0.1, 1, 10, 100], 5, 0);
+            AugmentedRidge.Fit(x, z, 1, y, choice.Lambda, choice.Mu).Predict(x, z);
+        });
+        // gp's default: evidence search on 1,000 rows, then the exact fit on all n and the prediction.
+        var tGp = Best(() => HammingGp.Fit(x, z, 1, y, new GpSearch(new GpKernelParameters(2.0, 0.5))).Predict(x, z));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"pg2 n={x.RowCount} L={x.Positions} features={x.ColumnCount}+1 augmented_fit_predict={tAugmented:F3}s ridge_fit_predict={tRidge:F3}s ratio={tAugmented / tRidge:F2} (best of {repeats}, {Environment.ProcessorCount} cores)"));
+            $"pg2 n={x.RowCount} L={x.Positions} features={x.ColumnCount}+1 augmented_fit_predict={tAugmented:F3}s augmented_inner_cv_fit_predict={tInnerCv:F3}s gp_fit_predict={tGp:F3}s ridge_fit_predict={tRidge:F3}s ratio={tAugmented / tRidge:F2} (best of {repeats}, {Environment.ProcessorCount} cores)"));
         return 0;
     }
 }

@@ -13,13 +13,30 @@ public sealed class RidgeAugmentedModel : ISupervisedModel<CovariateFeatures>
     /// <summary>One-hot codes (manifest alphabet) and the rows' covariate columns; no covariate is an input error.</summary>
     public CovariateFeatures Preprocess(ModelContext context, ModelRows rows) => CovariateFeatures.From(context, rows, required: true);
 
-    /// <summary>Fits <see cref="AugmentedRidge"/> with <c>alpha</c> (one-hot) and <c>alpha_covariate</c>.</summary>
+    /// <summary>
+    /// Fits <see cref="AugmentedRidge"/> with <c>alpha</c> (one-hot) and <c>alpha_covariate</c>, or, with
+    /// <c>inner_cv</c> (the default), with the pair of <c>alpha_grid</c> × <c>alpha_covariate_grid</c> that
+    /// <see cref="PenaltySearch"/> picks by inner cross-validation on the training rows.
+    /// </summary>
     public ModelParameters Train(ModelContext context, CovariateFeatures features, double[] targets)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(features);
         double lambda = Penalty(context, "alpha", 10.0);
         double mu = Penalty(context, "alpha_covariate", 0.01);
+        if (context.HyperParameters.GetBoolean("inner_cv", true))
+        {
+            int folds = context.HyperParameters.GetInt32("inner_folds", 5);
+            if (folds < 2 || folds > features.OneHot.RowCount)
+                throw new InvalidInputException($"{context.HyperParameters.Source}: 'inner_folds' must be in 2..{features.OneHot.RowCount} (the training rows), got {folds}");
+            var lambdas = Grid(context, "alpha_grid", [0.1, 1, 10, 100, 1000]);
+            var mus = Grid(context, "alpha_covariate_grid", [0.001, 0.01, 0.1, 1, 10, 100]);
+            var choice = PenaltySearch.Choose(features.OneHot, features.Covariates, features.CovariateCount, targets,
+                lambdas, mus, folds, context.HyperParameters.GetInt32("seed", 0));
+            (lambda, mu) = (choice.Lambda, choice.Mu);
+            context.Log(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"inner {folds}-fold CV over alpha {string.Join("/", lambdas)} × alpha_covariate {string.Join("/", mus)}: alpha={lambda}, alpha_covariate={mu} (validation MSE {choice.Errors[lambdas.ToList().IndexOf(lambda), mus.ToList().IndexOf(mu)]:G4})"));
+        }
         var fit = AugmentedRidge.Fit(features.OneHot, features.Covariates, features.CovariateCount, targets, lambda, mu);
         context.Log($"augmented ridge: {features.OneHot.RowCount} rows × {features.OneHot.ColumnCount} one-hot features (alpha={lambda}) + covariates {string.Join(", ", features.Names)} (alpha_covariate={mu}); covariate coefficients {string.Join(", ", fit.CovariateCoefficients.Select(c => c.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))}");
         var p = new ModelParameters();
@@ -45,6 +62,15 @@ public sealed class RidgeAugmentedModel : ISupervisedModel<CovariateFeatures>
         return AugmentedRidge.FromParameters(parameters.Array("coef"), parameters.Array("covariate_coef"),
             parameters.Array("covariate_mean"), parameters.Array("covariate_scale"), parameters.Scalar("intercept"))
             .Predict(features.OneHot, features.Covariates);
+    }
+
+    // A grid of penalties from the manifest: a non-empty list, each finite and > 0.
+    private static double[] Grid(ModelContext context, string key, double[] fallback)
+    {
+        var grid = context.HyperParameters.GetDoubles(key, fallback).ToArray();
+        if (grid.Length == 0 || grid.Any(v => !(v > 0) || double.IsInfinity(v)))
+            throw new InvalidInputException($"{context.HyperParameters.Source}: hyper-parameter '{key}' must be a non-empty list of finite numbers > 0, got [{string.Join(", ", grid.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]");
+        return grid;
     }
 
     private static double Penalty(ModelContext context, string key, double fallback)

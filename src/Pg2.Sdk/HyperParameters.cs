@@ -83,6 +83,17 @@ public sealed class HyperParameters
         return result;
     }
 
+    /// <summary>A list of numbers (integers are accepted), or <paramref name="defaultValue"/> when absent.</summary>
+    public IReadOnlyList<double> GetDoubles(string key, IReadOnlyList<double> defaultValue)
+    {
+        if (!_values.TryGetValue(key, out var v)) return defaultValue;
+        if (v is not IReadOnlyList<object> list) throw WrongType(key, v, "a list of numbers");
+        var result = new double[list.Count];
+        for (int i = 0; i < list.Count; i++)
+            result[i] = list[i] switch { double d => d, long l => l, _ => throw WrongType(key, v, "a list of numbers") };
+        return result;
+    }
+
     /// <summary>
     /// A copy with <paramref name="overrides"/> applied (SageMaker's <c>hyperparameters.json</c>):
     /// each value — a JSON string as SageMaker writes it, or a JSON number/boolean/array — is

@@ -30,6 +30,17 @@ public class ModelManifestTests
     }
 
     [Fact]
+    public void GetDoubles_ReadsANumberList_IntegersIncluded_AndNamesTheKeyOfAnythingElse()
+    {
+        var m = ModelManifest.Parse("name = \"x\"\n[hyper_params]\ngrid = [0.5, 10]\nwords = [\"a\"]\none = 1.0\n", "m.toml");
+        Assert.Equal([0.5, 10.0], m.HyperParameters.GetDoubles("grid", []));
+        Assert.Equal([2.0], m.HyperParameters.GetDoubles("missing", [2.0]));
+        var words = Assert.Throws<InvalidInputException>(() => m.HyperParameters.GetDoubles("words", []));
+        Assert.Equal("m.toml: hyper-parameter 'words' must be a list of numbers, got a list", words.Message);
+        Assert.Contains("'one' must be a list of numbers, got 1 (float)", Assert.Throws<InvalidInputException>(() => m.HyperParameters.GetDoubles("one", [])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_AcceptsHyperParametersSpelling()
     {
         var m = ModelManifest.Parse("name = \"x\"\n[hyper_parameters]\nk = 1\n", "m.toml");

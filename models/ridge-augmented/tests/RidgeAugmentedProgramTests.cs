@@ -43,6 +43,36 @@ public sealed class RidgeAugmentedProgramTests : IDisposable
     }
 
     [Fact]
+    public void InnerCv_IsTheDefault_AndSaysWhichPenaltiesItChose_AFixedPairWhenTurnedOff()
+    {
+        File.Copy(Scores, Path.Combine(_dir, "covariates", "evmutation.csv"));
+        Assert.Equal(ExitCodes.Success, Train(Path.Combine(_dir, "covariates"), "--split", "random", "--test-fold", "0"));
+        Assert.Matches(@"inner 5-fold CV over alpha 0\.1/1/10/100/1000 × alpha_covariate 0\.001/0\.01/0\.1/1/10/100: alpha=[0-9.]+, alpha_covariate=[0-9.]+", _err.ToString());
+        var chosen = ModelParameters.Load(Path.Combine(_dir, "m.pkl")).Array("coef");
+
+        var fixedPair = Path.Combine(_dir, "fixed.json");
+        File.WriteAllText(fixedPair, """{"inner_cv": "false", "alpha": "3.0"}""");
+        _err.GetStringBuilder().Clear();
+        Assert.Equal(ExitCodes.Success, Train(Path.Combine(_dir, "covariates"), "--split", "random", "--test-fold", "0", "--hyperparameters-file", fixedPair));
+        Assert.DoesNotContain("inner 5-fold CV", _err.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(alpha=3)", _err.ToString(), StringComparison.Ordinal);
+        Assert.NotEqual(chosen, ModelParameters.Load(Path.Combine(_dir, "m.pkl")).Array("coef"));
+    }
+
+    [Theory]
+    [InlineData("""{"alpha_grid": "[1, 0]"}""", "'alpha_grid' must be a non-empty list of finite numbers > 0, got [1, 0]")]
+    [InlineData("""{"alpha_covariate_grid": "[]"}""", "'alpha_covariate_grid' must be a non-empty list of finite numbers > 0, got []")]
+    [InlineData("""{"inner_folds": "1"}""", "'inner_folds' must be in 2..")]
+    public void ABadInnerCvSetting_IsAnInputErrorNamingIt(string overrides, string expected)
+    {
+        File.Copy(Scores, Path.Combine(_dir, "covariates", "evmutation.csv"));
+        var file = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(file, overrides);
+        Assert.Equal(ExitCodes.InvalidInput, Train(Path.Combine(_dir, "covariates"), "--split", "random", "--test-fold", "0", "--hyperparameters-file", file));
+        Assert.Contains(expected, _err.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NoCovariate_IsAnInputErrorSayingHowToGiveOne()
     {
         Assert.Equal(ExitCodes.InvalidInput, Train(null, "--split", "random", "--test-fold", "0"));
