@@ -142,6 +142,24 @@ public sealed class CreateTrainingJobRequestTests
         Assert.True(JsonNode.DeepEquals(expected, actual), actual!.ToJsonString());
     }
 
+    [Fact]
+    public void EngineBody_ForAnE4Job_NamesTheSplitsArchiveInTheTrainingChannel_AndSendsItsOutputToTheModelFolder()
+    {
+        var dir = TestEnvironment.TempDir("e4-body");
+        var manifest = Path.Combine(dir, "manifest.toml");
+        File.WriteAllText(manifest, "name = \"pls\"\n");
+        var config = Directory.CreateDirectory(Path.Combine(dir, "config")).FullName;
+        var settings = new Engine.SageMakerEngineSettings { TrainingDataPrefix = "bucket/data", OutputPrefix = "bucket/out" };
+        var request = new JobRequest("g-1", new ModelArtifact(new ModelSource("pls", null, "pg2/pls:latest", manifest), "sagemaker:pg2/pls:latest", "reg/pls:latest"),
+            Path.Combine(dir, "d1.splits.pgdata"), manifest, config, Path.Combine(dir, "out"), ["--split", "random", "--test-fold", "2", "--target", "y"],
+            ModelResources.None) { Contract = ModelContract.E4 };
+        var body = Engine.SageMakerEngine.TrainingJobBody(settings, request, "arn:aws:iam::1:role/r", "ds0", "m0", "g-1-20260101");
+        Assert.Equal(["train", "--dataset-file", "/opt/ml/input/data/training/d1.splits.pgdata", "--split", "random", "--test-fold", "2", "--target", "y"],
+            body.AlgorithmSpecification.ContainerArguments);
+        Assert.Equal("/opt/ml/model", body.Environment!["SM_MODEL_DIR"]);
+        Directory.Delete(dir, true);
+    }
+
     [Theory]
     [InlineData(null, null, null, "ml.m5.xlarge")]
     [InlineData(2.0, null, null, "ml.m5.large")]

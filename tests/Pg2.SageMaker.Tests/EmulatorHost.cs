@@ -74,7 +74,7 @@ internal static class FakeContainerCli
             cp -r "$in/data/." "$model/"
             cp "$in/config/hyperparameters.json" "$model/"
             echo "$*" > "$model/args.txt"
-            printf '%s\n' "${envs[@]}" | grep '^SM_CHANNEL_' | sort > "$model/channels.txt"
+            printf '%s\n' "${envs[@]}" | grep -E '^SM_(CHANNEL_|MODEL_DIR=)' | sort > "$model/channels.txt"
             exit 0;;
           fake/fail)
             echo "training started"

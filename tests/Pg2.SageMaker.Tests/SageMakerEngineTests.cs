@@ -64,6 +64,26 @@ public sealed class SageMakerEngineTests(S3rverFixture s3)
     }
 
     [S3Fact]
+    public async Task E4Job_GetsItsSplitsArchiveUnderItsOwnName_TheE4Arguments_AndSmModelDir()
+    {
+        await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());
+        using var engine = Engine(emulator.Endpoint);
+        var dir = TestEnvironment.TempDir("engine-e4");
+        var seed = await Request(engine, dir, "fake/ok", "--split", "random", "--test-fold", "1", "--target", "y");
+        var splits = Path.Combine(dir, "in", "d1.splits.pgdata");
+        await File.WriteAllTextAsync(splits, "splits archive");
+        var request = seed with { DatasetFile = splits, Contract = ModelContract.E4 };
+
+        await using (var job = await engine.StartAsync(request, CancellationToken.None))
+            Assert.Equal(0, (await job.WaitAsync(CancellationToken.None)).ExitCode);
+        Assert.Equal("splits archive", await File.ReadAllTextAsync(Path.Combine(request.OutputDir, "training", "d1.splits.pgdata")));
+        Assert.Equal("train --dataset-file /opt/ml/input/data/training/d1.splits.pgdata --split random --test-fold 1 --target y",
+            (await File.ReadAllTextAsync(Path.Combine(request.OutputDir, "args.txt"))).Trim());
+        Assert.Contains("SM_MODEL_DIR=/opt/ml/model", await File.ReadAllLinesAsync(Path.Combine(request.OutputDir, "channels.txt")));
+        Directory.Delete(dir, true);
+    }
+
+    [S3Fact]
     public async Task ExtraInputs_BecomeChannels_WithSmChannelVariables_AndUnchangedOnesAreNotSentAgain()
     {
         await using var emulator = await EmulatorHost.StartAsync(s3.Endpoint, FakeContainerCli.Get());

@@ -88,9 +88,6 @@ public sealed partial class SageMakerEngine : IEngine
     async Task<IEngineJob> StartCoreAsync(JobRequest request, CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(request);
-        // Today's contract writes to /opt/program/output, which a training job does not upload.
-        if (request.Contract == ModelContract.E4)
-            throw new InvalidInputException($"model '{request.Artifact.Model.Name}' speaks the E4 contract, which SageMaker training jobs cannot run (its output, {ContainerContract.E4OutputPath}, is not uploaded); use --engine docker, podman or local");
         var log = new StringBuilder();
         await slots.WaitAsync(cancel).ConfigureAwait(false);
         try
@@ -99,11 +96,13 @@ public sealed partial class SageMakerEngine : IEngine
             var data = S3Location.Parse(settings.TrainingDataPrefix, "PG2_SAGEMAKER_S3_TRAINING_DATA_PREFIX");
             var datasetPrefix = await FileKey(request.DatasetFile, cancel).ConfigureAwait(false);
             var modelPrefix = await FileKey(request.ManifestFile, cancel).ConfigureAwait(false);
-            var sentDataset = await store.UploadIfChangedAsync(request.DatasetFile, data.Append("datasets").Append(datasetPrefix).Append("dataset.zip"), cancel).ConfigureAwait(false);
+            // dataset.zip, or an E4 job's splits archive under its own name (the model names its output after it).
+            var datasetName = Path.GetFileName(SageMakerTrainingJobPath.DatasetPathIn(request));
+            var sentDataset = await store.UploadIfChangedAsync(request.DatasetFile, data.Append("datasets").Append(datasetPrefix).Append(datasetName), cancel).ConfigureAwait(false);
             // A model card travels in channel model_card as README.md, a manifest in channel manifest (ModelManifestFile).
             var manifestName = ModelManifestFile.ChannelFileName(request.ManifestFile);
             var sentManifest = await store.UploadIfChangedAsync(request.ManifestFile, data.Append("models").Append(modelPrefix).Append(manifestName), cancel).ConfigureAwait(false);
-            log.AppendLine(CultureInfo.InvariantCulture, $"dataset {(sentDataset ? "uploaded" : "unchanged in S3")}: {data}/datasets/{datasetPrefix}/dataset.zip");
+            log.AppendLine(CultureInfo.InvariantCulture, $"dataset {(sentDataset ? "uploaded" : "unchanged in S3")}: {data}/datasets/{datasetPrefix}/{datasetName}");
             log.AppendLine(CultureInfo.InvariantCulture, $"manifest {(sentManifest ? "uploaded" : "unchanged in S3")}: {data}/models/{modelPrefix}/{manifestName}");
             var channels = new List<Channel>();
             JobInput.CheckDistinct(request.InputList);
@@ -130,7 +129,10 @@ public sealed partial class SageMakerEngine : IEngine
     /// <summary>
     /// The <c>CreateTrainingJob</c> body of a job: the instance type chosen from its resources
     /// (<see cref="InstanceTypes"/>), its time limit as the stopping condition, its hyper-parameters
-    /// and extra input channels and, for fold jobs or <c>ping</c>, the container arguments.
+    /// and extra input channels and, for fold jobs, E4 jobs or <c>ping</c>, the container arguments. An E4 job
+    /// also gets <c>SM_MODEL_DIR=/opt/ml/model</c>: that contract's default output, /opt/program/output, is not
+    /// uploaded by a training job, so its model (the SDK honours the variable) writes its predictions archive
+    /// where SageMaker collects it.
     /// </summary>
     internal static CreateTrainingJobRequest TrainingJobBody(SageMakerEngineSettings settings, JobRequest request, string role, string datasetPrefix, string modelPrefix, string jobName,
         IReadOnlyList<Channel>? extraChannels = null)
@@ -152,12 +154,16 @@ public sealed partial class SageMakerEngine : IEngine
             ExtraChannels = extraChannels ?? [],
         };
         var body = options.ToRequest();
-        if (SageMakerTrainingJobPath.HostLimits() is { Count: > 0 } limits)
-            body = body with { Environment = limits.ToDictionary(StringComparer.Ordinal) };
-        if (request.Arguments.Count > 0 || request.Command != JobCommand.Train)
-            body = body with { AlgorithmSpecification = body.AlgorithmSpecification with { ContainerArguments = [request.CommandName, .. request.Arguments] } };
+        var environment = SageMakerTrainingJobPath.HostLimits().ToDictionary(StringComparer.Ordinal);
+        if (request.Contract == ModelContract.E4) environment[ModelDirVariable] = SageMakerTrainingJobPath.OutputPath;
+        if (environment.Count > 0) body = body with { Environment = environment };
+        if (request.Arguments.Count > 0 || request.Command != JobCommand.Train || request.Contract == ModelContract.E4)
+            body = body with { AlgorithmSpecification = body.AlgorithmSpecification with { ContainerArguments = SageMakerTrainingJobPath.ContainerArguments(request) } };
         return body;
     }
+
+    /// <summary>The variable the SageMaker training toolkit (and pg2's SDK) read as the folder to write the model output to.</summary>
+    const string ModelDirVariable = "SM_MODEL_DIR";
 
     /// <summary>The job's hyper-parameters: the manifest's, overlaid by the runner's <c>hyperparameters.json</c>.</summary>
     static Dictionary<string, string> HyperParameters(JobRequest request)
