@@ -14,15 +14,15 @@ namespace Pg2.Runner.Tests;
 public sealed class E4ContractTests
 {
     /// <summary>A workspace whose d1 holds 30 single substitutions over 10 positions, so fold schemes can be assigned for real.</summary>
-    static Workspace WithDataset()
+    static Workspace WithDataset(bool mutants = false)
     {
         var ws = new Workspace();
-        Substitutions(Path.Combine(ws.Root, "data", "d1.zip"), 30);
+        Substitutions(Path.Combine(ws.Root, "data", "d1.zip"), 30, mutants);
         return ws;
     }
 
-    /// <summary>A seed archive of <paramref name="rows"/> single substitutions of <c>ACDEFGHIKL</c> (target <c>y</c> = the row number).</summary>
-    static string Substitutions(string path, int rows)
+    /// <summary>A seed archive of <paramref name="rows"/> single substitutions of <c>ACDEFGHIKL</c> (target <c>y</c> = the row number), with a mutant column if asked.</summary>
+    static string Substitutions(string path, int rows, bool mutants = false)
     {
         const string reference = "ACDEFGHIKL";
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -36,19 +36,21 @@ public sealed class E4ContractTests
                 split_strategy = "RandomSplitStrategy"
                 columns = ["sequence", "y"]
                 [assays_meta.assays.y]
-                features = []
+                features = {(mutants ? "[\"mutant\"]" : "[]")}
                 [assays_meta.assays.y.constants]
                 sequence = "{reference}"
                 offset = 1
+                {(mutants ? "mutation_col = \"mutant\"" : "")}
                 """);
         using (var w = new StreamWriter(zip.CreateEntry("assays.csv").Open()))
         {
-            w.Write("sequence,y\n");
+            w.Write(mutants ? "sequence,mutant,y\n" : "sequence,y\n");
             for (int r = 0; r < rows; r++)
             {
                 var s = reference.ToCharArray();
                 s[r % 10] = "MNPQRSTVWY"[r / 10 % 10];
-                w.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{new string(s)},{r}\n"));
+                var mutant = mutants ? $"{reference[r % 10]}{r % 10 + 1}{s[r % 10]}," : "";
+                w.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{new string(s)},{mutant}{r}\n"));
             }
         }
         return path;
@@ -82,6 +84,21 @@ public sealed class E4ContractTests
         Assert.StartsWith("sequence,test,pred,fold", File.ReadLines(Path.Combine(dir, ResultFiles.Predictions)).First(), StringComparison.Ordinal);
         var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, ResultFiles.Metrics)))!;
         Assert.Equal(1.0, metrics["test"]!["spearman"]!.GetValue<double>(), 12);
+    }
+
+    [Fact]
+    public void E4PredictionsCsv_HasTheMutantColumn_AsASeedJobsDoes_WhenTheDatasetHasMutants()
+    {
+        using var ws = WithDataset(mutants: true);
+        var summary = Run(ws, ws.Game("g", ["e4-good"], datasets: 1, splits: "\"random\""), new ArchiveEngine());
+        Assert.True(summary.Failed == 0, string.Join("; ", summary.Outcomes.Select(o => o.Record.Reason).Distinct()));
+        var lines = File.ReadAllLines(Path.Combine(ws.Results, "g", "d1", "e4-good", "random", "fold0", ResultFiles.Predictions));
+        Assert.StartsWith("sequence,test,pred,mutant,fold", lines[0], StringComparison.Ordinal);
+        var cells = lines[1].Split(',');
+        // The mutant names the one substitution between the reference and the row's sequence.
+        int at = int.Parse(cells[3][1..^1], System.Globalization.CultureInfo.InvariantCulture) - 1;
+        Assert.Equal(cells[3][^1], cells[0][at]);
+        Assert.Equal(cells[3][0], "ACDEFGHIKL"[at]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Pg2.Datasets;
+using Pg2.Datasets.Mutations;
 using Pg2.Metrics;
 using Pg2.Runner.Games;
 using Pg2.Runner.Scoring;
@@ -457,10 +458,11 @@ public sealed class BenchmarkRunner(IEngine engine, RunOptions options, IRunObse
         var truth = Dataset.FromPath(e4.Path);
         var predictions = PredictionsArchive.Read(archives[0], truth, e4.Target);
         var rows = PredictionsArchive.ScoredRows(truth, e4.Target, predictions, job.Split, job.Split is null ? null : job.Fold);
-        var writer = new PredictionWriter(withMutants: false, withFolds: job.Split is not null);
-        var sequences = truth.Assays[Pg2.Datasets.Assays.AssayTable.SequenceColumn];
+        // Full sequences and mutation strings as a seed-contract job writes them, so both contracts' CSVs read alike.
+        var variants = TargetVariants.Resolve(truth, truth.ForTarget(e4.Target))!;
+        var writer = new PredictionWriter(withMutants: variants.HasMutants, withFolds: job.Split is not null);
         foreach (var r in rows)
-            writer.Add(sequences.Format(r.Row), r.Test, r.Pred, null, r.Fold is { } f ? (f, r.TrainMean, r.TrainStd) : null);
+            writer.Add(variants.SequenceOf(r.Row), r.Test, r.Pred, variants.MutantOf(r.Row), r.Fold is { } f ? (f, r.TrainMean, r.TrainStd) : null);
         var csv = Path.Combine(output, "e4-predictions.csv");
         writer.Save(csv);
         Score(job, csv, dir, cutoff);
