@@ -91,9 +91,9 @@ switch (args.FirstOrDefault())
         for (int r = 0; r < runs.Length; r++)
             Console.WriteLine($"  {runs[r].Name,-22} {times[r] / count * 1000,9:F1} ms wall/evaluation (×{times[0] / times[r]:F2} vs first), {cpus[r] / count * 1000,9:F1} ms CPU (×{cpus[0] / cpus[r]:F2})  objective {values[r]:R} (relative {Math.Abs(values[r] / values[0] - 1):E1})");
         {
-            var (gather, probabilities, scatter, flush) = single.KernelTime;
-            double all = (gather + probabilities + scatter + flush).TotalSeconds;
-            Console.WriteLine($"  profile single kernel (thread time): energies {gather.TotalSeconds / all:P0}, probabilities {probabilities.TotalSeconds / all:P0}, gradient rows {scatter.TotalSeconds / all:P0}, float64 flush {flush.TotalSeconds / all:P0}");
+            var (copy, gather, probabilities, scatter, flush) = single.KernelTime;
+            double all = (copy + gather + probabilities + scatter + flush).TotalSeconds;
+            Console.WriteLine($"  profile single kernel (thread time): copy couplings {copy.TotalSeconds / all:P0}, energies {gather.TotalSeconds / all:P0}, probabilities {probabilities.TotalSeconds / all:P0}, gradient rows {scatter.TotalSeconds / all:P0}, float64 flush {flush.TotalSeconds / all:P0}");
         }
         foreach (var (name, o) in new[] { ("double", exact), ("single", single) })
         {

@@ -25,14 +25,15 @@ internal sealed record PottsFitReport(LbfgsResult Optimizer, double NegativeLogL
 /// <summary>
 /// Memory a fit holds at its peak, in bytes, before it starts (FitMemory.Formula says it in words):
 /// optimiser (5 float64 vectors + 2m history vectors, float32 in single precision) · P parameters,
-/// P = L·q + L(L−1)/2·q²; the objective's two both-ways copies (couplings and gradient, L²·q rows: 20
-/// doubles each, or 24 + 20 floats) and per-thread scratch; the alignment N·L·4 bytes (rows, merged rows,
-/// 2-byte residue codes); ~150 MB runtime.
+/// P = L·q + L(L−1)/2·q²; the objective's two both-ways copies in double (couplings and gradient, L²·q rows
+/// of 20 doubles) or its packed float32 gradient copy in single (L²·q rows of 20 floats) and per-thread
+/// scratch; the alignment N·L·4 bytes (rows, merged rows, padded rows and their order by state per block in
+/// single), N·L·8 in double (rows, merged rows, a 4-byte row offset per residue); ~150 MB runtime.
 /// </summary>
 internal static class FitMemory
 {
     /// <summary>The formula, for messages and the README.</summary>
-    public const string Formula = "P·(40 + 2m·b) + L²·q²·16 (double) or L²·q²·4 (single) + N·L·4 + 150 MB, P = L·q + L(L−1)/2·q², b = 8 (double) or 4 (single), q = 20, m = 6";
+    public const string Formula = "P·(40 + 2m·b) + L²·q²·16 + N·L·8 (double) or L²·q²·4 + N·L·4 (single) + 150 MB, P = L·q + L(L−1)/2·q², b = 8 (double) or 4 (single), q = 20, m = 6";
 
     /// <summary>Runtime, code and small tables.</summary>
     public const long Baseline = 150L << 20;
@@ -51,7 +52,7 @@ internal static class FitMemory
         long objective = precision == PottsPrecision.Double
             ? 2 * pairs * PottsLayout.Q * 8
             : pairs * PottsLayout.Q * 4 + threads * (padded * 21 * 24 + 24) * 16;
-        return optimiser + objective + sequences * sites * 4 + Baseline;
+        return optimiser + objective + sequences * sites * (precision == PottsPrecision.Double ? 8 : 4) + Baseline;
     }
 
     /// <summary>Memory this process may use: the GC's limit (container limit, DOTNET_GCHeapHardLimit) or physical memory.</summary>
