@@ -27,7 +27,7 @@ public sealed class GpModel : ISupervisedModel<CovariateFeatures>
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
                 $"{hp.Source}: {n} training rows exceed max_train_rows = {budget} (the exact GP needs {8.0 * n * n / 1e9 + 2.0 * n * n / 1e9:F1} GB and {(double)n * n * n / 3:G3} flops for one factor); raise max_train_rows or use ridge-augmented"));
         var search = new GpSearch(
-            new GpKernelParameters(Positive(context, "length_scale", 2.0), Positive(context, "noise_ratio", 0.5)),
+            new GpKernelParameters(hp.GetPositiveDouble("length_scale", 2.0), hp.GetPositiveDouble("noise_ratio", 0.5)),
             hp.GetBoolean("optimise", true), hp.GetInt32("iterations", 20), hp.GetInt32("search_rows", 1000), hp.GetInt32("seed", 0));
         if (search.Iterations < 0 || search.SearchRows < 2)
             throw new InvalidInputException($"{hp.Source}: 'iterations' must be ≥ 0 and 'search_rows' ≥ 2, got {search.Iterations} and {search.SearchRows}");
@@ -62,13 +62,5 @@ public sealed class GpModel : ISupervisedModel<CovariateFeatures>
                 parameters.Array("mean_coef"), parameters.Array("weights"),
                 new ColumnStandardisation(parameters.Array("covariate_mean"), parameters.Array("covariate_scale")))
             .Predict(features.OneHot, features.Covariates);
-    }
-
-    private static double Positive(ModelContext context, string key, double fallback)
-    {
-        double value = context.HyperParameters.GetDouble(key, fallback);
-        if (!(value > 0) || double.IsInfinity(value))
-            throw new InvalidInputException($"{context.HyperParameters.Source}: hyper-parameter '{key}' must be a finite number > 0, got {value}");
-        return value;
     }
 }

@@ -62,8 +62,8 @@ public static class PenaltySearch
     private static void Accumulate(OneHotMatrix x, double[] z, int q, double[] y, int[] train, int[] test,
         IReadOnlyList<double> lambdas, IReadOnlyList<double> mus, double[,] errors)
     {
-        var xt = Rows(x, train);
-        var xv = Rows(x, test);
+        var xt = x.SelectRows(train);
+        var xv = x.SelectRows(test);
         int n = train.Length;
         var zt = new double[n * q];
         for (int i = 0; i < n; i++) Array.Copy(z, train[i] * q, zt, i * q, q);
@@ -132,12 +132,5 @@ public static class PenaltySearch
                 errors[l, m] += sse;
             }
         }
-    }
-
-    private static OneHotMatrix Rows(OneHotMatrix x, int[] rows)
-    {
-        var codes = new byte[rows.Length * x.Positions];
-        for (int i = 0; i < rows.Length; i++) x.RowCodes(rows[i]).CopyTo(codes.AsSpan(i * x.Positions));
-        return new OneHotMatrix(codes, rows.Length, x.Positions, x.AlphabetSize);
     }
 }

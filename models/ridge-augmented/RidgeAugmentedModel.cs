@@ -22,15 +22,15 @@ public sealed class RidgeAugmentedModel : ISupervisedModel<CovariateFeatures>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(features);
-        double lambda = Penalty(context, "alpha", 10.0);
-        double mu = Penalty(context, "alpha_covariate", 0.01);
+        double lambda = context.HyperParameters.GetPositiveDouble("alpha", 10.0);
+        double mu = context.HyperParameters.GetPositiveDouble("alpha_covariate", 0.01);
         if (context.HyperParameters.GetBoolean("inner_cv", true))
         {
             int folds = context.HyperParameters.GetInt32("inner_folds", 5);
             if (folds < 2 || folds > features.OneHot.RowCount)
                 throw new InvalidInputException($"{context.HyperParameters.Source}: 'inner_folds' must be in 2..{features.OneHot.RowCount} (the training rows), got {folds}");
-            var lambdas = Grid(context, "alpha_grid", [0.1, 1, 10, 100, 1000]);
-            var mus = Grid(context, "alpha_covariate_grid", [0.001, 0.01, 0.1, 1, 10, 100]);
+            var lambdas = context.HyperParameters.GetPositiveDoubles("alpha_grid", [0.1, 1, 10, 100, 1000]);
+            var mus = context.HyperParameters.GetPositiveDoubles("alpha_covariate_grid", [0.001, 0.01, 0.1, 1, 10, 100]);
             var choice = PenaltySearch.Choose(features.OneHot, features.Covariates, features.CovariateCount, targets,
                 lambdas, mus, folds, context.HyperParameters.GetInt32("seed", 0));
             (lambda, mu) = (choice.Lambda, choice.Mu);
@@ -62,22 +62,5 @@ public sealed class RidgeAugmentedModel : ISupervisedModel<CovariateFeatures>
         return AugmentedRidge.FromParameters(parameters.Array("coef"), parameters.Array("covariate_coef"),
             parameters.Array("covariate_mean"), parameters.Array("covariate_scale"), parameters.Scalar("intercept"))
             .Predict(features.OneHot, features.Covariates);
-    }
-
-    // A grid of penalties from the manifest: a non-empty list, each finite and > 0.
-    private static double[] Grid(ModelContext context, string key, double[] fallback)
-    {
-        var grid = context.HyperParameters.GetDoubles(key, fallback).ToArray();
-        if (grid.Length == 0 || grid.Any(v => !(v > 0) || double.IsInfinity(v)))
-            throw new InvalidInputException($"{context.HyperParameters.Source}: hyper-parameter '{key}' must be a non-empty list of finite numbers > 0, got [{string.Join(", ", grid.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]");
-        return grid;
-    }
-
-    private static double Penalty(ModelContext context, string key, double fallback)
-    {
-        double value = context.HyperParameters.GetDouble(key, fallback);
-        if (!(value > 0) || double.IsInfinity(value))
-            throw new InvalidInputException($"{context.HyperParameters.Source}: hyper-parameter '{key}' must be a finite number > 0, got {value}");
-        return value;
     }
 }

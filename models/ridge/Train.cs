@@ -12,9 +12,7 @@ public sealed partial class RidgeModel
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(features);
-        double alpha = context.HyperParameters.GetDouble("alpha", 1.0);
-        if (!(alpha > 0) || double.IsInfinity(alpha))
-            throw new InvalidInputException($"{context.HyperParameters.Source}: hyper-parameter 'alpha' must be a finite number > 0, got {alpha}");
+        double alpha = context.HyperParameters.GetPositiveDouble("alpha", 1.0);
         var ridge = RidgeRegression.Fit(features, targets, alpha);
         context.Log($"ridge alpha={alpha} on {features.RowCount} × {features.ColumnCount} one-hot features ({(ridge.SolvedDual ? "dual" : "primal")} system)");
         var p = new ModelParameters();

@@ -94,6 +94,22 @@ public sealed class HyperParameters
         return result;
     }
 
+    /// <summary>A finite number &gt; 0 (a penalty, a length scale), or <paramref name="defaultValue"/> when absent.</summary>
+    public double GetPositiveDouble(string key, double defaultValue)
+    {
+        double value = GetDouble(key, defaultValue);
+        return value > 0 && double.IsFinite(value) ? value
+            : throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{Source}: hyper-parameter '{key}' must be a finite number > 0, got {value}"));
+    }
+
+    /// <summary>A non-empty list of finite numbers &gt; 0 (a search grid), or <paramref name="defaultValue"/> when absent.</summary>
+    public IReadOnlyList<double> GetPositiveDoubles(string key, IReadOnlyList<double> defaultValue)
+    {
+        var values = GetDoubles(key, defaultValue);
+        return values.Count > 0 && values.All(v => v > 0 && double.IsFinite(v)) ? values
+            : throw new InvalidInputException($"{Source}: hyper-parameter '{key}' must be a non-empty list of finite numbers > 0, got [{string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)))}]");
+    }
+
     /// <summary>
     /// A copy with <paramref name="overrides"/> applied (SageMaker's <c>hyperparameters.json</c>):
     /// each value — a JSON string as SageMaker writes it, or a JSON number/boolean/array — is

@@ -41,6 +41,19 @@ public class ModelManifestTests
     }
 
     [Fact]
+    public void GetPositiveDouble_AndGetPositiveDoubles_RefuseZeroNegativeAndEmpty_NamingTheKey()
+    {
+        var m = ModelManifest.Parse("name = \"x\"\n[hyper_params]\nalpha = 0.0\nok = 2\ngrid = [1.0, -1.0]\nnone = []\n", "m.toml");
+        Assert.Equal(2.0, m.HyperParameters.GetPositiveDouble("ok", 1));
+        Assert.Equal(3.0, m.HyperParameters.GetPositiveDouble("missing", 3));
+        Assert.Equal("m.toml: hyper-parameter 'alpha' must be a finite number > 0, got 0",
+            Assert.Throws<InvalidInputException>(() => m.HyperParameters.GetPositiveDouble("alpha", 1)).Message);
+        Assert.Equal("m.toml: hyper-parameter 'grid' must be a non-empty list of finite numbers > 0, got [1, -1]",
+            Assert.Throws<InvalidInputException>(() => m.HyperParameters.GetPositiveDoubles("grid", [1.0])).Message);
+        Assert.Contains("'none' must be a non-empty list", Assert.Throws<InvalidInputException>(() => m.HyperParameters.GetPositiveDoubles("none", [1.0])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_AcceptsHyperParametersSpelling()
     {
         var m = ModelManifest.Parse("name = \"x\"\n[hyper_parameters]\nk = 1\n", "m.toml");

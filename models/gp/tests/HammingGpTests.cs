@@ -17,13 +17,6 @@ public sealed class HammingGpTests
         return (new OneHotMatrix(codes, n, 10, 4), y);
     }
 
-    private static OneHotMatrix Rows(OneHotMatrix x, int from, int count)
-    {
-        var codes = new byte[count * x.Positions];
-        for (int i = 0; i < count; i++) x.RowCodes(from + i).CopyTo(codes.AsSpan(i * x.Positions));
-        return new OneHotMatrix(codes, count, x.Positions, x.AlphabetSize);
-    }
-
     private static double Pearson(double[] a, double[] b)
     {
         double ma = a.Average(), mb = b.Average();
@@ -35,8 +28,8 @@ public sealed class HammingGpTests
     public void FittedByEvidence_PredictsAKnownFunctionOnHeldOutSequences()
     {
         var (x, y) = Data(400, 5, noise: 0.2);
-        var train = Rows(x, 0, 300);
-        var test = Rows(x, 300, 100);
+        var train = x.SelectRows([.. Enumerable.Range(0, 300)]);
+        var test = x.SelectRows([.. Enumerable.Range(300, 100)]);
         var fit = HammingGp.Fit(train, [], 0, y.AsSpan(0, 300), new GpSearch(new GpKernelParameters(2.0, 0.5)));
         var predicted = fit.Predict(test, []);
         double r = Pearson(predicted, y[300..]);
@@ -87,11 +80,11 @@ public sealed class HammingGpTests
         var random = new Random(4);
         var z = Enumerable.Range(0, 240).Select(_ => random.NextDouble() * 10).ToArray();
         var y = z.Select(v => 3 * v + 0.1 * (random.NextDouble() - 0.5)).ToArray();
-        var fit = HammingGp.Fit(Rows(x, 0, 200), z.AsSpan(0, 200), 1, y.AsSpan(0, 200), new GpSearch(new GpKernelParameters(2.0, 0.5)));
+        var fit = HammingGp.Fit(x.SelectRows([.. Enumerable.Range(0, 200)]), z.AsSpan(0, 200), 1, y.AsSpan(0, 200), new GpSearch(new GpKernelParameters(2.0, 0.5)));
         // b̂ on the standardised covariate ≈ 3·sd(z).
         double zm = z[..200].Average(), sd = Math.Sqrt(z[..200].Sum(v => (v - zm) * (v - zm)) / 200);
         Assert.Equal(3 * sd, fit.MeanCoefficients[1], 1);
-        var predicted = fit.Predict(Rows(x, 200, 40), z.AsSpan(200));
+        var predicted = fit.Predict(x.SelectRows([.. Enumerable.Range(200, 40)]), z.AsSpan(200));
         for (int i = 0; i < 40; i++) Assert.InRange(predicted[i] - y[200 + i], -0.15, 0.15);
         Assert.True(Pearson(predicted, y[200..]) > 0.999);
     }

@@ -54,8 +54,8 @@ public sealed class PenaltySearchTests
                 {
                     var train = Enumerable.Range(0, 40).Where(i => fold[i] != f).ToArray();
                     var test = Enumerable.Range(0, 40).Where(i => fold[i] == f).ToArray();
-                    var fit = AugmentedRidge.Fit(Rows(x, train), train.Select(i => z[i]).ToArray(), 1, train.Select(i => y[i]).ToArray(), lambdas[li], mus[mi]);
-                    var predicted = fit.Predict(Rows(x, test), test.Select(i => z[i]).ToArray());
+                    var fit = AugmentedRidge.Fit(x.SelectRows(train), train.Select(i => z[i]).ToArray(), 1, train.Select(i => y[i]).ToArray(), lambdas[li], mus[mi]);
+                    var predicted = fit.Predict(x.SelectRows(test), test.Select(i => z[i]).ToArray());
                     sse += test.Select((row, k) => (y[row] - predicted[k]) * (y[row] - predicted[k])).Sum();
                 }
                 Assert.Equal(sse / 40, choice.Errors[li, mi], 10);
@@ -72,12 +72,5 @@ public sealed class PenaltySearchTests
         var y = z.Select(v => 2 * v + 0.3 * random.NextDouble()).ToArray();
         var choice = PenaltySearch.Choose(x, z, 1, y, [0.01, 1000], [0.01], 5, seed: 0);
         Assert.Equal(1000, choice.Lambda);
-    }
-
-    private static OneHotMatrix Rows(OneHotMatrix x, int[] rows)
-    {
-        var codes = new byte[rows.Length * x.Positions];
-        for (int i = 0; i < rows.Length; i++) x.RowCodes(rows[i]).CopyTo(codes.AsSpan(i * x.Positions));
-        return new OneHotMatrix(codes, rows.Length, x.Positions, x.AlphabetSize);
     }
 }

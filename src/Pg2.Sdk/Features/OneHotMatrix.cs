@@ -47,6 +47,15 @@ public sealed class OneHotMatrix : IDesignMatrix
     /// <summary>The letter indices of one row.</summary>
     public ReadOnlySpan<byte> RowCodes(int row) => _codes.AsSpan(row * Positions, Positions);
 
+    /// <summary>The matrix of the given rows, in that order (an inner fold, a search subset).</summary>
+    public OneHotMatrix SelectRows(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var codes = new byte[rows.Count * Positions];
+        for (int i = 0; i < rows.Count; i++) RowCodes(rows[i]).CopyTo(codes.AsSpan(i * Positions));
+        return new OneHotMatrix(codes, rows.Count, Positions, AlphabetSize);
+    }
+
     /// <summary>The dense 0/1 matrix, row-major (for tests and small data only).</summary>
     public double[] ToDense()
     {

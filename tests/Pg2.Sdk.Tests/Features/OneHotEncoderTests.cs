@@ -22,6 +22,16 @@ public class OneHotEncoderTests
     }
 
     [Fact]
+    public void SelectRows_KeepsTheGivenRowsInTheirOrder()
+    {
+        var x = new OneHotMatrix([0, 1, 2, 3, 4, 5], rows: 3, positions: 2, alphabetSize: 6);
+        var picked = x.SelectRows([2, 0]);
+        Assert.Equal((2, 2, 6), (picked.RowCount, picked.Positions, picked.AlphabetSize));
+        Assert.Equal([4, 5], picked.RowCodes(0).ToArray());
+        Assert.Equal([0, 1], picked.RowCodes(1).ToArray());
+    }
+
+    [Fact]
     public void Encode_UnknownLetter_NamesRowPositionAndLetter()
     {
         var e = Assert.Throws<InvalidInputException>(() => Standard.Encode(["ACD", "AXD"]));
