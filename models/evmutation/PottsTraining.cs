@@ -27,13 +27,14 @@ internal sealed record PottsFitReport(LbfgsResult Optimizer, double NegativeLogL
 /// optimiser (5 float64 vectors + 2m history vectors, float32 in single precision) · P parameters,
 /// P = L·q + L(L−1)/2·q²; the objective's two both-ways copies in double (couplings and gradient, L²·q rows
 /// of 20 doubles) or its packed float32 gradient copy in single (L²·q rows of 20 floats) and per-thread
-/// scratch; the alignment N·L·4 bytes (rows, merged rows, padded rows and their order by state per block in
-/// single), N·L·8 in double (rows, merged rows, a 4-byte row offset per residue); ~150 MB runtime.
+/// scratch; the alignment N·L·8 bytes: rows and merged rows (1 byte each per cell), then in single each block's
+/// order by state (2 bytes) and a 4-byte row offset per cell that differs from its column's most common state (at
+/// most every cell), in double a 4-byte row offset per residue and the rows again; ~150 MB runtime.
 /// </summary>
 internal static class FitMemory
 {
     /// <summary>The formula, for messages and the README.</summary>
-    public const string Formula = "P·(40 + 2m·b) + L²·q²·16 + N·L·8 (double) or L²·q²·4 + N·L·4 (single) + 150 MB, P = L·q + L(L−1)/2·q², b = 8 (double) or 4 (single), q = 20, m = 6";
+    public const string Formula = "P·(40 + 2m·b) + L²·q²·16 (double) or L²·q²·4 (single) + N·L·8 + 150 MB, P = L·q + L(L−1)/2·q², b = 8 (double) or 4 (single), q = 20, m = 6";
 
     /// <summary>Runtime, code and small tables.</summary>
     public const long Baseline = 150L << 20;
@@ -45,14 +46,13 @@ internal static class FitMemory
         int b = precision == PottsPrecision.Double ? 8 : 4;
         long optimiser = parameters * Lbfgs.BytesPerParameter(memory, precision == PottsPrecision.Single);
         long pairs = (long)sites * sites * PottsLayout.Q;
-        long padded = (sites + 7) / 8 * 8;
         // Double: two copies of 20-double rows. Single: the gradient copy packed; per thread one site's coupling
-        // rows (21 rows, gap and 20 residues, of 24 floats per neighbour, sites padded to whole tiles of 8), a
-        // float32 chunk and a float64 total of its gradient rows.
+        // rows (21 rows, gap and 20 residues, of 24 floats per neighbour), a float32 chunk and a float64 total of
+        // its gradient rows.
         long objective = precision == PottsPrecision.Double
             ? 2 * pairs * PottsLayout.Q * 8
-            : pairs * PottsLayout.Q * 4 + threads * (padded * 21 * 24 + 24) * 16;
-        return optimiser + objective + sequences * sites * (precision == PottsPrecision.Double ? 8 : 4) + Baseline;
+            : pairs * PottsLayout.Q * 4 + threads * ((long)sites * 21 * 24 + 24) * 16;
+        return optimiser + objective + sequences * sites * 8 + Baseline;
     }
 
     /// <summary>Memory this process may use: the GC's limit (container limit, DOTNET_GCHeapHardLimit) or physical memory.</summary>

@@ -63,10 +63,11 @@ public class FastObjectiveTests
         var ge = new double[x.Length];
         var gs = new double[x.Length];
         double fe = exact.Evaluate(x, ge), fs = single.Evaluate(x, gs);
-        Assert.Equal(1.0, fs / fe, 1e-5);
+        // Measured: 2.6e-9 and 1e-7 of ‖g‖ (float32 sums); a wrong implied row or consensus shift is 1e-2.
+        Assert.Equal(1.0, fs / fe, 1e-7);
         double scale = Math.Sqrt(ge.Sum(v => v * v));
-        double difference = Math.Sqrt(ge.Zip(gs, (a, b) => (a - b) * (a - b)).Sum());
-        Assert.True(difference <= 1e-4 * scale, $"gradient differs by {difference} (|g| {scale})");
+        double worst = ge.Zip(gs, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(worst <= 1e-6 * scale, $"gradient differs by up to {worst} (|g| {scale})");
     }
 
     [Fact]
