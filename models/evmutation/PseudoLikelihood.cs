@@ -175,7 +175,7 @@ internal sealed class PseudoLikelihood
         else Parallel.For(0, _sites, SiteTermsSingle);
         long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, i => Assemble(_gradD, _gradBaseD, gradient, i));
-        else Parallel.For(0, _sites, i => Assemble(_gradF, 0, gradient, i));
+        else Parallel.For(0, _sites, i => AssembleSingle(gradient, i));
         long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
         ExpandTime += System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1);
         TermsTime += System.Diagnostics.Stopwatch.GetElapsedTime(t1, t2);
@@ -716,15 +716,20 @@ internal sealed class PseudoLikelihood
         Interlocked.Add(ref _kernelTicks[2], tc);
         Interlocked.Add(ref _kernelTicks[3], tf);
         var total = scratch.Total.AsSpan();
-        // Packed rows of 20 (residue rows only) for the assembly.
+        // Packed rows of 20 (residue rows only) for the assembly, each pair's two blocks in the parameters' order
+        // [state at the lower site][state at the higher]: as computed ([b][a]) for j < i, transposed for j > i.
         var target = _gradF.AsSpan((int)((long)i * _sites * QQ), _sites * QQ);
         for (int j = 0; j < _sites; j++)
+        {
+            if (j == i) continue;
             for (int b = 0; b < Q; b++)
             {
                 var source = total.Slice((j * RowsPerSite + b + 1) * RowF, Q);
-                var packed = target.Slice((j * Q + b) * Q, Q);
-                for (int a = 0; a < Q; a++) packed[a] = (float)source[a];
+                if (j < i) System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<double, float>(source, target.Slice((j * Q + b) * Q, Q));
+                else
+                    for (int a = 0; a < Q; a++) target[(j * Q + a) * Q + b] = (float)source[a];
             }
+        }
         total.Slice(_sites * perSite, Q).CopyTo(_fieldGradient.AsSpan(i * Q, Q));
         _siteValue[i] = value;
         _scratch.Add(scratch);
@@ -910,6 +915,41 @@ internal sealed class PseudoLikelihood
         }
         for (; e < chunk.Length; e++) total[e] += chunk[e];
         chunk.Clear();
+    }
+
+    // AssembleSingle's: both blocks of a pair come in the parameters' order (SiteTermsSingle), so it is three vector streams.
+    private void AssembleSingle(double[] gradient, int i)
+    {
+        var x = _x;
+        double twoLh = 2 * LambdaH, penalty = 0;
+        for (int a = 0; a < Q; a++)
+        {
+            int k = i * Q + a;
+            double h = x[k];
+            gradient[k] = _fieldGradient[k] + twoLh * h;
+            penalty += LambdaH * h * h;
+        }
+        var twoLj = Vector512.Create(2 * LambdaJ);
+        var squares = Vector512<double>.Zero;
+        for (int j = i + 1; j < _sites; j++)
+        {
+            int offset = (int)Layout.PairOffset(i, j);
+            ref float fromI = ref _gradF[((long)i * _sites + j) * QQ];
+            ref float fromJ = ref _gradF[((long)j * _sites + i) * QQ];
+            ref double v = ref x[offset];
+            ref double g = ref gradient[offset];
+            for (int e = 0; e < QQ; e += 16) // QQ = 400 = 25 · 16
+            {
+                var (lowI, highI) = Vector512.Widen(Vector512.LoadUnsafe(ref fromI, (nuint)e));
+                var (lowJ, highJ) = Vector512.Widen(Vector512.LoadUnsafe(ref fromJ, (nuint)e));
+                var vLow = Vector512.LoadUnsafe(ref v, (nuint)e);
+                var vHigh = Vector512.LoadUnsafe(ref v, (nuint)e + 8);
+                (lowI + lowJ + twoLj * vLow).StoreUnsafe(ref g, (nuint)e);
+                (highI + highJ + twoLj * vHigh).StoreUnsafe(ref g, (nuint)e + 8);
+                squares += vLow * vLow + vHigh * vHigh;
+            }
+        }
+        _sitePenalty[i] = penalty + LambdaJ * Vector512.Sum(squares);
     }
 
     // Gradient of site i's fields and of pairs (i, j > i); site i's share of the penalty.
