@@ -328,8 +328,8 @@ internal sealed class PseudoLikelihood
         for (int a = 0; a < Q; a++) consensus[a] = (float)sum[a];
     }
 
-    /// <summary>Neighbours per span of the sparse energies: a span's rows (128 · 21 · 96 B = 258 KB) stay in L2 while a block streams past.</summary>
-    private const int SpanSites = 128;
+    /// <summary>Neighbours per span of the sparse energies: a span's rows (256 · 21 · 96 B = 516 KB) stay in L2 while a block streams past.</summary>
+    private const int SpanSites = 256;
 
     // Each sequence's rows (j · 21 + s_j) · RowF where s_j is not neighbour j's most common state, span by span.
     private static (int[] Rows, int[] Start) SparseRows(byte[] states, int sequences, int stride, byte[] implied)
