@@ -7,14 +7,18 @@ namespace Pg2.Models.RidgeAugmented;
 /// <summary>
 /// Ridge regression on [X | Z] with a penalty per block (Hsu et al. 2022, "augmented" models):
 /// minimise ‖y − b₀ − Xβ − Zγ‖² + λ‖β‖² + μ‖γ‖², X the one-hot block, Z the covariates standardised with
-/// the training rows' mean and standard deviation (ddof = 0), b₀ unpenalised. Solved exactly in the dual:
-/// with centred Xc, Zc and yc, a = (XcXcᵀ/λ + ZcZcᵀ/μ + I)⁻¹ yc, β = Xcᵀa/λ, γ = Zcᵀa/μ — the rescaled
-/// design [X/√λ | Z/√μ] under a unit ridge penalty — one n × n Cholesky factor.
+/// the training rows' mean and standard deviation (ddof = 0), b₀ unpenalised. Solved exactly from whichever
+/// system is smaller, as one-hot ridge does: with centred Xc, Zc and yc, the primal
+/// [XcᵀXc + λI, XcᵀZc; ZcᵀXc, ZcᵀZc + μI] [β; γ] = [Xcᵀyc; Zcᵀyc] when there are fewer features (p + q) than
+/// rows, else the dual a = (XcXcᵀ/λ + ZcZcᵀ/μ + I)⁻¹ yc, β = Xcᵀa/λ, γ = Zcᵀa/μ (the rescaled design
+/// [X/√λ | Z/√μ] under a unit ridge penalty): one Cholesky factor of min(n, p + q)², so memory is
+/// 8·min(n, p + q)² bytes, not 8n².
 /// </summary>
 public sealed class AugmentedRidge
 {
-    private AugmentedRidge(double[] coefficients, double[] covariateCoefficients, double[] covariateMeans, double[] covariateScales, double intercept)
+    private AugmentedRidge(double[] coefficients, double[] covariateCoefficients, double[] covariateMeans, double[] covariateScales, double intercept, bool dual = false)
     {
+        SolvedDual = dual;
         Coefficients = coefficients;
         CovariateCoefficients = covariateCoefficients;
         CovariateMeans = covariateMeans;
@@ -32,6 +36,8 @@ public sealed class AugmentedRidge
     public double[] CovariateScales { get; }
     /// <summary>b₀ = ȳ − μₓ·β (the standardised covariates have mean 0 on the training rows).</summary>
     public double Intercept { get; }
+    /// <summary>True when the dual (rows × rows) system was solved, false for the primal (features × features).</summary>
+    public bool SolvedDual { get; }
 
     /// <summary>A fitted model from saved parameters.</summary>
     public static AugmentedRidge FromParameters(double[] coefficients, double[] covariateCoefficients, double[] covariateMeans, double[] covariateScales, double intercept) =>
@@ -39,7 +45,11 @@ public sealed class AugmentedRidge
 
     /// <summary>Fits the model with one-hot penalty <paramref name="lambda"/> and covariate penalty <paramref name="mu"/>.</summary>
     /// <exception cref="ArgumentException">Shapes differ or a penalty is not finite and positive.</exception>
-    public static AugmentedRidge Fit(OneHotMatrix x, ReadOnlySpan<double> z, int covariates, ReadOnlySpan<double> y, double lambda, double mu)
+    public static AugmentedRidge Fit(OneHotMatrix x, ReadOnlySpan<double> z, int covariates, ReadOnlySpan<double> y, double lambda, double mu) =>
+        Fit(x, z, covariates, y, lambda, mu, dual: null);
+
+    // dual: null chooses the smaller system; tests force either.
+    internal static AugmentedRidge Fit(OneHotMatrix x, ReadOnlySpan<double> z, int covariates, ReadOnlySpan<double> y, double lambda, double mu, bool? dual)
     {
         ArgumentNullException.ThrowIfNull(x);
         int n = x.RowCount, q = covariates;
@@ -56,6 +66,7 @@ public sealed class AugmentedRidge
         double yMean = TensorPrimitives.Sum(y) / n;
         var yc = new double[n];
         TensorPrimitives.Subtract(y, yMean, yc);
+        if (!(dual ?? x.ColumnCount + q > n)) return FitPrimal(x, zc, q, yc, yMean, mx, lambda, mu, standardisation);
 
         // A = XcXcᵀ/λ + ZcZcᵀ/μ + I.
         var a = x.CenteredRowGram(mx);
@@ -67,16 +78,53 @@ public sealed class AugmentedRidge
             for (int k = 0; k < n; k++) row[k] += TensorPrimitives.Dot(zi, zc.AsSpan(k * q, q)) / mu;
             row[i] += 1.0;
         }
-        var dual = CholeskyFactor.Factor(a, n).Solve(yc);
+        var weights = CholeskyFactor.Factor(a, n).Solve(yc);
 
         var beta = new double[x.ColumnCount];
-        x.MultiplyTransposed(dual, beta);
-        TensorPrimitives.MultiplyAdd(mx, -TensorPrimitives.Sum(dual), beta, beta);
+        x.MultiplyTransposed(weights, beta);
+        TensorPrimitives.MultiplyAdd(mx, -TensorPrimitives.Sum(weights), beta, beta);
         TensorPrimitives.Divide(beta, lambda, beta);
         var gamma = new double[q];
-        for (int i = 0; i < n; i++) TensorPrimitives.MultiplyAdd(zc.AsSpan(i * q, q), dual[i] / mu, gamma, gamma);
+        for (int i = 0; i < n; i++) TensorPrimitives.MultiplyAdd(zc.AsSpan(i * q, q), weights[i] / mu, gamma, gamma);
         double intercept = yMean - TensorPrimitives.Dot(mx, beta);
-        return new AugmentedRidge(beta, gamma, standardisation.Means, standardisation.Scales, intercept);
+        return new AugmentedRidge(beta, gamma, standardisation.Means, standardisation.Scales, intercept, dual: true);
+    }
+
+    // The (p + q)² normal equations. Zc and yc have mean 0, so XcᵀZc = XᵀZc and Xcᵀyc = Xᵀyc.
+    private static AugmentedRidge FitPrimal(OneHotMatrix x, double[] zc, int q, double[] yc, double yMean, double[] mx,
+        double lambda, double mu, ColumnStandardisation standardisation)
+    {
+        int n = x.RowCount, p = x.ColumnCount, m = p + q;
+        var gram = x.CenteredGram(mx);
+        var a = new double[(long)m * m];
+        for (int i = 0; i < p; i++)
+        {
+            gram.AsSpan(i * p, p).CopyTo(a.AsSpan(i * m, p));
+            a[(long)i * m + i] += lambda;
+        }
+        var column = new double[n];
+        var cross = new double[p];
+        var rhs = new double[m];
+        x.MultiplyTransposed(yc, rhs.AsSpan(0, p));
+        for (int j = 0; j < q; j++)
+        {
+            for (int i = 0; i < n; i++) column[i] = zc[i * q + j];
+            x.MultiplyTransposed(column, cross);
+            for (int i = 0; i < p; i++) a[(long)i * m + p + j] = a[(long)(p + j) * m + i] = cross[i];
+            for (int k = 0; k < q; k++)
+            {
+                double sum = 0;
+                for (int i = 0; i < n; i++) sum += column[i] * zc[i * q + k];
+                a[(long)(p + j) * m + p + k] = sum;
+            }
+            a[(long)(p + j) * m + p + j] += mu;
+            rhs[p + j] = TensorPrimitives.Dot(column, yc);
+        }
+        var solution = CholeskyFactor.Factor(a, m).Solve(rhs);
+        var beta = solution[..p];
+        var gamma = solution[p..];
+        double intercept = yMean - TensorPrimitives.Dot(mx, beta);
+        return new AugmentedRidge(beta, gamma, standardisation.Means, standardisation.Scales, intercept, dual: false);
     }
 
     /// <summary>ŷ = b₀ + Xβ + Σⱼ γⱼ (zⱼ − m̄ⱼ)/sⱼ.</summary>

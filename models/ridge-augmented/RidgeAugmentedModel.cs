@@ -31,8 +31,14 @@ public sealed class RidgeAugmentedModel : ISupervisedModel<CovariateFeatures>
                 throw new InvalidInputException($"{context.HyperParameters.Source}: 'inner_folds' must be in 2..{features.OneHot.RowCount} (the training rows), got {folds}");
             var lambdas = context.HyperParameters.GetPositiveDoubles("alpha_grid", [0.1, 1, 10, 100, 1000]);
             var mus = context.HyperParameters.GetPositiveDoubles("alpha_covariate_grid", [0.001, 0.01, 0.1, 1, 10, 100]);
-            var choice = PenaltySearch.Choose(features.OneHot, features.Covariates, features.CovariateCount, targets,
-                lambdas, mus, folds, context.HyperParameters.GetInt32("seed", 0));
+            int seed = context.HyperParameters.GetInt32("seed", 0), searchRows = context.HyperParameters.GetInt32("search_rows", 5000);
+            if (searchRows < folds)
+                throw new InvalidInputException($"{context.HyperParameters.Source}: 'search_rows' must be at least 'inner_folds' ({folds}), got {searchRows}");
+            // The search's cost grows as n³ (its memory as n²): above search_rows it runs on a seeded subset.
+            var (x, z, y) = SearchRows(features, targets, searchRows, seed);
+            if (x.RowCount < features.OneHot.RowCount)
+                context.Log($"inner CV on a seeded subset of {x.RowCount} of the {features.OneHot.RowCount} training rows (search_rows)");
+            var choice = PenaltySearch.Choose(x, z, features.CovariateCount, y, lambdas, mus, folds, seed);
             (lambda, mu) = (choice.Lambda, choice.Mu);
             context.Log(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"inner {folds}-fold CV over alpha {string.Join("/", lambdas)} × alpha_covariate {string.Join("/", mus)}: alpha={lambda}, alpha_covariate={mu} (validation MSE {choice.Errors[lambdas.ToList().IndexOf(lambda), mus.ToList().IndexOf(mu)]:G4})"));
@@ -48,6 +54,20 @@ public sealed class RidgeAugmentedModel : ISupervisedModel<CovariateFeatures>
         p.Texts["covariates"] = string.Join(",", features.Names);
         OneHotPositions.Record(p, features.OneHot);
         return p;
+    }
+
+    // All rows when there are at most `limit`, else a seeded subset of `limit` of them (in their order).
+    private static (OneHotMatrix X, double[] Z, double[] Y) SearchRows(CovariateFeatures features, double[] targets, int limit, int seed)
+    {
+        int n = features.OneHot.RowCount, q = features.CovariateCount;
+        if (n <= limit) return (features.OneHot, features.Covariates, targets);
+        var order = Enumerable.Range(0, n).ToArray();
+        new Random(seed).Shuffle(order);
+        var rows = order[..limit];
+        Array.Sort(rows);
+        var z = new double[limit * q];
+        for (int i = 0; i < limit; i++) Array.Copy(features.Covariates, rows[i] * q, z, i * q, q);
+        return (features.OneHot.SelectRows(rows), z, rows.Select(r => targets[r]).ToArray());
     }
 
     /// <summary>ŷ = b₀ + Xβ + Zγ with the training standardisation of Z.</summary>

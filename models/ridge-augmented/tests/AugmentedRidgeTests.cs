@@ -58,6 +58,24 @@ public sealed class AugmentedRidgeTests
         Assert.Equal(slope, fit.CovariateCoefficients[0], 3);
     }
 
+    [Theory]
+    [InlineData(40, 1.0, 0.01)]
+    [InlineData(200, 10.0, 5.0)]
+    [InlineData(12, 0.3, 100.0)]
+    public void PrimalAndDualSystems_GiveTheSameModel(int n, double lambda, double mu)
+    {
+        var (x, z, y) = Data(n, 5);
+        var primal = AugmentedRidge.Fit(x, z, 1, y, lambda, mu, dual: false);
+        var dual = AugmentedRidge.Fit(x, z, 1, y, lambda, mu, dual: true);
+        Assert.False(primal.SolvedDual);
+        Assert.True(dual.SolvedDual);
+        for (int j = 0; j < x.ColumnCount; j++) Assert.Equal(dual.Coefficients[j], primal.Coefficients[j], 9);
+        Assert.Equal(dual.CovariateCoefficients[0], primal.CovariateCoefficients[0], 9);
+        Assert.Equal(dual.Intercept, primal.Intercept, 9);
+        // The default picks the smaller system: 18 one-hot features + 1 covariate against n rows.
+        Assert.Equal(19 > n, AugmentedRidge.Fit(x, z, 1, y, lambda, mu).SolvedDual);
+    }
+
     [Fact]
     public void SavedParameters_PredictTheSame()
     {

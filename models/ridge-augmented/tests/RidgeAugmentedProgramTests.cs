@@ -59,10 +59,22 @@ public sealed class RidgeAugmentedProgramTests : IDisposable
         Assert.NotEqual(chosen, ModelParameters.Load(Path.Combine(_dir, "m.pkl")).Array("coef"));
     }
 
+    [Fact]
+    public void ManyTrainingRows_AreSearchedOnASeededSubset_AndFittedOnAll()
+    {
+        File.Copy(Scores, Path.Combine(_dir, "covariates", "evmutation.csv"));
+        var file = Path.Combine(_dir, "subset.json");
+        File.WriteAllText(file, """{"search_rows": "50"}""");
+        Assert.Equal(ExitCodes.Success, Train(Path.Combine(_dir, "covariates"), "--split", "random", "--test-fold", "0", "--hyperparameters-file", file));
+        Assert.Matches(@"inner CV on a seeded subset of 50 of the [0-9]+ training rows \(search_rows\)", _err.ToString());
+        Assert.Matches(@"augmented ridge: [0-9]{3,} rows", _err.ToString());
+    }
+
     [Theory]
     [InlineData("""{"alpha_grid": "[1, 0]"}""", "'alpha_grid' must be a non-empty list of finite numbers > 0, got [1, 0]")]
     [InlineData("""{"alpha_covariate_grid": "[]"}""", "'alpha_covariate_grid' must be a non-empty list of finite numbers > 0, got []")]
     [InlineData("""{"inner_folds": "1"}""", "'inner_folds' must be in 2..")]
+    [InlineData("""{"search_rows": "3"}""", "'search_rows' must be at least 'inner_folds' (5), got 3")]
     public void ABadInnerCvSetting_IsAnInputErrorNamingIt(string overrides, string expected)
     {
         File.Copy(Scores, Path.Combine(_dir, "covariates", "evmutation.csv"));
