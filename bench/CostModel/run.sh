@@ -36,7 +36,9 @@ $split
 path = "$repo/models/$2"
 TOML
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
-  /usr/bin/time -v "$root/pg2" benchmark run "$dir/game.toml" --results "$dir/results" --quiet >"$dir/out.log" 2>"$dir/time.log" || { tail -3 "$dir/out.log"; return 0; }
+  # A failed game says why (pg2's error goes to stderr, with time's report) and is not recorded.
+  /usr/bin/time -v "$root/pg2" benchmark run "$dir/game.toml" --results "$dir/results" --quiet >"$dir/out.log" 2>"$dir/time.log" ||
+    { echo "$1 $2 $(basename "$3"): failed: $(grep -v '^\s' "$dir/time.log" | head -3)"; return 0; }
   local kb; kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$dir/time.log")
   [[ -z "${RECORD-1}" ]] && return 0
   /usr/bin/python3 - "$dir/results" "$2" "$3" "$kb" "$load" >>"$runs" <<'PY'
@@ -51,6 +53,9 @@ PY
   echo "$1 $2 $(basename "$3"): peak $((kb / 1024)) MB, load $load"
 }
 
+# A seed archive's assay column is DMS_score; a .pgdata archive names its target "target".
+target_of() { [[ $1 == *.pgdata ]] && echo target || echo DMS_score; }
+
 # Each model's first game builds it (outside the job's time, but inside the game's peak memory):
 # a warm-up game on the first dataset, not recorded, comes first.
 for m in ${MODELS:-site-independent evmutation pls ridge}; do
@@ -59,7 +64,7 @@ for m in ${MODELS:-site-independent evmutation pls ridge}; do
     *) set -- $supervised; RECORD= measure supervised "$m" "$1" DMS_score >/dev/null ;;
   esac
   case $m in
-    site-independent|evmutation) for d in $zero_shot; do measure zero-shot "$m" "$d" DMS_score; done ;;
+    site-independent|evmutation) for d in $zero_shot; do measure zero-shot "$m" "$d" "$(target_of "$d")"; done ;;
     *) for d in $supervised; do measure supervised "$m" "$d" DMS_score; done ;;
   esac
 done
@@ -67,7 +72,7 @@ done
 overhead() { # $1 = engine, $2... = command
   for i in 1 2 3; do
     local t0 t1; t0=$(date +%s.%N); timeout 120 "${@:2}" >/dev/null 2>&1 || { echo "$1: not measured (${*:2} failed)"; return 0; }; t1=$(date +%s.%N)
-    echo "{\"engine\": \"$1\", \"seconds\": $(echo "$t1 - $t0" | bc), \"load_average\": $(cut -d' ' -f1 /proc/loadavg)}" >>"$runs"
+    echo "{\"engine\": \"$1\", \"seconds\": $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'), \"load_average\": $(cut -d' ' -f1 /proc/loadavg)}" >>"$runs"
   done
 }
 # A container that only starts and exits (the pls image built by the runs above: `model build` / the engine).
