@@ -36,20 +36,5 @@ internal static class FloatExp
 
     /// <inheritdoc cref="OfNonPositive(Vector256{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> OfNonPositive(Vector128<float> x)
-    {
-        var below = Vector128.LessThan(x, Vector128.Create(Floor));
-        x = Vector128.Max(x, Vector128.Create(Floor));
-        var n = Vector128.Floor(x * Vector128.Create(Log2E) + Vector128.Create(0.5f));
-        var r = x - n * Vector128.Create(Ln2High) - n * Vector128.Create(Ln2Low);
-        var p = Vector128.Create(P0);
-        p = p * r + Vector128.Create(P1);
-        p = p * r + Vector128.Create(P2);
-        p = p * r + Vector128.Create(P3);
-        p = p * r + Vector128.Create(P4);
-        p = p * r + Vector128.Create(P5);
-        p = p * (r * r) + r + Vector128<float>.One;
-        var scale = (Vector128.ConvertToInt32(n) + Vector128.Create(127)) << 23;
-        return Vector128.AndNot(p * scale.AsSingle(), below);
-    }
+    public static Vector128<float> OfNonPositive(Vector128<float> x) => OfNonPositive(x.ToVector256()).GetLower(); // upper lanes: e^0, unused
 }

@@ -105,7 +105,8 @@ internal sealed class PseudoLikelihood
         }
         else
         {
-            (_byState, _runFirst, _runs, _implied) = OrderByState(_states, _sequences, _sites);
+            _implied = MostCommonStates(_states, _sequences, _sites);
+            (_byState, _runFirst, _runs) = OrderByState(_states, _sequences, _sites, _implied);
             (_sparseRows, _sparseStart) = SparseRows(_states, _sequences, _sites, _implied);
             _gradF = GC.AllocateUninitializedArray<float>(checked((int)((long)_sites * _sites * QQ)));
         }
@@ -174,7 +175,7 @@ internal sealed class PseudoLikelihood
         if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, SiteTermsDouble);
         else Parallel.For(0, _sites, SiteTermsSingle);
         long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, i => Assemble(_gradD, _gradBaseD, gradient, i));
+        if (Precision == PottsPrecision.Double) Parallel.For(0, _sites, i => AssembleDouble(gradient, i));
         else Parallel.For(0, _sites, i => AssembleSingle(gradient, i));
         long t3 = System.Diagnostics.Stopwatch.GetTimestamp();
         ExpandTime += System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1);
@@ -766,7 +767,7 @@ internal sealed class PseudoLikelihood
     // The runs of each neighbour's most common state (gap included; about half of all rows in DHFR, ENVZ and BLAT)
     // are left out: a gap's rows are never used, and a residue's row is implied, since every neighbour's 21 rows
     // sum to the field row (each sequence has one state there): Imply restores it once per site.
-    private static (ushort[] ByState, int[] RunFirst, int[] Runs, byte[] Implied) OrderByState(byte[] states, int sequences, int stride)
+    private static (ushort[] ByState, int[] RunFirst, int[] Runs) OrderByState(byte[] states, int sequences, int stride, byte[] implied)
     {
         int blocks = (sequences + BlockSequences - 1) / BlockSequences;
         var byState = new ushort[(long)blocks * stride * BlockSequences];
@@ -774,15 +775,6 @@ internal sealed class PseudoLikelihood
         var runs = new List<int>();
         Span<int> counts = stackalloc int[RowsPerSite];
         Span<int> next = stackalloc int[RowsPerSite];
-        var implied = new byte[stride];
-        for (int j = 0; j < stride; j++)
-        {
-            counts.Clear();
-            for (int s = 0; s < sequences; s++) counts[states[(long)s * stride + j]]++;
-            int most = 0;
-            for (int b = 1; b < RowsPerSite; b++) if (counts[b] > counts[most]) most = b;
-            implied[j] = (byte)most;
-        }
         for (int block = 0; block < blocks; block++)
         {
             int first = block * BlockSequences, length = Math.Min(BlockSequences, sequences - first);
@@ -802,7 +794,23 @@ internal sealed class PseudoLikelihood
                 runFirst[block * stride + j + 1] = runs.Count;
             }
         }
-        return (byState, runFirst, runs.ToArray(), implied);
+        return (byState, runFirst, runs.ToArray());
+    }
+
+    // Each column's most common state, gaps included (the first of equals): the state the kernel leaves implied.
+    private static byte[] MostCommonStates(byte[] states, int sequences, int stride)
+    {
+        var implied = new byte[stride];
+        Span<int> counts = stackalloc int[RowsPerSite];
+        for (int j = 0; j < stride; j++)
+        {
+            counts.Clear();
+            for (int s = 0; s < sequences; s++) counts[states[(long)s * stride + j]]++;
+            int most = 0;
+            for (int b = 1; b < RowsPerSite; b++) if (counts[b] > counts[most]) most = b;
+            implied[j] = (byte)most;
+        }
+        return implied;
     }
 
     // The gradient rows += the block's residuals (rows by position in the block, zero where the site has a gap),
@@ -921,14 +929,7 @@ internal sealed class PseudoLikelihood
     private void AssembleSingle(double[] gradient, int i)
     {
         var x = _x;
-        double twoLh = 2 * LambdaH, penalty = 0;
-        for (int a = 0; a < Q; a++)
-        {
-            int k = i * Q + a;
-            double h = x[k];
-            gradient[k] = _fieldGradient[k] + twoLh * h;
-            penalty += LambdaH * h * h;
-        }
+        double penalty = AssembleFields(gradient, i);
         var twoLj = Vector512.Create(2 * LambdaJ);
         var squares = Vector512<double>.Zero;
         for (int j = i + 1; j < _sites; j++)
@@ -952,29 +953,36 @@ internal sealed class PseudoLikelihood
         _sitePenalty[i] = penalty + LambdaJ * Vector512.Sum(squares);
     }
 
-    // Gradient of site i's fields and of pairs (i, j > i); site i's share of the penalty.
-    private void Assemble<T>(T[] blocks, int origin, double[] gradient, int i) where T : unmanaged, System.Numerics.INumberBase<T>
+    // Gradient of site i's fields; their share of the penalty.
+    private double AssembleFields(double[] gradient, int i)
     {
-        var x = _x;
-        double twoLh = 2 * LambdaH, twoLj = 2 * LambdaJ, penalty = 0;
+        double twoLh = 2 * LambdaH, penalty = 0;
         for (int a = 0; a < Q; a++)
         {
             int k = i * Q + a;
-            double h = x[k];
+            double h = _x[k];
             gradient[k] = _fieldGradient[k] + twoLh * h;
             penalty += LambdaH * h * h;
         }
+        return penalty;
+    }
+
+    // Double precision: gradient of site i's fields and of pairs (i, j > i); site i's share of the penalty.
+    private void AssembleDouble(double[] gradient, int i)
+    {
+        var x = _x;
+        double twoLj = 2 * LambdaJ, penalty = AssembleFields(gradient, i);
         for (int j = i + 1; j < _sites; j++)
         {
             int offset = (int)Layout.PairOffset(i, j);
-            var fromI = blocks.AsSpan((int)(origin + ((long)i * _sites + j) * QQ), QQ); // [b][a]
-            var fromJ = blocks.AsSpan((int)(origin + ((long)j * _sites + i) * QQ), QQ); // [a][b]
+            var fromI = _gradD.AsSpan((int)(_gradBaseD + ((long)i * _sites + j) * QQ), QQ); // [b][a]
+            var fromJ = _gradD.AsSpan((int)(_gradBaseD + ((long)j * _sites + i) * QQ), QQ); // [a][b]
             for (int a = 0; a < Q; a++)
                 for (int b = 0; b < Q; b++)
                 {
                     int ab = a * Q + b;
                     double v = x[offset + ab];
-                    gradient[offset + ab] = double.CreateTruncating(fromI[b * Q + a]) + double.CreateTruncating(fromJ[ab]) + twoLj * v;
+                    gradient[offset + ab] = fromI[b * Q + a] + fromJ[ab] + twoLj * v;
                     penalty += LambdaJ * v * v;
                 }
         }
